@@ -1,0 +1,430 @@
+//===--- RuleCatalog.cpp - The rule catalog read from rules/ --------------===//
+
+#include "RuleCatalog.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <set>
+
+namespace async_lint::catalog {
+
+std::string CatalogError::str() const {
+  std::string Text = Where.File;
+  if (Where.Line != 0)
+    Text +=
+        ":" + std::to_string(Where.Line) + ":" + std::to_string(Where.Column);
+  return Text + ": error: " + Message;
+}
+
+const RuleOption *Rule::findOption(std::string_view Name) const {
+  for (const RuleOption &Option : Options)
+    if (Option.Name == Name)
+      return &Option;
+  return nullptr;
+}
+
+const Rule *Catalog::findRule(std::string_view Id) const {
+  for (const Rule &R : Rules)
+    if (R.Id == Id)
+      return &R;
+  return nullptr;
+}
+
+std::vector<const ApiEntry *> Catalog::apis(std::string_view Kind) const {
+  std::vector<const ApiEntry *> Result;
+  for (const Profile &P : Profiles) {
+    auto It = P.Apis.find(std::string(Kind));
+    if (It == P.Apis.end())
+      continue;
+    for (const ApiEntry &Entry : It->second)
+      Result.push_back(&Entry);
+  }
+  return Result;
+}
+
+std::vector<std::string> splitList(std::string_view Value) {
+  std::vector<std::string> Items;
+  size_t Start = 0;
+  while (Start <= Value.size()) {
+    size_t End = Value.find_first_of(";,", Start);
+    if (End == std::string_view::npos)
+      End = Value.size();
+    std::string_view Item = Value.substr(Start, End - Start);
+    while (!Item.empty() && (Item.front() == ' ' || Item.front() == '\t' ||
+                             Item.front() == '\n'))
+      Item.remove_prefix(1);
+    while (!Item.empty() &&
+           (Item.back() == ' ' || Item.back() == '\t' || Item.back() == '\n'))
+      Item.remove_suffix(1);
+    if (!Item.empty())
+      Items.emplace_back(Item);
+    Start = End + 1;
+  }
+  return Items;
+}
+
+namespace {
+
+/// Thrown inside the parser only; parseCatalog turns it into a CatalogError.
+struct Rejection {
+  YAML::Mark Mark;
+  std::string Message;
+};
+
+[[noreturn]] void reject(const YAML::Node &Node, std::string Message) {
+  throw Rejection{Node.Mark(), std::move(Message)};
+}
+
+std::string closestOf(const std::string &Word,
+                      const std::vector<std::string> &Candidates) {
+  // Plain Levenshtein distance; the candidate lists are a handful of keys.
+  auto Distance = [](const std::string &A, const std::string &B) {
+    std::vector<size_t> Row(B.size() + 1);
+    for (size_t J = 0; J <= B.size(); ++J)
+      Row[J] = J;
+    for (size_t I = 1; I <= A.size(); ++I) {
+      size_t Diagonal = Row[0];
+      Row[0] = I;
+      for (size_t J = 1; J <= B.size(); ++J) {
+        size_t Above = Row[J];
+        Row[J] = std::min({Row[J] + 1, Row[J - 1] + 1,
+                           Diagonal + (A[I - 1] == B[J - 1] ? 0 : 1)});
+        Diagonal = Above;
+      }
+    }
+    return Row[B.size()];
+  };
+  std::string Best;
+  size_t BestDistance = 4;
+  for (const std::string &Candidate : Candidates) {
+    size_t D = Distance(Word, Candidate);
+    if (D < BestDistance) {
+      BestDistance = D;
+      Best = Candidate;
+    }
+  }
+  return Best;
+}
+
+void rejectUnknownKeys(const YAML::Node &Map,
+                       const std::vector<std::string> &Allowed,
+                       const std::string &What) {
+  for (const auto &Item : Map) {
+    std::string Key = Item.first.as<std::string>();
+    if (std::find(Allowed.begin(), Allowed.end(), Key) != Allowed.end())
+      continue;
+    std::string Message = "unknown key '" + Key + "' in " + What;
+    std::string Suggestion = closestOf(Key, Allowed);
+    if (!Suggestion.empty())
+      Message += "; did you mean '" + Suggestion + "'?";
+    reject(Item.first, Message);
+  }
+}
+
+const YAML::Node &expectMap(const YAML::Node &Node, const std::string &What) {
+  if (!Node.IsMap())
+    reject(Node, What + " must be a mapping");
+  return Node;
+}
+
+std::string requireString(const YAML::Node &Map, const std::string &Key,
+                          const std::string &What) {
+  YAML::Node Value = Map[Key];
+  if (!Value)
+    reject(Map, What + " needs a '" + Key + "'");
+  if (!Value.IsScalar())
+    reject(Value, "'" + Key + "' in " + What + " must be a string");
+  std::string Text = Value.as<std::string>();
+  if (Text.empty())
+    reject(Value, "'" + Key + "' in " + What + " must not be empty");
+  return Text;
+}
+
+std::string optionalString(const YAML::Node &Map, const std::string &Key,
+                           const std::string &What) {
+  YAML::Node Value = Map[Key];
+  if (!Value)
+    return {};
+  if (!Value.IsScalar())
+    reject(Value, "'" + Key + "' in " + What + " must be a string");
+  return Value.as<std::string>();
+}
+
+std::vector<std::string> stringList(const YAML::Node &Node,
+                                    const std::string &What) {
+  if (!Node.IsSequence())
+    reject(Node, What + " must be a list of strings");
+  std::vector<std::string> Items;
+  for (const YAML::Node &Item : Node) {
+    if (!Item.IsScalar())
+      reject(Item, What + " must be a list of strings");
+    Items.push_back(Item.as<std::string>());
+  }
+  return Items;
+}
+
+unsigned unsignedValue(const YAML::Node &Node, const std::string &What) {
+  if (!Node.IsScalar())
+    reject(Node, What + " must be a non-negative integer");
+  const std::string Text = Node.as<std::string>();
+  if (Text.empty() || Text.size() > 3 ||
+      !std::all_of(Text.begin(), Text.end(),
+                   [](char C) { return C >= '0' && C <= '9'; }))
+    reject(Node, What + " must be a non-negative integer");
+  return static_cast<unsigned>(std::stoul(Text));
+}
+
+SourcePosition positionOf(const std::string &File, const YAML::Mark &Mark) {
+  if (Mark.is_null())
+    return {File, 0, 0};
+  return {File, static_cast<unsigned>(Mark.line + 1),
+          static_cast<unsigned>(Mark.column + 1)};
+}
+
+std::vector<RuleExample> parseExamples(const YAML::Node &Node,
+                                       const std::string &What) {
+  if (!Node.IsSequence())
+    reject(Node, What + " must be a list");
+  std::vector<RuleExample> Examples;
+  for (const YAML::Node &Item : Node) {
+    expectMap(Item, "an example");
+    rejectUnknownKeys(Item, {"title", "code"}, "an example");
+    Examples.push_back({requireString(Item, "title", "an example"),
+                        requireString(Item, "code", "an example")});
+  }
+  return Examples;
+}
+
+Rule parseRule(const YAML::Node &Root, const std::string &File) {
+  const std::string What = "a rule";
+  rejectUnknownKeys(Root,
+                    {"id", "title", "severity", "summary", "rationale",
+                     "options", "categories", "examples"},
+                    What);
+  Rule R;
+  R.Where = positionOf(File, Root.Mark());
+  R.Id = requireString(Root, "id", What);
+  if (R.Id.rfind("async-", 0) != 0)
+    reject(Root["id"], "a rule id must start with 'async-'");
+  R.Title = requireString(Root, "title", What);
+  R.Severity = requireString(Root, "severity", What);
+  if (R.Severity != "error" && R.Severity != "warning" && R.Severity != "note")
+    reject(Root["severity"], "'severity' must be error, warning or note");
+  R.Summary = requireString(Root, "summary", What);
+  if (R.Summary.find('\n') != std::string::npos)
+    reject(Root["summary"], "'summary' must fit on one line");
+  R.Rationale = requireString(Root, "rationale", What);
+
+  if (YAML::Node Options = Root["options"]) {
+    if (!Options.IsSequence())
+      reject(Options, "'options' must be a list");
+    for (const YAML::Node &Item : Options) {
+      expectMap(Item, "an option");
+      rejectUnknownKeys(Item, {"name", "default", "description"}, "an option");
+      RuleOption Option;
+      Option.Name = requireString(Item, "name", "an option");
+      if (!Item["default"])
+        reject(Item, "option '" + Option.Name + "' needs a 'default'");
+      Option.Default = optionalString(Item, "default", "an option");
+      Option.Description = requireString(Item, "description", "an option");
+      if (R.findOption(Option.Name))
+        reject(Item, "option '" + Option.Name + "' is listed twice");
+      R.Options.push_back(std::move(Option));
+    }
+  }
+
+  if (YAML::Node Categories = Root["categories"]) {
+    if (!Categories.IsSequence())
+      reject(Categories, "'categories' must be a list");
+    for (const YAML::Node &Item : Categories) {
+      const std::string CategoryWhat = "a category";
+      expectMap(Item, CategoryWhat);
+      rejectUnknownKeys(
+          Item, {"id", "option", "extra-option", "label", "alternative"},
+          CategoryWhat);
+      ApiCategory Category;
+      Category.Id = requireString(Item, "id", CategoryWhat);
+      Category.Option = requireString(Item, "option", CategoryWhat);
+      Category.ExtraOption = requireString(Item, "extra-option", CategoryWhat);
+      Category.Label = requireString(Item, "label", CategoryWhat);
+      Category.Alternative = requireString(Item, "alternative", CategoryWhat);
+      for (const std::string *OptionName :
+           {&Category.Option, &Category.ExtraOption})
+        if (!R.findOption(*OptionName))
+          reject(Item, "category '" + Category.Id + "' names option '" +
+                           *OptionName + "', which 'options' does not list");
+      R.Categories.push_back(std::move(Category));
+    }
+  }
+
+  if (YAML::Node Examples = Root["examples"]) {
+    expectMap(Examples, "'examples'");
+    rejectUnknownKeys(Examples, {"bad", "good"}, "'examples'");
+    if (YAML::Node Bad = Examples["bad"])
+      R.BadExamples = parseExamples(Bad, "'examples.bad'");
+    if (YAML::Node Good = Examples["good"])
+      R.GoodExamples = parseExamples(Good, "'examples.good'");
+  }
+  return R;
+}
+
+std::optional<ArgumentConstraint> parseConstraint(const YAML::Node &Entry,
+                                                  const std::string &Key) {
+  YAML::Node Node = Entry[Key];
+  if (!Node)
+    return std::nullopt;
+  const std::string What = "'" + Key + "'";
+  expectMap(Node, What);
+  rejectUnknownKeys(Node, {"index", "is"}, What);
+  ArgumentConstraint Constraint;
+  if (YAML::Node Index = Node["index"])
+    Constraint.Index = unsignedValue(Index, What + " index");
+  if (!Node["is"])
+    reject(Node, What + " needs an 'is' list");
+  Constraint.Names = stringList(Node["is"], What + " 'is'");
+  return Constraint;
+}
+
+std::vector<ApiEntry> parseEntry(const YAML::Node &Item, const Profile &P,
+                                 const std::string &File) {
+  const std::string What = "an API entry";
+  ApiEntry Prototype;
+  Prototype.Profile = P.Id;
+  Prototype.Where = positionOf(File, Item.Mark());
+  std::string Name;
+  if (Item.IsScalar()) {
+    Name = Item.as<std::string>();
+  } else {
+    expectMap(Item, What);
+    rejectUnknownKeys(Item,
+                      {"name", "kind", "min-arguments", "argument-type",
+                       "parameter-type", "unless-argument",
+                       "unless-any-argument-type", "fix"},
+                      What);
+    Name = requireString(Item, "name", What);
+    std::string Kind = optionalString(Item, "kind", What);
+    if (Kind == "construct")
+      Prototype.Kind = ApiEntryKind::Construct;
+    else if (!Kind.empty() && Kind != "call")
+      reject(Item["kind"], "'kind' must be call or construct");
+    if (YAML::Node Min = Item["min-arguments"])
+      Prototype.MinArguments = unsignedValue(Min, "'min-arguments'");
+    Prototype.ArgumentType = parseConstraint(Item, "argument-type");
+    Prototype.ParameterType = parseConstraint(Item, "parameter-type");
+    Prototype.UnlessArgumentIs = parseConstraint(Item, "unless-argument");
+    if (YAML::Node Types = Item["unless-any-argument-type"])
+      Prototype.UnlessAnyArgumentType =
+          stringList(Types, "'unless-any-argument-type'");
+    if (YAML::Node Fix = Item["fix"]) {
+      expectMap(Fix, "'fix'");
+      rejectUnknownKeys(Fix, {"replace-callee-with", "when-included"}, "'fix'");
+      Prototype.FixReplaceCalleeWith =
+          requireString(Fix, "replace-callee-with", "'fix'");
+      Prototype.FixWhenIncluded = requireString(Fix, "when-included", "'fix'");
+    }
+  }
+  if (Name.empty() || Name.rfind("::", 0) == 0 ||
+      Name.find(' ') != std::string::npos)
+    reject(Item, "API name '" + Name +
+                     "' must be a qualified name without a leading '::'");
+  std::vector<ApiEntry> Entries;
+  for (const std::string &Namespace : P.Namespaces) {
+    ApiEntry Entry = Prototype;
+    Entry.QualifiedName = Namespace.empty() ? Name : Namespace + "::" + Name;
+    Entries.push_back(std::move(Entry));
+  }
+  return Entries;
+}
+
+struct PendingKind {
+  std::string Kind;
+  YAML::Mark Mark;
+  std::string File;
+};
+
+Profile parseProfile(const YAML::Node &Root, const std::string &File,
+                     std::vector<PendingKind> &KindsUsed) {
+  const std::string What = "a profile";
+  rejectUnknownKeys(Root, {"profile", "title", "namespaces", "apis"}, What);
+  Profile P;
+  P.Where = positionOf(File, Root.Mark());
+  P.Id = requireString(Root, "profile", What);
+  P.Title = requireString(Root, "title", What);
+  if (!Root["namespaces"])
+    reject(Root, "a profile needs 'namespaces' (use [''] for the global one)");
+  P.Namespaces = stringList(Root["namespaces"], "'namespaces'");
+  if (P.Namespaces.empty())
+    reject(Root["namespaces"], "'namespaces' must not be empty");
+  YAML::Node Apis = Root["apis"];
+  if (!Apis)
+    reject(Root, "a profile needs 'apis'");
+  expectMap(Apis, "'apis'");
+  for (const auto &KindItem : Apis) {
+    std::string Kind = KindItem.first.as<std::string>();
+    KindsUsed.push_back({Kind, KindItem.first.Mark(), File});
+    if (!KindItem.second.IsSequence())
+      reject(KindItem.second, "the APIs of '" + Kind + "' must be a list");
+    std::vector<ApiEntry> &Entries = P.Apis[Kind];
+    for (const YAML::Node &Item : KindItem.second)
+      for (ApiEntry &Entry : parseEntry(Item, P, File))
+        Entries.push_back(std::move(Entry));
+  }
+  return P;
+}
+
+/// API kinds are declared by the rules that use them: a category's id becomes
+/// the kind "<check id without async->-<category id>", e.g.
+/// "blocking-call-sleep".
+std::string apiKindOf(const Rule &R, const ApiCategory &Category) {
+  return R.Id.substr(std::string("async-").size()) + "-" + Category.Id;
+}
+
+} // namespace
+
+std::variant<Catalog, CatalogError>
+parseCatalog(const std::vector<CatalogSource> &Sources) {
+  Catalog Result;
+  std::vector<PendingKind> KindsUsed;
+  for (const CatalogSource &Source : Sources) {
+    try {
+      YAML::Node Root = YAML::Load(Source.Text);
+      if (!Root.IsMap())
+        reject(Root, "a catalog file must be a mapping with an 'id' (a rule) "
+                     "or a 'profile' (a runtime profile)");
+      if (Root["id"]) {
+        Rule R = parseRule(Root, Source.Path);
+        if (Result.findRule(R.Id))
+          reject(Root["id"], "rule '" + R.Id + "' is defined twice");
+        Result.Rules.push_back(std::move(R));
+      } else if (Root["profile"]) {
+        Result.Profiles.push_back(parseProfile(Root, Source.Path, KindsUsed));
+      } else {
+        reject(Root, "a catalog file must have an 'id' (a rule) or a "
+                     "'profile' (a runtime profile)");
+      }
+    } catch (const Rejection &Error) {
+      return CatalogError{positionOf(Source.Path, Error.Mark), Error.Message};
+    } catch (const YAML::Exception &Error) {
+      return CatalogError{positionOf(Source.Path, Error.mark), Error.msg};
+    }
+  }
+
+  std::vector<std::string> KnownKinds;
+  for (const Rule &R : Result.Rules)
+    for (const ApiCategory &Category : R.Categories)
+      KnownKinds.push_back(apiKindOf(R, Category));
+  for (const PendingKind &Used : KindsUsed) {
+    if (std::find(KnownKinds.begin(), KnownKinds.end(), Used.Kind) !=
+        KnownKinds.end())
+      continue;
+    std::string Message = "unknown API kind '" + Used.Kind + "'";
+    std::string Suggestion = closestOf(Used.Kind, KnownKinds);
+    if (!Suggestion.empty())
+      Message += "; did you mean '" + Suggestion + "'?";
+    return CatalogError{positionOf(Used.File, Used.Mark), Message};
+  }
+  return Result;
+}
+
+} // namespace async_lint::catalog

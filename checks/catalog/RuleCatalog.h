@@ -1,0 +1,161 @@
+//===--- RuleCatalog.h - The rule catalog read from rules/ ------*- C++ -*-===//
+//
+// The catalog is data: one YAML file per rule (id, severity, rationale,
+// options) and one per runtime profile (the APIs each check knows about). This
+// header has no Clang dependency so that the build-time validator, the checks
+// and the driver all read the catalog through the same code.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ASYNC_LINT_CATALOG_RULECATALOG_H
+#define ASYNC_LINT_CATALOG_RULECATALOG_H
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace async_lint::catalog {
+
+/// A position in a catalog file, 1-based like a compiler diagnostic.
+struct SourcePosition {
+  std::string File;
+  unsigned Line = 0;
+  unsigned Column = 0;
+};
+
+/// Why a catalog file was rejected, printed as `file:line:col: error: ...`.
+struct CatalogError {
+  SourcePosition Where;
+  std::string Message;
+
+  std::string str() const;
+};
+
+struct RuleOption {
+  std::string Name;
+  std::string Default;
+  std::string Description;
+};
+
+/// A family of APIs a check treats alike, e.g. the "sleep" blocking calls.
+struct ApiCategory {
+  std::string Id;
+  /// The check option that switches the category on or off.
+  std::string Option;
+  /// The check option that lists extra qualified names for the category.
+  std::string ExtraOption;
+  /// How the category is named in diagnostics ("sleep", "file I/O").
+  std::string Label;
+  /// The non-blocking replacement suggested in diagnostics.
+  std::string Alternative;
+};
+
+struct RuleExample {
+  std::string Title;
+  std::string Code;
+};
+
+struct Rule {
+  std::string Id;
+  std::string Title;
+  /// error, warning or note.
+  std::string Severity;
+  /// One line, used by --list-checks.
+  std::string Summary;
+  std::string Rationale;
+  std::vector<RuleOption> Options;
+  std::vector<ApiCategory> Categories;
+  std::vector<RuleExample> BadExamples;
+  std::vector<RuleExample> GoodExamples;
+  SourcePosition Where;
+
+  const RuleOption *findOption(std::string_view Name) const;
+};
+
+enum class ApiEntryKind {
+  /// A call of a function, of a method (on an object of the named class or of
+  /// a class derived from it), or of a function object variable.
+  Call,
+  /// Constructing an object of the named class (or a derived class).
+  Construct,
+};
+
+/// Restricts an entry to calls whose argument or parameter at Index has (or
+/// derives from) one of the named types, or names one of the named variables.
+struct ArgumentConstraint {
+  unsigned Index = 0;
+  std::vector<std::string> Names;
+};
+
+struct ApiEntry {
+  /// Fully qualified, without a leading "::"; may contain '*' wildcards.
+  std::string QualifiedName;
+  ApiEntryKind Kind = ApiEntryKind::Call;
+  /// Constructing with fewer arguments does not count (default construction).
+  unsigned MinArguments = 0;
+  std::optional<ArgumentConstraint> ArgumentType;
+  std::optional<ArgumentConstraint> ParameterType;
+  /// The call does not count when this argument names one of these variables.
+  std::optional<ArgumentConstraint> UnlessArgumentIs;
+  /// The call does not count when any argument has one of these types.
+  std::vector<std::string> UnlessAnyArgumentType;
+  /// A fix-it: the callee, from the start of the call to the end of its name,
+  /// is replaced with this text ("co_await aio::sleep")...
+  std::string FixReplaceCalleeWith;
+  /// ...but only in a translation unit that includes a header whose name
+  /// starts with this ("aio/"), so that the replacement compiles.
+  std::string FixWhenIncluded;
+  /// The profile it came from ("posix", "std", "asio", ...).
+  std::string Profile;
+  SourcePosition Where;
+};
+
+/// The APIs of one runtime or library, by API kind ("blocking-sleep", ...).
+struct Profile {
+  std::string Id;
+  std::string Title;
+  std::vector<std::string> Namespaces;
+  std::map<std::string, std::vector<ApiEntry>> Apis;
+  SourcePosition Where;
+};
+
+/// One catalog file's name and text.
+struct CatalogSource {
+  std::string Path;
+  std::string Text;
+};
+
+class Catalog {
+public:
+  const std::vector<Rule> &rules() const { return Rules; }
+  const std::vector<Profile> &profiles() const { return Profiles; }
+  const Rule *findRule(std::string_view Id) const;
+  /// Every entry of the given API kind, over all profiles.
+  std::vector<const ApiEntry *> apis(std::string_view Kind) const;
+
+private:
+  friend std::variant<Catalog, CatalogError>
+  parseCatalog(const std::vector<CatalogSource> &Sources);
+
+  std::vector<Rule> Rules;
+  std::vector<Profile> Profiles;
+};
+
+/// Parses and validates rule files (`rules/checks/*.yaml`) and profile files
+/// (`rules/profiles/*.yaml`); a file is told apart by its top-level key.
+std::variant<Catalog, CatalogError>
+parseCatalog(const std::vector<CatalogSource> &Sources);
+
+/// The catalog compiled into this binary from rules/. It was validated when
+/// the binary was built, so this cannot fail.
+const Catalog &builtinCatalog();
+
+/// Splits a ';'- or ','-separated option value into trimmed, non-empty items.
+std::vector<std::string> splitList(std::string_view Value);
+
+} // namespace async_lint::catalog
+
+#endif // ASYNC_LINT_CATALOG_RULECATALOG_H

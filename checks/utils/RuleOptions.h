@@ -1,0 +1,45 @@
+//===--- RuleOptions.h - Check options with catalog defaults ----*- C++ -*-===//
+//
+// A check's options and their defaults are listed in its rule file; this
+// reads every one of them once, in the check's constructor, and writes the
+// same keys back in storeOptions, so they round-trip through --dump-config.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ASYNC_LINT_CHECKS_UTILS_RULEOPTIONS_H
+#define ASYNC_LINT_CHECKS_UTILS_RULEOPTIONS_H
+
+#include "../catalog/RuleCatalog.h"
+
+#include "clang-tidy/ClangTidyCheck.h"
+#include "llvm/ADT/StringMap.h"
+
+namespace clang::tidy::async {
+namespace catalog = ::async_lint::catalog;
+} // namespace clang::tidy::async
+
+namespace clang::tidy::async::utils {
+
+class RuleOptions {
+public:
+  RuleOptions(llvm::StringRef CheckId,
+              const ClangTidyCheck::OptionsView &Options);
+
+  const catalog::Rule &rule() const { return *Rule; }
+  bool flag(llvm::StringRef Name) const;
+  llvm::StringRef text(llvm::StringRef Name) const;
+  /// The ';'-separated items of a list option.
+  std::vector<std::string> list(llvm::StringRef Name) const;
+
+  void store(const ClangTidyCheck::OptionsView &Options,
+             ClangTidyOptions::OptionMap &Map) const;
+
+private:
+  const catalog::Rule *Rule;
+  llvm::StringMap<std::string> Values;
+  llvm::StringMap<bool> Flags;
+};
+
+} // namespace clang::tidy::async::utils
+
+#endif // ASYNC_LINT_CHECKS_UTILS_RULEOPTIONS_H

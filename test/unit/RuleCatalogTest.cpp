@@ -1,0 +1,143 @@
+//===--- RuleCatalogTest.cpp - The rule catalog parser --------------------===//
+
+#include "catalog/RuleCatalog.h"
+
+#include <gtest/gtest.h>
+
+namespace async_lint::catalog {
+namespace {
+
+const char ValidRule[] = R"(id: async-demo
+title: Demo
+severity: warning
+summary: one line
+rationale: why
+options:
+  - name: Sleep
+    default: 'true'
+    description: on or off
+  - name: ExtraSleepFunctions
+    default: ''
+    description: more names
+categories:
+  - id: sleep
+    option: Sleep
+    extra-option: ExtraSleepFunctions
+    label: sleep
+    alternative: await a timer
+)";
+
+const char ValidProfile[] = R"(profile: demo-runtime
+title: Demo runtime
+namespaces: ['boost::asio', 'asio']
+apis:
+  demo-sleep:
+    - timer::wait
+    - {name: socket, kind: construct, min-arguments: 1}
+)";
+
+std::variant<Catalog, CatalogError> parse(std::vector<CatalogSource> Sources) {
+  return parseCatalog(Sources);
+}
+
+CatalogError errorOf(std::vector<CatalogSource> Sources) {
+  auto Result = parse(std::move(Sources));
+  EXPECT_TRUE(std::holds_alternative<CatalogError>(Result));
+  if (auto *Error = std::get_if<CatalogError>(&Result))
+    return *Error;
+  return {};
+}
+
+TEST(RuleCatalog, ParsesRulesAndProfiles) {
+  auto Result = parse({{"rules/checks/async-demo.yaml", ValidRule},
+                       {"rules/profiles/demo.yaml", ValidProfile}});
+  ASSERT_TRUE(std::holds_alternative<Catalog>(Result))
+      << std::get<CatalogError>(Result).str();
+  const Catalog &C = std::get<Catalog>(Result);
+  const Rule *R = C.findRule("async-demo");
+  ASSERT_NE(R, nullptr);
+  EXPECT_EQ(R->Severity, "warning");
+  ASSERT_NE(R->findOption("Sleep"), nullptr);
+  EXPECT_EQ(R->findOption("Sleep")->Default, "true");
+  ASSERT_EQ(R->Categories.size(), 1u);
+  EXPECT_EQ(R->Categories[0].Alternative, "await a timer");
+
+  // Each name is expanded into every namespace of the profile.
+  std::vector<const ApiEntry *> Apis = C.apis("demo-sleep");
+  ASSERT_EQ(Apis.size(), 4u);
+  EXPECT_EQ(Apis[0]->QualifiedName, "boost::asio::timer::wait");
+  EXPECT_EQ(Apis[1]->QualifiedName, "asio::timer::wait");
+  EXPECT_EQ(Apis[2]->Kind, ApiEntryKind::Construct);
+  EXPECT_EQ(Apis[2]->MinArguments, 1u);
+  EXPECT_EQ(Apis[3]->QualifiedName, "asio::socket");
+  EXPECT_EQ(Apis[0]->Profile, "demo-runtime");
+}
+
+TEST(RuleCatalog, UnknownKeyIsReportedWithPositionAndSuggestion) {
+  std::string Text = ValidRule;
+  Text.replace(Text.find("summary:"), 8, "sumary:");
+  CatalogError Error = errorOf({{"rules/checks/async-demo.yaml", Text}});
+  EXPECT_EQ(Error.Where.File, "rules/checks/async-demo.yaml");
+  EXPECT_EQ(Error.Where.Line, 4u);
+  EXPECT_EQ(Error.Where.Column, 1u);
+  EXPECT_EQ(Error.str(), "rules/checks/async-demo.yaml:4:1: error: unknown key "
+                         "'sumary' in a rule; did you mean 'summary'?");
+}
+
+TEST(RuleCatalog, MalformedYamlIsReportedWithPosition) {
+  CatalogError Error =
+      errorOf({{"bad.yaml", "id: async-x\ntitle: [unclosed\n"}});
+  EXPECT_EQ(Error.Where.File, "bad.yaml");
+  EXPECT_GE(Error.Where.Line, 2u);
+  EXPECT_NE(Error.str().find("bad.yaml:"), std::string::npos);
+}
+
+TEST(RuleCatalog, CategoryMustNameAListedOption) {
+  std::string Text = ValidRule;
+  Text.replace(Text.find("option: Sleep"), 13, "option: Slep");
+  CatalogError Error = errorOf({{"r.yaml", Text}});
+  EXPECT_NE(Error.Message.find("names option 'Slep'"), std::string::npos)
+      << Error.str();
+}
+
+TEST(RuleCatalog, SeverityIsValidated) {
+  std::string Text = ValidRule;
+  Text.replace(Text.find("severity: warning"), 17, "severity: fatal");
+  CatalogError Error = errorOf({{"r.yaml", Text}});
+  EXPECT_EQ(Error.Where.Line, 3u);
+  EXPECT_EQ(Error.Message, "'severity' must be error, warning or note");
+}
+
+TEST(RuleCatalog, ApiKindsMustBeDeclaredByARule) {
+  std::string Profile = ValidProfile;
+  Profile.replace(Profile.find("demo-sleep"), 10, "demo-slep");
+  CatalogError Error =
+      errorOf({{"rule.yaml", ValidRule}, {"profile.yaml", Profile}});
+  EXPECT_EQ(Error.Where.File, "profile.yaml");
+  EXPECT_EQ(Error.Where.Line, 5u);
+  EXPECT_EQ(Error.Message,
+            "unknown API kind 'demo-slep'; did you mean 'demo-sleep'?");
+}
+
+TEST(RuleCatalog, LeadingColonsAreRejected) {
+  std::string Profile = ValidProfile;
+  Profile.replace(Profile.find("timer::wait"), 11, "::timer::wait");
+  CatalogError Error =
+      errorOf({{"rule.yaml", ValidRule}, {"profile.yaml", Profile}});
+  EXPECT_EQ(Error.Where.Line, 6u);
+}
+
+TEST(RuleCatalog, DuplicateRuleIdsAreRejected) {
+  CatalogError Error = errorOf({{"a.yaml", ValidRule}, {"b.yaml", ValidRule}});
+  EXPECT_EQ(Error.Where.File, "b.yaml");
+  EXPECT_EQ(Error.Message, "rule 'async-demo' is defined twice");
+}
+
+TEST(RuleCatalog, SplitListTrimsAndDropsEmptyItems) {
+  EXPECT_EQ(splitList(" a::b ;c,, d* ;"),
+            (std::vector<std::string>{"a::b", "c", "d*"}));
+  EXPECT_TRUE(splitList("").empty());
+}
+
+} // namespace
+} // namespace async_lint::catalog

@@ -21,6 +21,8 @@
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/SourceMgr.h"
@@ -204,6 +206,109 @@ bool verifyCheckGlobs(llvm::StringRef Globs, llvm::StringRef Source) {
   return Valid;
 }
 
+/// The value of -p, read before CommonOptionsParser so that a broken database
+/// is an error rather than its "Running without flags".
+std::string buildPathArgument(int Argc, const char **Argv) {
+  std::string Path;
+  for (int I = 1; I < Argc; ++I) {
+    llvm::StringRef Arg = Argv[I];
+    if (Arg == "--")
+      break;
+    if ((Arg == "-p" || Arg == "--p") && I + 1 < Argc)
+      Path = Argv[++I];
+    else if (Arg.consume_front("-p=") || Arg.consume_front("--p="))
+      Path = Arg.str();
+  }
+  return Path;
+}
+
+/// clang's JSON database loader accepts some malformed files silently; a
+/// database that is not a JSON array of entries with "directory" and "file"
+/// is reported here with its position.
+bool validateCompilationDatabase(llvm::StringRef BuildPath) {
+  llvm::SmallString<256> Path(BuildPath);
+  if (llvm::sys::fs::is_directory(Path))
+    llvm::sys::path::append(Path, "compile_commands.json");
+  if (!llvm::sys::fs::exists(Path))
+    return true;
+  auto Text = llvm::MemoryBuffer::getFile(Path);
+  if (!Text) {
+    error() << "cannot read '" << Path << "': " << Text.getError().message()
+            << "\n";
+    return false;
+  }
+  llvm::Expected<llvm::json::Value> Parsed =
+      llvm::json::parse((*Text)->getBuffer());
+  if (!Parsed) {
+    // The message reads "[line:column, byte=N]: what".
+    std::string Message = llvm::toString(Parsed.takeError());
+    llvm::StringRef Rest(Message);
+    std::string Position;
+    if (Rest.consume_front("[")) {
+      // llvm::json counts columns from 0; editors count from 1.
+      auto [Line, Column] =
+          Rest.take_until([](char C) { return C == ','; }).split(':');
+      unsigned ColumnNumber = 0;
+      if (!Column.getAsInteger(10, ColumnNumber))
+        Position = (Line + ":" + llvm::Twine(ColumnNumber + 1)).str();
+      Rest = Rest.drop_until([](char C) { return C == ']'; })
+                 .drop_front()
+                 .ltrim(": ");
+    }
+    error() << Path << (Position.empty() ? "" : ":") << Position
+            << ": malformed compilation database: " << Rest << "\n";
+    return false;
+  }
+  const llvm::json::Array *Entries = Parsed->getAsArray();
+  if (!Entries) {
+    error() << Path << ": malformed compilation database: expected an array "
+            << "of compile commands\n";
+    return false;
+  }
+  for (size_t Index = 0; Index < Entries->size(); ++Index) {
+    const llvm::json::Object *Entry = (*Entries)[Index].getAsObject();
+    if (!Entry || !Entry->getString("directory") || !Entry->getString("file") ||
+        (!Entry->get("command") && !Entry->get("arguments"))) {
+      error() << Path << ": malformed compilation database: entry " << Index
+              << " needs \"directory\", \"file\" and \"command\" or "
+              << "\"arguments\"\n";
+      return false;
+    }
+  }
+  return true;
+}
+
+bool hasCompileFlagsSeparator(int Argc, const char **Argv) {
+  for (int I = 1; I < Argc; ++I)
+    if (llvm::StringRef(Argv[I]) == "--")
+      return true;
+  return false;
+}
+
+/// --extra-arg and --extra-arg-before, which CommonOptionsParser registers but
+/// applies only to the database it loads itself.
+std::unique_ptr<clang::tooling::CompilationDatabase>
+withExtraArguments(std::unique_ptr<clang::tooling::CompilationDatabase> Db) {
+  auto Adjusting =
+      std::make_unique<clang::tooling::ArgumentsAdjustingCompilations>(
+          std::move(Db));
+  auto &Registered = cl::getRegisteredOptions();
+  for (auto [Name, Position] :
+       {std::pair{"extra-arg-before",
+                  clang::tooling::ArgumentInsertPosition::BEGIN},
+        std::pair{"extra-arg", clang::tooling::ArgumentInsertPosition::END}}) {
+    auto It = Registered.find(Name);
+    if (It == Registered.end())
+      continue;
+    const auto &Values = *static_cast<cl::list<std::string> *>(It->second);
+    std::vector<std::string> Args(Values.begin(), Values.end());
+    if (!Args.empty())
+      Adjusting->appendArgumentsAdjuster(
+          clang::tooling::getInsertArgumentAdjuster(Args, Position));
+  }
+  return Adjusting;
+}
+
 std::optional<async_lint::driver::Severity> parseSeverity(llvm::StringRef S) {
   using async_lint::driver::Severity;
   if (S == "error")
@@ -223,6 +328,22 @@ int main(int Argc, const char **Argv) {
     OS << "async-lint " ASYNC_LINT_VERSION " (LLVM " LLVM_VERSION_STRING ")\n";
   });
   cl::HideUnrelatedOptions(AsyncLintCategory);
+
+  const std::string BuildPath = buildPathArgument(Argc, Argv);
+  const bool HasCompileFlags = hasCompileFlagsSeparator(Argc, Argv);
+  std::unique_ptr<clang::tooling::CompilationDatabase> OwnDatabase;
+  if (!BuildPath.empty() && !HasCompileFlags) {
+    if (!validateCompilationDatabase(BuildPath))
+      return ExitUsage;
+    std::string Message;
+    OwnDatabase = clang::tooling::CompilationDatabase::autoDetectFromDirectory(
+        BuildPath, Message);
+    if (!OwnDatabase) {
+      error() << "cannot load the compilation database from '" << BuildPath
+              << "': " << llvm::StringRef(Message).trim() << "\n";
+      return ExitUsage;
+    }
+  }
 
   auto Parser = clang::tooling::CommonOptionsParser::create(
       Argc, Argv, AsyncLintCategory, cl::ZeroOrMore, Overview);
@@ -285,6 +406,11 @@ int main(int Argc, const char **Argv) {
     if (!ExplicitConfig)
       return ExitUsage;
   }
+  // A configuration that starts from "-*" needs no default in front of it;
+  // leaving it out keeps --dump-config output stable when fed back in.
+  if (ExplicitConfig && ExplicitConfig->Checks &&
+      llvm::StringRef(*ExplicitConfig->Checks).ltrim().starts_with("-*"))
+    DefaultOptions.Checks = "";
   if (ExplicitConfig && ExplicitConfig->Checks &&
       !verifyCheckGlobs(*ExplicitConfig->Checks,
                         ConfigFile.empty() ? llvm::StringRef("--config")
@@ -300,10 +426,29 @@ int main(int Argc, const char **Argv) {
                                                  OverrideOptions);
   };
 
+  // Where compile flags come from: after "--", from -p, or from a
+  // compile_commands.json found upward from the first file (or, with no file,
+  // from the current directory).
   std::vector<std::string> Files = Parser->getSourcePathList();
-  const bool FromDatabase = Files.empty();
-  if (FromDatabase)
-    Files = Parser->getCompilations().getAllFiles();
+  const bool FromDatabase = Files.empty() && !HasCompileFlags;
+  const clang::tooling::CompilationDatabase *Compilations = nullptr;
+  if (!Files.empty() || HasCompileFlags) {
+    Compilations = &Parser->getCompilations();
+  } else {
+    if (!OwnDatabase) {
+      std::string Ignored;
+      llvm::SmallString<256> Here;
+      llvm::sys::fs::current_path(Here);
+      OwnDatabase =
+          clang::tooling::CompilationDatabase::autoDetectFromDirectory(Here,
+                                                                       Ignored);
+    }
+    if (OwnDatabase) {
+      OwnDatabase = withExtraArguments(std::move(OwnDatabase));
+      Compilations = OwnDatabase.get();
+      Files = Compilations->getAllFiles();
+    }
+  }
 
   llvm::SmallString<256> FirstFile(Files.empty() ? "dummy.cpp" : Files[0]);
   llvm::sys::fs::make_absolute(FirstFile);
@@ -324,6 +469,12 @@ int main(int Argc, const char **Argv) {
         if (Option.getKey().starts_with(Check + "."))
           Kept.insert({Option.getKey(), Option.getValue()});
     Effective.CheckOptions = std::move(Kept);
+    // The compiled-in resource directory is an internal default, not
+    // configuration: printed, it would be added again when read back.
+    if (Effective.ExtraArgsBefore)
+      llvm::erase_if(*Effective.ExtraArgsBefore, [&](const std::string &Arg) {
+        return llvm::is_contained(ResourceDir, Arg);
+      });
     llvm::outs() << configurationAsText(Effective) << "\n";
     return ExitClean;
   }
@@ -332,8 +483,9 @@ int main(int Argc, const char **Argv) {
     return ExitUsage;
   }
   if (Files.empty()) {
-    error() << (FromDatabase ? "the compilation database lists no files\n"
-                             : "no input files\n");
+    error() << (Compilations && FromDatabase
+                    ? "the compilation database lists no files\n"
+                    : "no input files\n");
     return ExitUsage;
   }
 
@@ -347,7 +499,7 @@ int main(int Argc, const char **Argv) {
   Settings.FixDespiteCompilerErrors = FixErrors;
   Settings.ExportFixesPath = ExportFixes;
   async_lint::driver::RunOutcome Outcome =
-      async_lint::driver::runChecks(Files, Parser->getCompilations(), Settings);
+      async_lint::driver::runChecks(Files, *Compilations, Settings);
 
   for (const auto &[File, Reason] : Outcome.NotAnalysed)
     error() << "could not analyse '" << File << "': " << Reason << "\n";

@@ -43,6 +43,8 @@ def diagnostics(output, linted_file, shown_as):
     for line in output.splitlines():
         match = DIAGNOSTIC.match(line)
         if match:
+            if match.group(5) == "FIX-IT applied suggested code changes":
+                continue
             path = match.group(1)
             if os.path.abspath(path) == os.path.abspath(linted_file):
                 path = shown_as

@@ -18,7 +18,8 @@ if not hasattr(config, "async_lint_driver"):
 config.name = "async-lint"
 config.test_format = lit.formats.ShTest(execute_external=False)
 config.suffixes = [".cpp", ".test"]
-config.excludes = ["Inputs", "lit.cfg.py", "check_async.py", "runtime",
+config.excludes = ["Inputs", "lit.cfg.py", "check_async.py", "expect_exit.py",
+                   "runtime",
                    "unit", "CMakeLists.txt"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.async_lint_binary_root, "test")
@@ -61,6 +62,10 @@ config.substitutions.append(("%checks_library",
 config.substitutions.append(("%embed-catalog",
                              config.async_lint_embed_catalog))
 config.substitutions.append(("%python", config.python_executable))
+config.substitutions.append(
+    ("%expect-exit",
+     f"{config.python_executable} "
+     f"{os.path.join(config.test_source_root, 'expect_exit.py')}"))
 
 if config.other_clang_tidy:
     config.available_features.add("other-clang-tidy")

@@ -1,0 +1,3 @@
+#include "demo_task.h"
+
+demo::task<int> handler() { co_return 1; }

@@ -1,0 +1,184 @@
+// Runs with LD_PRELOAD=libaio_blockdetect.so (set by ctest).
+
+#include "aio/aio.hpp"
+
+#include "test_support.hpp"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <future>
+#include <string>
+#include <thread>
+
+#include <dlfcn.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <unistd.h>
+
+using namespace std::chrono_literals;
+using aio::report_kind;
+
+namespace {
+
+class BlockDetect : public ::testing::Test {
+protected:
+  void SetUp() override {
+    ASSERT_NE(::dlsym(RTLD_DEFAULT, "aio_blockdetect_install"), nullptr)
+        << "run with LD_PRELOAD=libaio_blockdetect.so";
+    char pattern[] = "/tmp/aio-blockdetect-XXXXXX";
+    ASSERT_NE(::mkdtemp(pattern), nullptr);
+    dir_ = pattern;
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  // The names of the calls reported, in order.
+  static std::vector<std::string> calls(const aio_test::recorder &rec) {
+    std::vector<std::string> names;
+    for (const auto &r : rec.reports) {
+      if (r.kind == report_kind::blocking_call) {
+        auto start = r.message.find("to ") + 3;
+        names.push_back(r.message.substr(start, r.message.find("()") - start));
+      }
+    }
+    return names;
+  }
+
+  std::filesystem::path dir_;
+};
+
+bool in_this_file(const aio::code_location &where) {
+  return where.file.find("blockdetect_test.cpp") != std::string::npos;
+}
+
+} // namespace
+
+TEST_F(BlockDetect, SleepInAStepIsReportedAtTheCall) {
+  aio_test::recorder rec;
+  aio::event_loop loop(aio_test::manual_options(&rec, true));
+  unsigned line = 0;
+  auto body = [&]() -> aio::task<> {
+    line = __LINE__ + 1;
+    ::usleep(0);
+    co_return;
+  };
+  loop.run_until_complete(body());
+  ASSERT_EQ(calls(rec), (std::vector<std::string>{"usleep"}));
+  const auto &r = rec.reports.front();
+  EXPECT_TRUE(in_this_file(r.where)) << aio::format(r);
+  EXPECT_EQ(r.where.line, line) << aio::format(r);
+  EXPECT_FALSE(r.task_name.empty());
+}
+
+TEST_F(BlockDetect, StdSleepForIsReportedInUserCode) {
+  aio_test::recorder rec;
+  aio::event_loop loop(aio_test::manual_options(&rec, true));
+  unsigned line = 0;
+  auto body = [&]() -> aio::task<> {
+    line = __LINE__ + 1;
+    std::this_thread::sleep_for(1ns);
+    co_return;
+  };
+  loop.run_until_complete(body());
+  ASSERT_EQ(calls(rec), (std::vector<std::string>{"nanosleep"}));
+  EXPECT_EQ(rec.reports.front().where.line, line)
+      << aio::format(rec.reports.front());
+}
+
+TEST_F(BlockDetect, RegularFileIoIsReported) {
+  aio_test::recorder rec;
+  aio::event_loop loop(aio_test::manual_options(&rec, true));
+  const std::string path = (dir_ / "f").string();
+  auto body = [&]() -> aio::task<> {
+    int fd = ::open(path.c_str(), O_RDWR | O_CREAT, 0600);
+    char c = 'x';
+    EXPECT_EQ(::write(fd, &c, 1), 1);
+    EXPECT_EQ(::pread(fd, &c, 1, 0), 1);
+    ::fsync(fd);
+    ::close(fd);
+    co_return;
+  };
+  loop.run_until_complete(body());
+  EXPECT_EQ(calls(rec),
+            (std::vector<std::string>{"open", "write", "pread", "fsync"}));
+}
+
+TEST_F(BlockDetect, ThreadsProcessesAndLookupsAreReported) {
+  aio_test::recorder rec;
+  aio::event_loop loop(aio_test::manual_options(&rec, true));
+  auto body = [&]() -> aio::task<> {
+    std::thread t([] {});
+    t.join();
+    addrinfo hints{};
+    hints.ai_flags = AI_NUMERICHOST;
+    addrinfo *result = nullptr;
+    if (::getaddrinfo("127.0.0.1", nullptr, &hints, &result) == 0) {
+      ::freeaddrinfo(result);
+    }
+    EXPECT_EQ(std::system("true"), 0);
+    co_return;
+  };
+  loop.run_until_complete(body());
+  auto names = calls(rec);
+  EXPECT_NE(std::find(names.begin(), names.end(), "pthread_join"), names.end());
+  EXPECT_NE(std::find(names.begin(), names.end(), "getaddrinfo"), names.end());
+  EXPECT_NE(std::find(names.begin(), names.end(), "system"), names.end());
+}
+
+TEST_F(BlockDetect, FutureWaitIsReported) {
+  aio_test::recorder rec;
+  aio::event_loop loop(aio_test::manual_options(&rec, true));
+  std::promise<int> never_set;
+  auto body = [&]() -> aio::task<> {
+    auto f = never_set.get_future();
+    EXPECT_EQ(f.wait_for(1ns), std::future_status::timeout);
+    co_return;
+  };
+  loop.run_until_complete(body());
+  EXPECT_EQ(calls(rec), (std::vector<std::string>{"std::future::wait"}));
+}
+
+TEST_F(BlockDetect, RuntimeOperationsAreNotReported) {
+  aio_test::recorder rec;
+  aio::event_loop loop(aio_test::manual_options(&rec, true));
+  const auto path = dir_ / "g";
+  auto body = [&]() -> aio::task<> {
+    auto f = co_await aio::file::open(path, aio::open_mode::read_write);
+    std::string data = "abc";
+    co_await f.write(std::as_bytes(std::span(data)));
+    co_await f.sync();
+    co_await f.close();
+    auto listener = aio::tcp_listener::bind("127.0.0.1");
+    auto client = co_await aio::tcp_stream::connect("127.0.0.1", listener.port());
+    auto server = co_await listener.accept();
+    co_await client.write(std::as_bytes(std::span(data)));
+    std::vector<std::byte> buf(3);
+    co_await server.read_exactly(buf);
+    // Blocking work belongs on the pool, where it is fine.
+    co_await aio::to_thread([] { ::usleep(0); });
+    co_await aio::sleep(1s);
+  };
+  loop.run_until_complete(body());
+  EXPECT_TRUE(rec.reports.empty()) << aio::format(rec.reports.front());
+}
+
+TEST_F(BlockDetect, OutsideStepsAndOutsideDebugModeAreNotReported) {
+  aio_test::recorder rec;
+  {
+    aio::event_loop loop(aio_test::manual_options(&rec, true));
+    ::usleep(0); // no step is running
+    loop.run_until_complete([]() -> aio::task<> { co_return; }());
+    ::usleep(0);
+  }
+  {
+    aio::event_loop loop(aio_test::manual_options(&rec, false));
+    auto body = []() -> aio::task<> {
+      ::usleep(0);
+      co_return;
+    };
+    loop.run_until_complete(body());
+  }
+  EXPECT_TRUE(rec.reports.empty());
+}

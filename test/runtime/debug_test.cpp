@@ -1,0 +1,346 @@
+// Every debug-mode report: a program that provokes it, and a correct
+// program that does not.
+
+#include "aio/aio.hpp"
+
+#include "test_support.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+using namespace std::chrono_literals;
+using aio::report_kind;
+
+namespace {
+
+aio::task<int> compute() { co_return 1; }
+
+aio::task<> sleeper(std::chrono::seconds d) { co_await aio::sleep(d); }
+
+aio::task<> fail_soon() {
+  co_await aio::yield();
+  throw std::runtime_error("unobserved");
+}
+
+bool in_this_file(const aio::code_location &where) {
+  return where.file.find("debug_test.cpp") != std::string::npos;
+}
+
+} // namespace
+
+TEST(Debug, FormatIsOneLineWithLocation) {
+  aio::debug_report r;
+  r.kind = report_kind::slow_step;
+  r.message = "step took 3 ms";
+  r.task_name = "aio::task<int> f()";
+  r.where = {"/src/a.cpp", 12, 5, "f"};
+  EXPECT_EQ(aio::format(r),
+            "aio-debug: slow-step: /src/a.cpp:12:5: step took 3 ms [task "
+            "aio::task<int> f()]");
+  testing::internal::CaptureStderr();
+  aio::print_to_stderr(r);
+  EXPECT_EQ(testing::internal::GetCapturedStderr(), aio::format(r) + "\n");
+  EXPECT_EQ(aio::to_string(report_kind::blocking_call), "blocking-call");
+  EXPECT_EQ(aio::to_string(report_kind::never_awaited), "never-awaited");
+  EXPECT_EQ(aio::to_string(report_kind::destroyed_pending), "destroyed-pending");
+  EXPECT_EQ(aio::to_string(report_kind::exception_never_retrieved),
+            "exception-never-retrieved");
+  EXPECT_EQ(aio::to_string(report_kind::cancellation_swallowed),
+            "cancellation-swallowed");
+  EXPECT_EQ(aio::to_string(report_kind::stuck_cancelled_await),
+            "stuck-cancelled-await");
+  EXPECT_EQ(aio::to_string(report_kind::group_not_joined), "group-not-joined");
+  EXPECT_EQ(aio::code_location{}.to_string(), "<unknown>");
+}
+
+TEST(Debug, DefaultSinkPrintsToStderr) {
+  aio::loop_options options;
+  options.clock = std::make_shared<aio::manual_clock>();
+  options.debug = true;
+  options.slow_step = 0ns;
+  aio::event_loop loop(options);
+  testing::internal::CaptureStderr();
+  loop.run_until_complete(compute());
+  std::string err = testing::internal::GetCapturedStderr();
+  EXPECT_EQ(err.rfind("aio-debug: slow-step: ", 0), 0U) << err;
+  EXPECT_NE(err.find("debug_test.cpp:"), std::string::npos) << err;
+}
+
+TEST(Debug, SlowStepIsReported) {
+  aio_test::recorder rec;
+  auto options = aio_test::manual_options(&rec, true);
+  options.slow_step = 0ns; // every step is longer than nothing
+  aio::event_loop loop(options);
+  const unsigned line = __LINE__ + 1;
+  loop.run_until_complete(compute());
+  ASSERT_GE(rec.count(report_kind::slow_step), 1U);
+  const auto *r = rec.first(report_kind::slow_step);
+  EXPECT_TRUE(in_this_file(r->where));
+  EXPECT_EQ(r->where.line, line);
+  EXPECT_NE(r->task_name.find("compute"), std::string::npos);
+}
+
+TEST(Debug, FastStepsAreNotReported) {
+  aio_test::recorder rec;
+  aio::event_loop loop(aio_test::manual_options(&rec, true));
+  loop.run_until_complete(sleeper(1h));
+  EXPECT_EQ(rec.count(report_kind::slow_step), 0U);
+}
+
+TEST(Debug, NeverAwaitedTaskIsReportedAtItsCallSite) {
+  aio_test::recorder rec;
+  aio::event_loop loop(aio_test::manual_options(&rec, true));
+  unsigned line = 0;
+  auto body = [&]() -> aio::task<> {
+    line = __LINE__ + 1;
+    auto forgotten = compute(); // never awaited
+    co_return;
+  };
+  loop.run_until_complete(body());
+  ASSERT_EQ(rec.count(report_kind::never_awaited), 1U);
+  const auto *r = rec.first(report_kind::never_awaited);
+  EXPECT_TRUE(in_this_file(r->where)) << r->where.to_string();
+  EXPECT_NE(r->task_name.find("compute"), std::string::npos);
+  EXPECT_EQ(r->where.line, line) << aio::format(*r);
+}
+
+TEST(Debug, AwaitedTasksAreNotReportedAsNeverAwaited) {
+  aio_test::recorder rec;
+  aio::event_loop loop(aio_test::manual_options(&rec, true));
+  auto body = [&]() -> aio::task<int> {
+    auto later = compute();
+    int a = co_await later;
+    co_return a + co_await compute();
+  };
+  EXPECT_EQ(loop.run_until_complete(body()), 2);
+  EXPECT_TRUE(rec.reports.empty());
+}
+
+TEST(Debug, NeverAwaitedOutsideDebugModeIsSilent) {
+  aio_test::recorder rec;
+  aio::event_loop loop(aio_test::manual_options(&rec, false));
+  auto body = [&]() -> aio::task<> {
+    auto forgotten = compute();
+    co_return;
+  };
+  loop.run_until_complete(body());
+  EXPECT_TRUE(rec.reports.empty());
+}
+
+TEST(Debug, DestroyedPendingDetachedTask) {
+  aio_test::recorder rec;
+  unsigned line = 0;
+  {
+    aio::event_loop loop(aio_test::manual_options(&rec, true));
+    auto body = [&]() -> aio::task<> {
+      line = __LINE__ + 1;
+      aio::spawn_detached(sleeper(1h));
+      co_await aio::yield();
+    };
+    loop.run_until_complete(body());
+  }
+  ASSERT_EQ(rec.count(report_kind::destroyed_pending), 1U);
+  const auto *r = rec.first(report_kind::destroyed_pending);
+  EXPECT_TRUE(in_this_file(r->where));
+  EXPECT_EQ(r->where.line, line);
+  EXPECT_NE(r->task_name.find("sleeper"), std::string::npos);
+}
+
+TEST(Debug, FinishedDetachedWorkIsNotReported) {
+  aio_test::recorder rec;
+  {
+    aio::event_loop loop(aio_test::manual_options(&rec, true));
+    auto body = [&]() -> aio::task<> {
+      aio::spawn_detached(sleeper(1s));
+      co_await aio::sleep(2s);
+    };
+    loop.run_until_complete(body());
+  }
+  EXPECT_TRUE(rec.reports.empty());
+}
+
+TEST(Debug, ExceptionNeverRetrieved) {
+  aio_test::recorder rec;
+  aio::event_loop loop(aio_test::manual_options(&rec, true));
+  unsigned line = 0;
+  auto body = [&]() -> aio::task<> {
+    line = __LINE__ + 1;
+    { auto dropped = aio::create_task(fail_soon()); }
+    co_await aio::sleep(1s);
+  };
+  loop.run_until_complete(body());
+  ASSERT_EQ(rec.count(report_kind::exception_never_retrieved), 1U);
+  EXPECT_EQ(rec.first(report_kind::exception_never_retrieved)->where.line, line);
+  EXPECT_EQ(rec.exceptions.size(), 1U);
+}
+
+TEST(Debug, RetrievedExceptionIsNotReported) {
+  aio_test::recorder rec;
+  aio::event_loop loop(aio_test::manual_options(&rec, true));
+  auto body = [&]() -> aio::task<> {
+    auto h = aio::create_task(fail_soon());
+    EXPECT_THROW(co_await h, std::runtime_error);
+  };
+  loop.run_until_complete(body());
+  EXPECT_TRUE(rec.reports.empty());
+  EXPECT_TRUE(rec.exceptions.empty());
+}
+
+TEST(Debug, CancellationSwallowed) {
+  aio_test::recorder rec;
+  aio::event_loop loop(aio_test::manual_options(&rec, true));
+  unsigned line = 0;
+  auto swallow = []() -> aio::task<int> {
+    try {
+      co_await aio::sleep(1h);
+    } catch (const aio::cancelled_error &) {
+    }
+    co_return 0;
+  };
+  auto body = [&]() -> aio::task<> {
+    line = __LINE__ + 1;
+    auto h = aio::create_task(swallow());
+    co_await aio::yield();
+    h.cancel();
+    co_await h;
+  };
+  loop.run_until_complete(body());
+  ASSERT_EQ(rec.count(report_kind::cancellation_swallowed), 1U);
+  EXPECT_EQ(rec.first(report_kind::cancellation_swallowed)->where.line, line);
+}
+
+TEST(Debug, CancellationPropagatedIsNotReported) {
+  aio_test::recorder rec;
+  aio::event_loop loop(aio_test::manual_options(&rec, true));
+  auto cleanup_then_rethrow = []() -> aio::task<int> {
+    try {
+      co_await aio::sleep(1h);
+    } catch (const aio::cancelled_error &) {
+      throw;
+    }
+    co_return 0;
+  };
+  auto body = [&]() -> aio::task<> {
+    auto h = aio::create_task(cleanup_then_rethrow());
+    co_await aio::yield();
+    h.cancel();
+    EXPECT_THROW(co_await h, aio::cancelled_error);
+    // wait_for's own cancellation of its inner work is not swallowing.
+    EXPECT_THROW(co_await aio::wait_for(sleeper(1h), 1s), aio::timeout_error);
+  };
+  loop.run_until_complete(body());
+  EXPECT_TRUE(rec.reports.empty());
+}
+
+TEST(Debug, StuckCancelledAwaitIsReportedAtOnce) {
+  aio_test::recorder rec;
+  auto options = aio_test::manual_options(&rec, true);
+  auto clock = options.clock;
+  std::chrono::nanoseconds reported_at{-1};
+  options.on_debug_report = [&](const aio::debug_report &r) {
+    if (r.kind == report_kind::stuck_cancelled_await) {
+      reported_at = clock->now().time_since_epoch();
+    }
+    rec.reports.push_back(r);
+  };
+  aio::event_loop loop(options);
+  auto stubborn = []() -> aio::task<> {
+    try {
+      co_await aio::sleep(1h);
+    } catch (const aio::cancelled_error &) {
+    }
+    co_await aio::sleep(24h); // ignores the cancellation for a day
+  };
+  unsigned line = 0;
+  auto body = [&]() -> aio::task<> {
+    line = __LINE__ + 1;
+    auto h = aio::create_task(stubborn());
+    co_await aio::yield();
+    h.cancel();
+    co_await h;
+  };
+  loop.run_until_complete(body());
+  ASSERT_EQ(rec.count(report_kind::stuck_cancelled_await), 1U);
+  const auto *r = rec.first(report_kind::stuck_cancelled_await);
+  EXPECT_EQ(r->where.line, line);
+  EXPECT_FALSE(r->task_name.empty());
+  EXPECT_EQ(reported_at, 0h); // before the clock jumped, not after a day
+  EXPECT_EQ(aio_test::elapsed(loop), 24h);
+}
+
+TEST(Debug, StuckCancelledAwaitBeforeDeadlock) {
+  aio_test::recorder rec;
+  aio::event_loop loop(aio_test::manual_options(&rec, true));
+  aio::event never;
+  auto ignore = [&]() -> aio::task<> {
+    try {
+      co_await aio::sleep(1h);
+    } catch (const aio::cancelled_error &) {
+    }
+    co_await never.wait();
+  };
+  auto body = [&]() -> aio::task<> {
+    auto h = aio::create_task(ignore());
+    co_await aio::yield();
+    h.cancel();
+    co_await h;
+  };
+  EXPECT_THROW(loop.run_until_complete(body()), aio::deadlock_error);
+  EXPECT_EQ(rec.count(report_kind::stuck_cancelled_await), 1U);
+}
+
+TEST(Debug, PromptCancellationIsNotStuck) {
+  aio_test::recorder rec;
+  aio::event_loop loop(aio_test::manual_options(&rec, true));
+  auto body = [&]() -> aio::task<> {
+    auto h = aio::create_task(sleeper(1h));
+    co_await aio::yield();
+    h.cancel();
+    EXPECT_THROW(co_await h, aio::cancelled_error);
+    aio::task_group group;
+    group.spawn(sleeper(1h));
+    co_await aio::yield();
+    group.cancel();
+    co_await group.join();
+  };
+  loop.run_until_complete(body());
+  EXPECT_TRUE(rec.reports.empty());
+}
+
+TEST(Debug, CorrectProgramProducesNoReports) {
+  aio_test::recorder rec;
+  aio::event_loop loop(aio_test::manual_options(&rec, true));
+  auto body = [&]() -> aio::task<int> {
+    aio::queue<int> q(4);
+    aio::mutex m;
+    aio::event ready;
+    int total = 0;
+    auto producer = [&]() -> aio::task<> {
+      for (int i = 1; i <= 10; ++i) {
+        co_await q.push(i);
+      }
+      ready.set();
+    };
+    auto consumer = [&]() -> aio::task<> {
+      for (int i = 0; i < 10; ++i) {
+        int v = co_await q.pop();
+        auto guard = co_await m.scoped_lock();
+        total += v;
+      }
+    };
+    aio::task_group group;
+    group.spawn(producer());
+    group.spawn(consumer());
+    co_await group.join();
+    co_await ready.wait();
+    auto [a, b] = co_await aio::gather(compute(), compute());
+    int c = co_await aio::wait_for(compute(), 1s);
+    int d = co_await aio::shield(compute());
+    int e = co_await aio::to_thread([] { return 1; });
+    co_return total + a + b + c + d + e;
+  };
+  EXPECT_EQ(loop.run_until_complete(body()), 60);
+  EXPECT_TRUE(rec.reports.empty());
+  EXPECT_TRUE(rec.exceptions.empty());
+}

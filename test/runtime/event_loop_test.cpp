@@ -1,0 +1,137 @@
+#include "aio/event_loop.hpp"
+
+#include "test_support.hpp"
+
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+#include <vector>
+
+using namespace std::chrono_literals;
+
+namespace {
+
+aio::task<int> nested_run() {
+  co_return aio::run([]() -> aio::task<int> { co_return 1; }());
+}
+
+} // namespace
+
+TEST(EventLoop, RunInsideRunningLoopThrowsLogicError) {
+  EXPECT_THROW(aio::run(nested_run()), std::logic_error);
+}
+
+TEST(EventLoop, RunUntilCompleteOnLoopWithOptions) {
+  aio::event_loop loop(aio_test::manual_options());
+  auto body = []() -> aio::task<int> {
+    co_await aio::sleep(5s);
+    co_return 5;
+  };
+  EXPECT_EQ(loop.run_until_complete(body()), 5);
+  EXPECT_EQ(aio_test::elapsed(loop), 5s);
+}
+
+TEST(EventLoop, ManualClockJumpsToNextTimer) {
+  aio::event_loop loop(aio_test::manual_options());
+  std::vector<int> order;
+  auto sleeper = [&](int id, std::chrono::seconds d) -> aio::task<> {
+    co_await aio::sleep(d);
+    order.push_back(id);
+  };
+  auto body = [&]() -> aio::task<> {
+    auto a = aio::create_task(sleeper(3, 3h));
+    auto b = aio::create_task(sleeper(1, 1h));
+    auto c = aio::create_task(sleeper(2, 2h));
+    co_await a;
+    co_await b;
+    co_await c;
+  };
+  loop.run_until_complete(body());
+  EXPECT_EQ(order, (std::vector<int>{1, 2, 3}));
+  EXPECT_EQ(aio_test::elapsed(loop), 3h);
+}
+
+TEST(EventLoop, SleepUntilAbsoluteDeadline) {
+  aio::event_loop loop(aio_test::manual_options());
+  auto body = [&]() -> aio::task<> {
+    co_await aio::sleep_until(loop.now() + 10min);
+  };
+  loop.run_until_complete(body());
+  EXPECT_EQ(aio_test::elapsed(loop), 10min);
+}
+
+TEST(EventLoop, YieldInterleavesTasks) {
+  aio::event_loop loop(aio_test::manual_options());
+  std::vector<char> trace;
+  auto worker = [&](char id) -> aio::task<> {
+    for (int i = 0; i < 3; ++i) {
+      trace.push_back(id);
+      co_await aio::yield();
+    }
+  };
+  auto body = [&]() -> aio::task<> {
+    auto a = aio::create_task(worker('a'));
+    auto b = aio::create_task(worker('b'));
+    co_await a;
+    co_await b;
+  };
+  loop.run_until_complete(body());
+  EXPECT_EQ(trace, (std::vector<char>{'a', 'b', 'a', 'b', 'a', 'b'}));
+}
+
+TEST(EventLoop, DeadlockIsDetected) {
+  aio::event_loop loop(aio_test::manual_options());
+  auto body = []() -> aio::task<> {
+    auto never = []() -> aio::task<> {
+      // Waits on itself through a handle that never finishes.
+      co_return;
+    };
+    (void)never;
+    aio::task_group group;
+    co_await aio::sleep(1s);
+  };
+  loop.run_until_complete(body());
+  auto stuck = []() -> aio::task<> {
+    struct forever {
+      bool await_ready() const noexcept { return false; }
+      void await_suspend(std::coroutine_handle<>) const noexcept {}
+      void await_resume() const noexcept {}
+    };
+    co_await forever{};
+  };
+  EXPECT_THROW(loop.run_until_complete(stuck()), aio::deadlock_error);
+}
+
+TEST(EventLoop, RealClockSleepsForReal) {
+  // The one real-time test: a zero-length sleep on the real clock.
+  auto body = []() -> aio::task<int> {
+    co_await aio::sleep(0ms);
+    co_return 1;
+  };
+  EXPECT_EQ(aio::run(body()), 1);
+}
+
+TEST(EventLoop, CreateTaskOutsideLoopThrows) {
+  auto body = []() -> aio::task<> { co_return; };
+  EXPECT_THROW((void)aio::create_task(body()), std::logic_error);
+}
+
+TEST(EventLoop, PendingTasksAreDestroyedWithTheLoop) {
+  auto flag = std::make_shared<int>(0);
+  {
+    aio::event_loop loop(aio_test::manual_options());
+    auto body = [&]() -> aio::task<> {
+      auto sleeper = [](std::shared_ptr<int> keep) -> aio::task<> {
+        co_await aio::sleep(1h);
+        *keep = 1;
+      };
+      aio::spawn_detached(sleeper(flag));
+      co_await aio::yield();
+    };
+    loop.run_until_complete(body());
+    EXPECT_EQ(loop.pending_tasks(), 1U);
+    EXPECT_EQ(flag.use_count(), 2);
+  }
+  EXPECT_EQ(*flag, 0);
+  EXPECT_EQ(flag.use_count(), 1);
+}

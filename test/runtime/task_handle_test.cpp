@@ -1,0 +1,226 @@
+#include "aio/task_handle.hpp"
+
+#include "test_support.hpp"
+
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+#include <vector>
+
+using namespace std::chrono_literals;
+
+namespace {
+
+aio::task<int> slow_value(int v, std::chrono::seconds d) {
+  co_await aio::sleep(d);
+  co_return v;
+}
+
+aio::task<> fail_after(std::chrono::seconds d) {
+  co_await aio::sleep(d);
+  throw std::runtime_error("failed");
+}
+
+} // namespace
+
+TEST(TaskHandle, ScheduledAtOnceAndAwaitable) {
+  aio::event_loop loop(aio_test::manual_options());
+  std::vector<int> order;
+  auto body = [&]() -> aio::task<int> {
+    auto child = [&]() -> aio::task<int> {
+      order.push_back(2);
+      co_return 7;
+    };
+    auto h = aio::create_task(child());
+    order.push_back(1);
+    EXPECT_FALSE(h.done());
+    int v = co_await h;
+    order.push_back(3);
+    EXPECT_TRUE(h.done());
+    EXPECT_FALSE(h.cancelled());
+    co_return v;
+  };
+  EXPECT_EQ(loop.run_until_complete(body()), 7);
+  EXPECT_EQ(order, (std::vector<int>{1, 2, 3}));
+}
+
+TEST(TaskHandle, RunsWithoutBeingAwaited) {
+  aio::event_loop loop(aio_test::manual_options());
+  auto body = [&]() -> aio::task<int> {
+    auto h = aio::create_task(slow_value(3, 1s));
+    co_await aio::sleep(2s);
+    EXPECT_TRUE(h.done());
+    co_return h.result();
+  };
+  EXPECT_EQ(loop.run_until_complete(body()), 3);
+}
+
+TEST(TaskHandle, ExceptionReachesAwaiter) {
+  aio::event_loop loop(aio_test::manual_options());
+  auto body = [&]() -> aio::task<> {
+    auto h = aio::create_task(fail_after(1s));
+    co_await h;
+  };
+  EXPECT_THROW(loop.run_until_complete(body()), std::runtime_error);
+}
+
+TEST(TaskHandle, ExceptionAvailableWithoutAwait) {
+  aio::event_loop loop(aio_test::manual_options());
+  auto body = [&]() -> aio::task<bool> {
+    auto h = aio::create_task(fail_after(1s));
+    co_await aio::sleep(1h);
+    co_return h.exception() != nullptr;
+  };
+  EXPECT_TRUE(loop.run_until_complete(body()));
+}
+
+TEST(TaskHandle, ResultOfPendingTaskIsAnError) {
+  aio::event_loop loop(aio_test::manual_options());
+  auto body = [&]() -> aio::task<> {
+    auto h = aio::create_task(slow_value(1, 1s));
+    EXPECT_THROW((void)h.result(), std::logic_error);
+    co_await h;
+  };
+  loop.run_until_complete(body());
+}
+
+TEST(Cancel, InterruptsSleep) {
+  aio::event_loop loop(aio_test::manual_options());
+  auto body = [&]() -> aio::task<> {
+    auto h = aio::create_task(slow_value(1, 1h));
+    co_await aio::sleep(1s);
+    EXPECT_TRUE(h.cancel());
+    EXPECT_THROW(co_await h, aio::cancelled_error);
+    EXPECT_TRUE(h.cancelled());
+    EXPECT_FALSE(h.cancel()); // already finished
+  };
+  loop.run_until_complete(body());
+  EXPECT_EQ(aio_test::elapsed(loop), 1s);
+}
+
+TEST(Cancel, BeforeFirstStepSkipsBody) {
+  aio::event_loop loop(aio_test::manual_options());
+  bool ran = false;
+  auto body = [&]() -> aio::task<> {
+    auto child = [&]() -> aio::task<> {
+      ran = true;
+      co_return;
+    };
+    auto h = aio::create_task(child());
+    h.cancel();
+    EXPECT_THROW(co_await h, aio::cancelled_error);
+  };
+  loop.run_until_complete(body());
+  EXPECT_FALSE(ran);
+}
+
+TEST(Cancel, WhileRunningHitsNextSuspension) {
+  aio::event_loop loop(aio_test::manual_options());
+  auto body = [&]() -> aio::task<int> {
+    aio::task_handle<int> *self = nullptr;
+    int steps = 0;
+    auto child = [&]() -> aio::task<int> {
+      ++steps;
+      self->cancel(); // cancel ourselves while running
+      ++steps;
+      co_await aio::yield(); // throws here
+      ++steps;
+      co_return steps;
+    };
+    auto h = aio::create_task(child());
+    self = &h;
+    EXPECT_THROW(co_await h, aio::cancelled_error);
+    co_return steps;
+  };
+  EXPECT_EQ(loop.run_until_complete(body()), 2);
+}
+
+TEST(Cancel, CaughtCancellationLetsTaskFinish) {
+  aio::event_loop loop(aio_test::manual_options());
+  auto body = [&]() -> aio::task<int> {
+    auto child = [&]() -> aio::task<int> {
+      try {
+        co_await aio::sleep(1h);
+      } catch (const aio::cancelled_error &) {
+        co_return -1;
+      }
+      co_return 1;
+    };
+    auto h = aio::create_task(child());
+    co_await aio::yield();
+    h.cancel();
+    co_return co_await h;
+  };
+  EXPECT_EQ(loop.run_until_complete(body()), -1);
+}
+
+TEST(Cancel, PropagatesThroughAwaitedHandle) {
+  aio::event_loop loop(aio_test::manual_options());
+  auto body = [&]() -> aio::task<> {
+    auto inner = aio::create_task(slow_value(1, 1h));
+    auto outer_fn = [](aio::task_handle<int> &h) -> aio::task<int> {
+      co_return co_await h;
+    };
+    auto outer = aio::create_task(outer_fn(inner));
+    co_await aio::sleep(1s);
+    outer.cancel();
+    EXPECT_THROW(co_await outer, aio::cancelled_error);
+    EXPECT_TRUE(inner.cancelled());
+  };
+  loop.run_until_complete(body());
+}
+
+TEST(Cancel, DroppedHandleKeepsTaskRunning) {
+  aio::event_loop loop(aio_test::manual_options());
+  int finished = 0;
+  auto body = [&]() -> aio::task<> {
+    auto child = [&]() -> aio::task<> {
+      co_await aio::sleep(1s);
+      ++finished;
+    };
+    { auto h = aio::create_task(child()); }
+    co_await aio::sleep(2s);
+  };
+  loop.run_until_complete(body());
+  EXPECT_EQ(finished, 1);
+}
+
+TEST(SpawnDetached, ExceptionGoesToHandler) {
+  aio_test::recorder rec;
+  aio::event_loop loop(aio_test::manual_options(&rec));
+  auto body = [&]() -> aio::task<> {
+    aio::spawn_detached(fail_after(1s));
+    co_await aio::sleep(2s);
+  };
+  loop.run_until_complete(body());
+  ASSERT_EQ(rec.exceptions.size(), 1U);
+  EXPECT_EQ(rec.exceptions[0].message, "exception in detached task");
+  EXPECT_NE(rec.exceptions[0].task_name.find("fail_after"), std::string::npos);
+  EXPECT_NE(rec.exceptions[0].created_at.file.find("task_handle_test.cpp"),
+            std::string::npos);
+}
+
+TEST(SpawnDetached, CancellationIsNotAnError) {
+  aio_test::recorder rec;
+  aio::event_loop loop(aio_test::manual_options(&rec));
+  auto body = [&]() -> aio::task<> {
+    auto child = []() -> aio::task<> { throw aio::cancelled_error{}; co_return; };
+    aio::spawn_detached(child());
+    co_await aio::yield();
+    co_await aio::yield();
+  };
+  loop.run_until_complete(body());
+  EXPECT_TRUE(rec.exceptions.empty());
+}
+
+TEST(SpawnDetached, NeverRetrievedExceptionIsReported) {
+  aio_test::recorder rec;
+  aio::event_loop loop(aio_test::manual_options(&rec));
+  auto body = [&]() -> aio::task<> {
+    { auto h = aio::create_task(fail_after(1s)); }
+    co_await aio::sleep(2s);
+  };
+  loop.run_until_complete(body());
+  ASSERT_EQ(rec.exceptions.size(), 1U);
+  EXPECT_EQ(rec.exceptions[0].message, "task exception was never retrieved");
+}

@@ -390,18 +390,31 @@ parseCatalog(const std::vector<CatalogSource> &Sources) {
     try {
       YAML::Node Root = YAML::Load(Source.Text);
       if (!Root.IsMap())
-        reject(Root, "a catalog file must be a mapping with an 'id' (a rule) "
-                     "or a 'profile' (a runtime profile)");
+        reject(Root, "a catalog file must be a mapping with an 'id' (a rule), "
+                     "a 'profile' (a runtime profile) or 'api-kinds'");
       if (Root["id"]) {
         Rule R = parseRule(Root, Source.Path);
         if (Result.findRule(R.Id))
           reject(Root["id"], "rule '" + R.Id + "' is defined twice");
         Result.Rules.push_back(std::move(R));
+      } else if (Root["api-kinds"]) {
+        rejectUnknownKeys(Root, {"api-kinds"}, "an API kind list");
+        YAML::Node Kinds = Root["api-kinds"];
+        if (!Kinds.IsSequence())
+          reject(Kinds, "'api-kinds' must be a list");
+        for (const YAML::Node &Item : Kinds) {
+          expectMap(Item, "an API kind");
+          rejectUnknownKeys(Item, {"id", "description"}, "an API kind");
+          Result.ApiKinds.push_back(
+              {requireString(Item, "id", "an API kind"),
+               requireString(Item, "description", "an API kind"),
+               positionOf(Source.Path, Item.Mark())});
+        }
       } else if (Root["profile"]) {
         Result.Profiles.push_back(parseProfile(Root, Source.Path, KindsUsed));
       } else {
-        reject(Root, "a catalog file must have an 'id' (a rule) or a "
-                     "'profile' (a runtime profile)");
+        reject(Root, "a catalog file must have an 'id' (a rule), a "
+                     "'profile' (a runtime profile) or 'api-kinds'");
       }
     } catch (const Rejection &Error) {
       return CatalogError{positionOf(Source.Path, Error.Mark), Error.Message};
@@ -414,6 +427,8 @@ parseCatalog(const std::vector<CatalogSource> &Sources) {
   for (const Rule &R : Result.Rules)
     for (const ApiCategory &Category : R.Categories)
       KnownKinds.push_back(apiKindOf(R, Category));
+  for (const ApiKind &Kind : Result.ApiKinds)
+    KnownKinds.push_back(Kind.Id);
   for (const PendingKind &Used : KindsUsed) {
     if (std::find(KnownKinds.begin(), KnownKinds.end(), Used.Kind) !=
         KnownKinds.end())

@@ -122,6 +122,14 @@ struct Profile {
   SourcePosition Where;
 };
 
+/// A list of APIs that checks share, such as the task types of every runtime;
+/// declared in rules/api-kinds.yaml so that profiles can fill it.
+struct ApiKind {
+  std::string Id;
+  std::string Description;
+  SourcePosition Where;
+};
+
 /// One catalog file's name and text.
 struct CatalogSource {
   std::string Path;
@@ -132,6 +140,7 @@ class Catalog {
 public:
   const std::vector<Rule> &rules() const { return Rules; }
   const std::vector<Profile> &profiles() const { return Profiles; }
+  const std::vector<ApiKind> &apiKinds() const { return ApiKinds; }
   const Rule *findRule(std::string_view Id) const;
   /// Every entry of the given API kind, over all profiles.
   std::vector<const ApiEntry *> apis(std::string_view Kind) const;
@@ -142,10 +151,12 @@ private:
 
   std::vector<Rule> Rules;
   std::vector<Profile> Profiles;
+  std::vector<ApiKind> ApiKinds;
 };
 
-/// Parses and validates rule files (`rules/checks/*.yaml`) and profile files
-/// (`rules/profiles/*.yaml`); a file is told apart by its top-level key.
+/// Parses and validates rule files (`rules/checks/*.yaml`, top-level `id`),
+/// profile files (`rules/profiles/*.yaml`, top-level `profile`) and the list
+/// of shared API kinds (`rules/api-kinds.yaml`, top-level `api-kinds`).
 std::variant<Catalog, CatalogError>
 parseCatalog(const std::vector<CatalogSource> &Sources);
 

@@ -133,6 +133,24 @@ TEST(RuleCatalog, DuplicateRuleIdsAreRejected) {
   EXPECT_EQ(Error.Message, "rule 'async-demo' is defined twice");
 }
 
+TEST(RuleCatalog, SharedApiKindsCanBeFilledByProfiles) {
+  const char Kinds[] = "api-kinds:\n"
+                       "  - id: task-types\n"
+                       "    description: tasks\n";
+  const char Profile[] = "profile: p\n"
+                         "title: P\n"
+                         "namespaces: [p]\n"
+                         "apis:\n"
+                         "  task-types: [task]\n";
+  auto Result = parse({{"kinds.yaml", Kinds}, {"p.yaml", Profile}});
+  ASSERT_TRUE(std::holds_alternative<Catalog>(Result))
+      << std::get<CatalogError>(Result).str();
+  const Catalog &C = std::get<Catalog>(Result);
+  ASSERT_EQ(C.apiKinds().size(), 1u);
+  ASSERT_EQ(C.apis("task-types").size(), 1u);
+  EXPECT_EQ(C.apis("task-types")[0]->QualifiedName, "p::task");
+}
+
 TEST(RuleCatalog, SplitListTrimsAndDropsEmptyItems) {
   EXPECT_EQ(splitList(" a::b ;c,, d* ;"),
             (std::vector<std::string>{"a::b", "c", "d*"}));

@@ -14,6 +14,11 @@
 #include <thread>
 
 #include <dlfcn.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <fcntl.h>
 #include <netdb.h>
 #include <unistd.h>
@@ -180,5 +185,94 @@ TEST_F(BlockDetect, OutsideStepsAndOutsideDebugModeAreNotReported) {
     };
     loop.run_until_complete(body());
   }
+  EXPECT_TRUE(rec.reports.empty());
+}
+
+TEST_F(BlockDetect, EveryInterceptedCallIsReported) {
+  aio_test::recorder rec;
+  aio::event_loop loop(aio_test::manual_options(&rec, true));
+  const std::string path = (dir_ / "h").string();
+  auto body = [&]() -> aio::task<> {
+    ::sleep(0);
+    timespec zero{};
+    ::clock_nanosleep(CLOCK_MONOTONIC, 0, &zero, nullptr);
+    ::nanosleep(&zero, nullptr);
+    int fd = ::openat(AT_FDCWD, path.c_str(), O_RDWR | O_CREAT, 0600);
+    char c = 'x';
+    EXPECT_EQ(::pwrite(fd, &c, 1, 0), 1);
+    EXPECT_EQ(::read(fd, &c, 1), 1);
+    ::fdatasync(fd);
+    ::close(fd);
+    fd = ::open64(path.c_str(), O_RDONLY);
+    ::close(fd);
+
+    // Blocking sockets: a connected pair and a loopback listener.
+    int pair[2];
+    EXPECT_EQ(::socketpair(AF_UNIX, SOCK_STREAM, 0, pair), 0);
+    EXPECT_EQ(::send(pair[0], &c, 1, 0), 1);
+    EXPECT_EQ(::recv(pair[1], &c, 1, 0), 1);
+    EXPECT_EQ(::sendto(pair[0], &c, 1, 0, nullptr, 0), 1);
+    EXPECT_EQ(::recvfrom(pair[1], &c, 1, 0, nullptr, nullptr), 1);
+    ::close(pair[0]);
+    ::close(pair[1]);
+    int listener = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof addr;
+    EXPECT_EQ(::bind(listener, reinterpret_cast<sockaddr *>(&addr), len), 0);
+    EXPECT_EQ(::listen(listener, 4), 0);
+    ::getsockname(listener, reinterpret_cast<sockaddr *>(&addr), &len);
+    int a = ::socket(AF_INET, SOCK_STREAM, 0);
+    int b = ::socket(AF_INET, SOCK_STREAM, 0);
+    EXPECT_EQ(::connect(a, reinterpret_cast<sockaddr *>(&addr), len), 0);
+    EXPECT_EQ(::connect(b, reinterpret_cast<sockaddr *>(&addr), len), 0);
+    int a2 = ::accept(listener, nullptr, nullptr);
+    int b2 = ::accept4(listener, nullptr, nullptr, SOCK_CLOEXEC);
+    for (int s : {listener, a, b, a2, b2}) {
+      ::close(s);
+    }
+
+    FILE *child = ::popen("true", "r");
+    ::pclose(child);
+    ::waitpid(-1, nullptr, WNOHANG); // never blocks: not reported
+
+    pthread_mutex_t mutex = PTHREAD_MUTEX_INITIALIZER;
+    pthread_cond_t cond = PTHREAD_COND_INITIALIZER;
+    timespec past{};
+    ::pthread_mutex_lock(&mutex);
+    ::pthread_cond_timedwait(&cond, &mutex, &past);
+    ::pthread_mutex_unlock(&mutex);
+
+    std::promise<int> never_set;
+    auto f = never_set.get_future();
+    (void)f.wait_until(std::chrono::system_clock::now() + 1ns);
+    co_return;
+  };
+  loop.run_until_complete(body());
+  const std::vector<std::string> expected = {
+      "sleep",     "clock_nanosleep", "nanosleep", "openat",   "pwrite",
+      "read",      "fdatasync",       "open",      "send",     "recv",
+      "sendto",    "recvfrom",        "connect",   "connect",  "accept",
+      "accept4",   "popen",           "pthread_cond_timedwait",
+      "std::future::wait"};
+  EXPECT_EQ(calls(rec), expected);
+}
+
+TEST_F(BlockDetect, NonBlockingSocketsAreNotReported) {
+  aio_test::recorder rec;
+  aio::event_loop loop(aio_test::manual_options(&rec, true));
+  auto body = [&]() -> aio::task<> {
+    int pair[2];
+    EXPECT_EQ(::socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0, pair), 0);
+    char c = 'x';
+    EXPECT_EQ(::write(pair[0], &c, 1), 1);
+    EXPECT_EQ(::read(pair[1], &c, 1), 1);
+    EXPECT_EQ(::recv(pair[1], &c, 1, 0), -1); // would block: EAGAIN
+    ::close(pair[0]);
+    ::close(pair[1]);
+    co_return;
+  };
+  loop.run_until_complete(body());
   EXPECT_TRUE(rec.reports.empty());
 }

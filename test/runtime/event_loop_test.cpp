@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <stdexcept>
+#include <string>
 #include <vector>
 
 using namespace std::chrono_literals;
@@ -81,16 +82,6 @@ TEST(EventLoop, YieldInterleavesTasks) {
 
 TEST(EventLoop, DeadlockIsDetected) {
   aio::event_loop loop(aio_test::manual_options());
-  auto body = []() -> aio::task<> {
-    auto never = []() -> aio::task<> {
-      // Waits on itself through a handle that never finishes.
-      co_return;
-    };
-    (void)never;
-    aio::task_group group;
-    co_await aio::sleep(1s);
-  };
-  loop.run_until_complete(body());
   auto stuck = []() -> aio::task<> {
     struct forever {
       bool await_ready() const noexcept { return false; }
@@ -102,13 +93,56 @@ TEST(EventLoop, DeadlockIsDetected) {
   EXPECT_THROW(loop.run_until_complete(stuck()), aio::deadlock_error);
 }
 
-TEST(EventLoop, RealClockSleepsForReal) {
-  // The one real-time test: a zero-length sleep on the real clock.
+TEST(EventLoop, RealClockWaitsForTimers) {
+  // The one test on real time: a 1 ms timer on the real clock.
   auto body = []() -> aio::task<int> {
+    auto start = std::chrono::steady_clock::now();
     co_await aio::sleep(0ms);
-    co_return 1;
+    co_await aio::sleep(1ms);
+    co_return std::chrono::steady_clock::now() - start >= 1ms ? 1 : 0;
   };
   EXPECT_EQ(aio::run(body()), 1);
+}
+
+TEST(EventLoop, DefaultExceptionHandlerPrintsToStderr) {
+  testing::internal::CaptureStderr();
+  {
+    aio::loop_options options;
+    options.clock = std::make_shared<aio::manual_clock>();
+    aio::event_loop loop(options);
+    auto failing = []() -> aio::task<> {
+      throw std::runtime_error("detached failure");
+      co_return;
+    };
+    auto body = [&]() -> aio::task<> {
+      aio::spawn_detached(failing());
+      co_await aio::sleep(1s);
+    };
+    loop.run_until_complete(body());
+    EXPECT_FALSE(loop.debug());
+    EXPECT_TRUE(loop.options().clock->is_manual());
+  }
+  std::string err = testing::internal::GetCapturedStderr();
+  EXPECT_NE(err.find("aio: exception in detached task: detached failure [task"),
+            std::string::npos)
+      << err;
+  EXPECT_NE(err.find("event_loop_test.cpp:"), std::string::npos) << err;
+}
+
+TEST(EventLoop, ManualClockAdvance) {
+  aio::manual_clock clock;
+  clock.advance(5s);
+  clock.jump_to(aio::time_point{} + 1s); // never goes back
+  EXPECT_EQ(clock.now().time_since_epoch(), 5s);
+  aio::real_clock real;
+  EXPECT_FALSE(real.is_manual());
+  real.jump_to(aio::time_point{}); // ignored
+  EXPECT_GT(real.now().time_since_epoch(), 0s);
+}
+
+TEST(EventLoop, ErrorsDescribeThemselves) {
+  EXPECT_STREQ(aio::cancelled_error{}.what(), "aio: task cancelled");
+  EXPECT_STREQ(aio::timeout_error{}.what(), "aio: operation timed out");
 }
 
 TEST(EventLoop, CreateTaskOutsideLoopThrows) {

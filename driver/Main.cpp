@@ -9,7 +9,11 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Baseline.h"
 #include "CatalogCommands.h"
+#include "ChangedLines.h"
+#include "Findings.h"
+#include "Reports.h"
 #include "Runner.h"
 
 #include "catalog/RuleCatalog.h"
@@ -20,6 +24,7 @@
 #include "clang/Tooling/CommonOptionsParser.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -28,6 +33,14 @@
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/WithColor.h"
+
+#include <chrono>
+#include <cstring>
+#include <fcntl.h>
+#include <set>
+#include <thread>
+#include <tuple>
+#include <unistd.h>
 
 using namespace clang::tidy;
 namespace cl = llvm::cl;
@@ -128,8 +141,53 @@ error, warning (the default) or note.
 )"),
                             cl::init("warning"), cl::cat(AsyncLintCategory));
 
-cl::opt<bool> Quiet("quiet", cl::desc("Print nothing but the findings."),
+cl::opt<bool> Quiet("quiet", cl::desc(R"(
+Print nothing but the findings: no progress line and
+no summary.
+)"),
                     cl::init(false), cl::cat(AsyncLintCategory));
+
+cl::opt<unsigned> Jobs("jobs", cl::desc(R"(
+Translation units analysed in parallel (default: the
+number of cores). Output is in the same order whatever
+the number.
+)"),
+                       cl::init(0), cl::cat(AsyncLintCategory));
+cl::alias JobsShort("j", cl::desc("Alias for --jobs"), cl::aliasopt(Jobs));
+
+cl::opt<std::string> Format("format", cl::desc(R"(
+Output format: text (the default, as clang-tidy prints),
+json (see docs/output-formats.md) or sarif (SARIF 2.1.0).
+)"),
+                            cl::init("text"), cl::cat(AsyncLintCategory));
+
+cl::opt<std::string> Output("output", cl::desc(R"(
+Write the report to this file instead of standard output.
+)"),
+                            cl::value_desc("file"), cl::init(""),
+                            cl::cat(AsyncLintCategory));
+
+cl::opt<std::string> BaselineFile("baseline", cl::desc(R"(
+Report only findings that are not in this baseline file
+(written by --write-baseline).
+)"),
+                                  cl::value_desc("file"), cl::init(""),
+                                  cl::cat(AsyncLintCategory));
+
+cl::opt<std::string> WriteBaseline("write-baseline", cl::desc(R"(
+Record today's findings in this file and exit 0; later
+runs with --baseline report only new ones.
+)"),
+                                   cl::value_desc("file"), cl::init(""),
+                                   cl::cat(AsyncLintCategory));
+
+cl::opt<std::string> ChangedSince("changed-since", cl::desc(R"(
+Report only findings on lines changed since this git
+revision (git diff -U0 REV), and in files git does not
+track yet.
+)"),
+                                  cl::value_desc("rev"), cl::init(""),
+                                  cl::cat(AsyncLintCategory));
 
 llvm::raw_ostream &error() {
   return llvm::WithColor::error(llvm::errs(), "async-lint");
@@ -307,6 +365,14 @@ withExtraArguments(std::unique_ptr<clang::tooling::CompilationDatabase> Db) {
           clang::tooling::getInsertArgumentAdjuster(Args, Position));
   }
   return Adjusting;
+}
+
+/// Paths compared with git's, which resolves symbolic links.
+std::string realPath(llvm::StringRef Path) {
+  llvm::SmallString<256> Real;
+  if (llvm::sys::fs::real_path(Path, Real))
+    return Path.str();
+  return std::string(Real);
 }
 
 std::optional<async_lint::driver::Severity> parseSeverity(llvm::StringRef S) {
@@ -493,35 +559,214 @@ int main(int Argc, const char **Argv) {
   llvm::InitializeAllTargetMCs();
   llvm::InitializeAllAsmParsers();
 
-  async_lint::driver::RunSettings Settings;
-  Settings.MakeOptionsProvider = MakeOptionsProvider;
-  Settings.Fix = (Fix || FixErrors) ? FB_Fix : FB_NoFix;
-  Settings.FixDespiteCompilerErrors = FixErrors;
-  Settings.ExportFixesPath = ExportFixes;
-  async_lint::driver::RunOutcome Outcome =
-      async_lint::driver::runChecks(Files, *Compilations, Settings);
-
-  for (const auto &[File, Reason] : Outcome.NotAnalysed)
-    error() << "could not analyse '" << File << "': " << Reason << "\n";
-  if (!Outcome.ExportError.empty()) {
-    error() << Outcome.ExportError << "\n";
+  if (Format != "text" && Format != "json" && Format != "sarif") {
+    error() << "--format must be text, json or sarif, not '" << Format << "'\n";
     return ExitUsage;
   }
+  if ((Fix || FixErrors) && Format != "text") {
+    error() << "--fix works with --format=text only\n";
+    return ExitUsage;
+  }
+
+  using namespace async_lint::driver;
+  std::optional<llvm::StringSet<>> Baseline;
+  if (!BaselineFile.empty()) {
+    auto Read = readBaseline(BaselineFile);
+    if (!Read) {
+      error() << llvm::toString(Read.takeError()) << "\n";
+      return ExitUsage;
+    }
+    Baseline = std::move(*Read);
+  }
+  std::optional<ChangedLines> Changed;
+  if (!ChangedSince.empty()) {
+    auto Lines = ChangedLines::since(ChangedSince);
+    if (!Lines) {
+      error() << "--changed-since " << ChangedSince << ": "
+              << llvm::toString(Lines.takeError()) << "\n";
+      return ExitUsage;
+    }
+    Changed = std::move(*Lines);
+  }
+
+  // Text is printed by the engine on standard output, so --output moves
+  // standard output itself.
+  std::unique_ptr<llvm::raw_fd_ostream> OutputFile;
+  if (!Output.empty() && Format == "text") {
+    int Descriptor = ::open(Output.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (Descriptor < 0) {
+      error() << "cannot write '" << Output << "': " << std::strerror(errno)
+              << "\n";
+      return ExitUsage;
+    }
+    llvm::outs().flush();
+    ::dup2(Descriptor, STDOUT_FILENO);
+    ::close(Descriptor);
+  } else if (!Output.empty()) {
+    std::error_code EC;
+    OutputFile = std::make_unique<llvm::raw_fd_ostream>(Output, EC,
+                                                        llvm::sys::fs::OF_Text);
+    if (EC) {
+      error() << "cannot write '" << Output << "': " << EC.message() << "\n";
+      return ExitUsage;
+    }
+  }
+  llvm::raw_ostream &ReportStream =
+      OutputFile ? static_cast<llvm::raw_ostream &>(*OutputFile) : llvm::outs();
+
+  const bool ShowProgress =
+      !Quiet && llvm::sys::Process::StandardErrIsDisplayed();
+  const auto Started = std::chrono::steady_clock::now();
+  ProgressCallback Progress;
+  if (ShowProgress)
+    Progress = [&](size_t Done, size_t Total, const std::string &File) {
+      double Seconds = std::chrono::duration<double>(
+                           std::chrono::steady_clock::now() - Started)
+                           .count();
+      llvm::errs() << llvm::formatv("\r\x1b[K[{0}/{1}] {2:f1}s {3}", Done,
+                                    Total, Seconds, File);
+      if (Done == Total)
+        llvm::errs() << "\r\x1b[K";
+    };
+
+  const unsigned JobCount =
+      Jobs ? Jobs.getValue()
+           : std::max(1u, std::thread::hardware_concurrency());
+  const FixBehaviour Behaviour = (Fix || FixErrors) ? FB_Fix : FB_NoFix;
+  std::vector<FileResult> Results =
+      analyseFiles(Files, *Compilations, MakeOptionsProvider,
+                   Behaviour != FB_NoFix, JobCount, Progress);
+  // A stable order whatever the number of jobs: by file, then by position
+  // (clang-tidy sorts each file's diagnostics).
+  std::stable_sort(Results.begin(), Results.end(),
+                   [](const FileResult &A, const FileResult &B) {
+                     return A.AbsolutePath < B.AbsolutePath;
+                   });
+
+  llvm::SmallString<256> WorkingDirectory;
+  llvm::sys::fs::current_path(WorkingDirectory);
+  Report R;
+  R.BaseDirectory = std::string(WorkingDirectory);
+  SourceLines Lines;
+  const llvm::StringMap<Severity> ConfiguredSeverities;
+  const std::string BaselineDirectory =
+      BaselineFile.empty() ? std::string() : baselineDirectory(BaselineFile);
+  // A header's finding is found once per translation unit including it.
+  std::set<std::tuple<std::string, std::string, unsigned, std::string>> Seen;
+  std::vector<Finding> Recorded;
+  unsigned WarningsAsErrors = 0;
+  for (FileResult &Result : Results) {
+    if (!Result.Problem.empty()) {
+      R.NotAnalysed.emplace_back(Result.File, Result.Problem);
+      continue;
+    }
+    if (Result.CompilerErrors)
+      R.NotAnalysed.emplace_back(Result.File, "it does not compile");
+    else
+      ++R.FilesAnalysed;
+
+    std::vector<Finding> Found = findingsOf(Result.Errors, Lines);
+    std::vector<std::string> Keys;
+    if (Baseline)
+      Keys = findingKeys(Found, BaselineDirectory);
+    std::vector<bool> Dropped(Result.Errors.size(), false);
+    for (size_t I = 0; I < Found.size(); ++I) {
+      Finding &F = Found[I];
+      F.Level = severityOfCheck(F.Check, ConfiguredSeverities);
+      bool Keep = !Changed || Changed->contains(realPath(F.At.File), F.At.Line);
+      if (Keep && !WriteBaseline.empty())
+        Recorded.push_back(F);
+      if (Keep && Baseline && Baseline->contains(Keys[I]))
+        Keep = false;
+      if (Keep &&
+          !Seen.insert({F.Check, F.At.File, F.At.Offset, F.Message}).second) {
+        Keep = false;
+        if (Format == "text") // Printed once already.
+          Dropped[F.ErrorIndex] = true;
+        continue;
+      }
+      if (!Keep) {
+        Dropped[F.ErrorIndex] = true;
+        continue;
+      }
+      // The engine prints the level the rule (or configuration) gives.
+      Result.Errors[F.ErrorIndex].DiagLevel =
+          F.Level == Severity::Error     ? ClangTidyError::Error
+          : F.Level == Severity::Warning ? ClangTidyError::Warning
+                                         : ClangTidyError::Remark;
+      R.Findings.push_back(std::move(F));
+    }
+    if (!WriteBaseline.empty() || Format != "text")
+      continue;
+    std::vector<ClangTidyError> Printed;
+    for (size_t I = 0; I < Result.Errors.size(); ++I)
+      if (!Dropped[I])
+        Printed.push_back(Result.Errors[I]);
+    // As clang-tidy: a file that does not compile is not fixed unless asked.
+    const bool MayFix = !Result.CompilerErrors || FixErrors;
+    unsigned FileWarningsAsErrors = 0;
+    llvm::outs().flush();
+    handleErrors(Printed, *Result.Context, MayFix ? Behaviour : FB_NoFix,
+                 FileWarningsAsErrors, Result.BaseFS);
+    llvm::outs().flush();
+    WarningsAsErrors += FileWarningsAsErrors;
+  }
+
+  if (!WriteBaseline.empty()) {
+    if (llvm::Error Failed = writeBaseline(WriteBaseline, Recorded)) {
+      error() << llvm::toString(std::move(Failed)) << "\n";
+      return ExitUsage;
+    }
+    if (!Quiet)
+      llvm::errs() << "async-lint: recorded " << Recorded.size()
+                   << (Recorded.size() == 1 ? " finding" : " findings")
+                   << " in baseline '" << WriteBaseline << "'\n";
+    return R.NotAnalysed.empty() ? ExitClean : ExitNotAnalysed;
+  }
+
+  std::stable_sort(R.Findings.begin(), R.Findings.end(),
+                   [](const Finding &A, const Finding &B) {
+                     return std::tie(A.At.File, A.At.Line, A.At.Column,
+                                     A.Check) < std::tie(B.At.File, B.At.Line,
+                                                         B.At.Column, B.Check);
+                   });
+  if (Format == "json")
+    writeJson(R, ReportStream);
+  else if (Format == "sarif")
+    writeSarif(R, ReportStream);
+
+  if (!ExportFixes.empty()) {
+    std::error_code EC;
+    llvm::raw_fd_ostream Out(ExportFixes, EC, llvm::sys::fs::OF_None);
+    if (EC) {
+      error() << "cannot write '" << ExportFixes << "': " << EC.message()
+              << "\n";
+      return ExitUsage;
+    }
+    std::vector<ClangTidyError> All;
+    for (FileResult &Result : Results)
+      All.insert(All.end(), Result.Errors.begin(), Result.Errors.end());
+    exportReplacements(Results.empty() ? "" : Results.front().AbsolutePath, All,
+                       Out);
+  }
+
+  for (const auto &[File, Reason] : R.NotAnalysed)
+    error() << "could not analyse '" << File << "': " << Reason << "\n";
   if (!Quiet) {
-    const unsigned Total =
-        Outcome.findingsAtOrAbove(async_lint::driver::Severity::Note);
+    const size_t Total = R.Findings.size();
     llvm::errs() << "async-lint: " << Total
                  << (Total == 1 ? " finding" : " findings") << " in "
-                 << Outcome.FilesAnalysed
-                 << (Outcome.FilesAnalysed == 1 ? " file" : " files");
-    if (!Outcome.NotAnalysed.empty())
-      llvm::errs() << "; " << Outcome.NotAnalysed.size()
-                   << " could not be analysed";
+                 << R.FilesAnalysed
+                 << (R.FilesAnalysed == 1 ? " file" : " files");
+    if (!R.NotAnalysed.empty())
+      llvm::errs() << "; " << R.NotAnalysed.size() << " could not be analysed";
     llvm::errs() << "\n";
   }
-  if (!Outcome.NotAnalysed.empty())
+  if (!R.NotAnalysed.empty())
     return ExitNotAnalysed;
-  if (Outcome.WarningsAsErrors || Outcome.findingsAtOrAbove(*FailThreshold) > 0)
+  const bool FailingFinding = llvm::any_of(
+      R.Findings, [&](const Finding &F) { return F.Level >= *FailThreshold; });
+  if (WarningsAsErrors || FailingFinding)
     return ExitFindings;
   return ExitClean;
 }

@@ -2,31 +2,17 @@
 
 #include "Runner.h"
 
-#include "catalog/RuleCatalog.h"
-
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/VirtualFileSystem.h"
-#include "llvm/Support/raw_ostream.h"
+
+#include <atomic>
+#include <mutex>
+#include <thread>
 
 namespace async_lint::driver {
 
 using clang::tidy::ClangTidyError;
-
-unsigned RunOutcome::findingsAtOrAbove(Severity Threshold) const {
-  unsigned Count = 0;
-  for (int Level = static_cast<int>(Threshold); Level <= 2; ++Level)
-    Count += Findings[Level];
-  return Count;
-}
-
-Severity severityOfCheck(llvm::StringRef CheckName) {
-  const catalog::Rule *Rule =
-      catalog::builtinCatalog().findRule(CheckName.str());
-  if (!Rule || Rule->Severity == "warning")
-    return Severity::Warning;
-  return Rule->Severity == "error" ? Severity::Error : Severity::Note;
-}
 
 namespace {
 
@@ -46,68 +32,64 @@ std::string problemWithInput(const std::string &File,
   return {};
 }
 
+void analyse(FileResult &Result,
+             const clang::tooling::CompilationDatabase &Compilations,
+             const OptionsProviderFactory &MakeOptionsProvider,
+             bool ApplyAnyFix) {
+  llvm::SmallString<256> Absolute(Result.File);
+  llvm::sys::fs::make_absolute(Absolute);
+  llvm::sys::path::remove_dots(Absolute, /*remove_dot_dot=*/true);
+  Result.AbsolutePath = std::string(Absolute);
+  Result.Problem = problemWithInput(Result.AbsolutePath, Compilations);
+  if (!Result.Problem.empty())
+    return;
+  Result.Context =
+      std::make_unique<clang::tidy::ClangTidyContext>(MakeOptionsProvider());
+  Result.BaseFS =
+      new llvm::vfs::OverlayFileSystem(llvm::vfs::getRealFileSystem());
+  Result.Errors = clang::tidy::runClangTidy(*Result.Context, Compilations,
+                                            {Result.AbsolutePath},
+                                            Result.BaseFS, ApplyAnyFix);
+  for (const ClangTidyError &Error : Result.Errors)
+    if (llvm::StringRef(Error.DiagnosticName)
+            .starts_with("clang-diagnostic-") &&
+        Error.DiagLevel == ClangTidyError::Error && !Error.IsWarningAsError)
+      Result.CompilerErrors = true;
+}
+
 } // namespace
 
-RunOutcome runChecks(const std::vector<std::string> &Files,
-                     const clang::tooling::CompilationDatabase &Compilations,
-                     const RunSettings &Settings) {
-  RunOutcome Outcome;
-  std::vector<ClangTidyError> AllErrors;
-  std::string FirstFile;
-  for (const std::string &File : Files) {
-    llvm::SmallString<256> Absolute(File);
-    llvm::sys::fs::make_absolute(Absolute);
-    if (std::string Problem =
-            problemWithInput(std::string(Absolute), Compilations);
-        !Problem.empty()) {
-      Outcome.NotAnalysed.emplace_back(File, Problem);
-      continue;
+std::vector<FileResult>
+analyseFiles(const std::vector<std::string> &Files,
+             const clang::tooling::CompilationDatabase &Compilations,
+             const OptionsProviderFactory &MakeOptionsProvider,
+             bool ApplyAnyFix, unsigned Jobs,
+             const ProgressCallback &Progress) {
+  std::vector<FileResult> Results(Files.size());
+  for (size_t I = 0; I < Files.size(); ++I)
+    Results[I].File = Files[I];
+  // Each translation unit has its own compiler instance and context, so
+  // workers share nothing but the read-only catalog and options.
+  std::atomic<size_t> Next{0};
+  std::mutex ProgressMutex;
+  size_t Done = 0;
+  auto Work = [&] {
+    for (size_t I = Next++; I < Results.size(); I = Next++) {
+      analyse(Results[I], Compilations, MakeOptionsProvider, ApplyAnyFix);
+      if (Progress) {
+        std::lock_guard<std::mutex> Lock(ProgressMutex);
+        Progress(++Done, Results.size(), Results[I].File);
+      }
     }
-    if (FirstFile.empty())
-      FirstFile = std::string(Absolute);
-
-    clang::tidy::ClangTidyContext Context(Settings.MakeOptionsProvider());
-    llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> BaseFS(
-        new llvm::vfs::OverlayFileSystem(llvm::vfs::getRealFileSystem()));
-    std::vector<ClangTidyError> Errors = clang::tidy::runClangTidy(
-        Context, Compilations, {std::string(Absolute)}, BaseFS,
-        Settings.Fix != clang::tidy::FB_NoFix);
-
-    bool CompilerErrors = false;
-    for (const ClangTidyError &Error : Errors) {
-      llvm::StringRef Name = Error.DiagnosticName;
-      if (Name.starts_with("clang-diagnostic-") &&
-          Error.DiagLevel == ClangTidyError::Error && !Error.IsWarningAsError)
-        CompilerErrors = true;
-      if (Name.starts_with("async-"))
-        ++Outcome.Findings[static_cast<int>(severityOfCheck(Name))];
-    }
-    if (CompilerErrors)
-      Outcome.NotAnalysed.emplace_back(File, "it does not compile");
-    else
-      ++Outcome.FilesAnalysed;
-
-    unsigned WarningsAsErrors = 0;
-    // As clang-tidy: a file that does not compile is not fixed unless asked.
-    const bool MayFix = !CompilerErrors || Settings.FixDespiteCompilerErrors;
-    clang::tidy::handleErrors(Errors, Context,
-                              MayFix ? Settings.Fix : clang::tidy::FB_NoFix,
-                              WarningsAsErrors, BaseFS);
-    Outcome.WarningsAsErrors += WarningsAsErrors;
-    AllErrors.insert(AllErrors.end(), Errors.begin(), Errors.end());
-  }
-
-  if (!Settings.ExportFixesPath.empty()) {
-    std::error_code EC;
-    llvm::raw_fd_ostream Out(Settings.ExportFixesPath, EC,
-                             llvm::sys::fs::OF_None);
-    if (EC)
-      Outcome.ExportError =
-          "cannot write '" + Settings.ExportFixesPath + "': " + EC.message();
-    else
-      clang::tidy::exportReplacements(FirstFile, AllErrors, Out);
-  }
-  return Outcome;
+  };
+  Jobs = std::max(1u, std::min<unsigned>(Jobs, Files.size()));
+  std::vector<std::thread> Workers;
+  for (unsigned J = 1; J < Jobs; ++J)
+    Workers.emplace_back(Work);
+  Work();
+  for (std::thread &Worker : Workers)
+    Worker.join();
+  return Results;
 }
 
 } // namespace async_lint::driver

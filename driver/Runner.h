@@ -14,42 +14,38 @@
 
 namespace async_lint::driver {
 
-/// Severities, ordered so that a threshold compares with >=.
-enum class Severity { Note = 0, Warning = 1, Error = 2 };
+using OptionsProviderFactory =
+    std::function<std::unique_ptr<clang::tidy::ClangTidyOptionsProvider>()>;
 
-struct RunSettings {
-  /// Makes a fresh options provider for each translation unit's context.
-  std::function<std::unique_ptr<clang::tidy::ClangTidyOptionsProvider>()>
-      MakeOptionsProvider;
-  clang::tidy::FixBehaviour Fix = clang::tidy::FB_NoFix;
-  /// Like clang-tidy's --fix-errors: fix even files with compiler errors.
-  bool FixDespiteCompilerErrors = false;
-  std::string ExportFixesPath;
+/// What analysing one input gave.
+struct FileResult {
+  /// The input as given.
+  std::string File;
+  std::string AbsolutePath;
+  /// Why the input could not be analysed at all; empty when it was.
+  std::string Problem;
+  /// The input was analysed, but the compiler reported errors.
+  bool CompilerErrors = false;
+  std::unique_ptr<clang::tidy::ClangTidyContext> Context;
+  std::vector<clang::tidy::ClangTidyError> Errors;
+  llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> BaseFS;
 };
 
-struct RunOutcome {
-  /// Findings of async-* checks, by the severity their rule declares.
-  unsigned Findings[3] = {0, 0, 0};
-  unsigned WarningsAsErrors = 0;
-  unsigned FilesAnalysed = 0;
-  /// Set when --export-fixes could not write its file.
-  std::string ExportError;
-  /// Inputs that could not be analysed, each with the reason.
-  std::vector<std::pair<std::string, std::string>> NotAnalysed;
+/// Analyses each file as its own translation unit, Jobs at a time. The
+/// results are in the order of Files whatever Jobs is. A file that is missing
+/// or has no compile command is given a Problem, and the others are still
+/// analysed.
+/// Called as each input is done, from the worker that did it (never two at
+/// once).
+using ProgressCallback =
+    std::function<void(size_t Done, size_t Total, const std::string &File)>;
 
-  unsigned findingsAtOrAbove(Severity Threshold) const;
-};
-
-/// Analyses each file as its own translation unit, prints its diagnostics as
-/// clang-tidy does and applies fixes when asked. A file that is missing, has
-/// no compile command or does not compile is recorded in NotAnalysed, and the
-/// other files are still analysed.
-RunOutcome runChecks(const std::vector<std::string> &Files,
-                     const clang::tooling::CompilationDatabase &Compilations,
-                     const RunSettings &Settings);
-
-/// The severity a check's rule declares (warning for an unknown check).
-Severity severityOfCheck(llvm::StringRef CheckName);
+std::vector<FileResult>
+analyseFiles(const std::vector<std::string> &Files,
+             const clang::tooling::CompilationDatabase &Compilations,
+             const OptionsProviderFactory &MakeOptionsProvider,
+             bool ApplyAnyFix, unsigned Jobs,
+             const ProgressCallback &Progress = nullptr);
 
 } // namespace async_lint::driver
 

@@ -74,6 +74,8 @@ if config.boost_asio_examples:
     config.available_features.add("boost-asio-examples")
     config.substitutions.append(("%boost_asio_examples",
                                  config.boost_asio_examples))
+if shutil.which("git"):
+    config.available_features.add("git")
 if os.path.exists("/usr/include/asio.hpp"):
     config.available_features.add("standalone-asio")
 if os.path.exists("/usr/include/boost/asio.hpp"):

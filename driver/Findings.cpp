@@ -1,0 +1,102 @@
+//===--- Findings.cpp - Diagnostics as located, filterable findings -------===//
+
+#include "Findings.h"
+
+#include "catalog/RuleCatalog.h"
+
+#include "llvm/Support/MemoryBuffer.h"
+
+#include <algorithm>
+
+namespace async_lint::driver {
+
+llvm::StringRef severityName(Severity S) {
+  switch (S) {
+  case Severity::Note:
+    return "note";
+  case Severity::Warning:
+    return "warning";
+  case Severity::Error:
+    return "error";
+  }
+  return "warning";
+}
+
+Severity severityOfCheck(llvm::StringRef CheckName,
+                         const llvm::StringMap<Severity> &Configured) {
+  if (auto It = Configured.find(CheckName); It != Configured.end())
+    return It->second;
+  const catalog::Rule *Rule =
+      catalog::builtinCatalog().findRule(CheckName.str());
+  if (!Rule || Rule->Severity == "warning")
+    return Severity::Warning;
+  return Rule->Severity == "error" ? Severity::Error : Severity::Note;
+}
+
+const SourceLines::Lines &SourceLines::load(llvm::StringRef File) {
+  auto &Slot = Files[File];
+  if (Slot)
+    return *Slot;
+  Slot = std::make_unique<Lines>();
+  if (auto Buffer = llvm::MemoryBuffer::getFile(File))
+    Slot->Text = (*Buffer)->getBuffer().str();
+  Slot->Starts.push_back(0);
+  for (unsigned I = 0; I < Slot->Text.size(); ++I)
+    if (Slot->Text[I] == '\n')
+      Slot->Starts.push_back(I + 1);
+  return *Slot;
+}
+
+Position SourceLines::position(llvm::StringRef File, unsigned Offset) {
+  const Lines &L = load(File);
+  auto It = std::upper_bound(L.Starts.begin(), L.Starts.end(), Offset);
+  unsigned LineIndex = static_cast<unsigned>(It - L.Starts.begin()) - 1;
+  return {File.str(), Offset, LineIndex + 1, Offset - L.Starts[LineIndex] + 1};
+}
+
+std::string SourceLines::lineText(llvm::StringRef File, unsigned Line) {
+  const Lines &L = load(File);
+  if (Line == 0 || Line > L.Starts.size())
+    return {};
+  unsigned Begin = L.Starts[Line - 1];
+  unsigned End = Line < L.Starts.size() ? L.Starts[Line] - 1
+                                        : static_cast<unsigned>(L.Text.size());
+  return L.Text.substr(Begin, End - Begin);
+}
+
+std::vector<Finding>
+findingsOf(const std::vector<clang::tidy::ClangTidyError> &Errors,
+           SourceLines &Lines) {
+  std::vector<Finding> Result;
+  for (size_t Index = 0; Index < Errors.size(); ++Index) {
+    const clang::tidy::ClangTidyError &Error = Errors[Index];
+    llvm::StringRef Name = Error.DiagnosticName;
+    if (!Name.starts_with("async-") || Error.Message.FilePath.empty())
+      continue;
+    Finding F;
+    F.Check = Name.str();
+    F.Message = Error.Message.Message;
+    F.At = Lines.position(Error.Message.FilePath, Error.Message.FileOffset);
+    F.End = F.At;
+    for (const auto &Range : Error.Message.Ranges)
+      if (Range.FilePath == Error.Message.FilePath &&
+          Range.FileOffset == Error.Message.FileOffset)
+        F.End = Lines.position(Range.FilePath, Range.FileOffset + Range.Length);
+    for (const auto &N : Error.Notes)
+      if (!N.FilePath.empty())
+        F.Notes.push_back(
+            {N.Message, Lines.position(N.FilePath, N.FileOffset)});
+    for (const auto &[File, Replacements] : Error.Message.Fix)
+      for (const auto &R : Replacements)
+        F.Edits.push_back(
+            {Lines.position(R.getFilePath(), R.getOffset()),
+             Lines.position(R.getFilePath(), R.getOffset() + R.getLength()),
+             R.getReplacementText().str()});
+    F.LineText = Lines.lineText(F.At.File, F.At.Line);
+    F.ErrorIndex = Index;
+    Result.push_back(std::move(F));
+  }
+  return Result;
+}
+
+} // namespace async_lint::driver

@@ -1,0 +1,80 @@
+//===--- Findings.h - Diagnostics as located, filterable findings -*- C++ -*-=//
+
+#ifndef ASYNC_LINT_DRIVER_FINDINGS_H
+#define ASYNC_LINT_DRIVER_FINDINGS_H
+
+#include "clang-tidy/ClangTidyDiagnosticConsumer.h"
+#include "llvm/ADT/StringMap.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace async_lint::driver {
+
+/// Severities, ordered so that a threshold compares with >=.
+enum class Severity { Note = 0, Warning = 1, Error = 2 };
+
+llvm::StringRef severityName(Severity S);
+
+/// A position in a file, 1-based as editors count.
+struct Position {
+  std::string File;
+  unsigned Offset = 0;
+  unsigned Line = 0;
+  unsigned Column = 0;
+};
+
+struct Edit {
+  Position Begin;
+  Position End;
+  std::string Text;
+};
+
+struct Note {
+  std::string Message;
+  Position At;
+};
+
+struct Finding {
+  std::string Check;
+  Severity Level = Severity::Warning;
+  std::string Message;
+  Position At;
+  Position End;
+  std::vector<Note> Notes;
+  std::vector<Edit> Edits;
+  /// The source line, for baselines: survives edits that only shift lines.
+  std::string LineText;
+  /// The index of the engine's diagnostic this came from, within its file's
+  /// result, so that filtering findings can filter the printed output too.
+  size_t ErrorIndex = 0;
+};
+
+/// Turns offsets into lines and columns, reading each file once.
+class SourceLines {
+public:
+  Position position(llvm::StringRef File, unsigned Offset);
+  std::string lineText(llvm::StringRef File, unsigned Line);
+
+private:
+  struct Lines {
+    std::string Text;
+    std::vector<unsigned> Starts;
+  };
+  const Lines &load(llvm::StringRef File);
+  llvm::StringMap<std::unique_ptr<Lines>> Files;
+};
+
+/// The findings of async-* checks among the engine's diagnostics.
+std::vector<Finding>
+findingsOf(const std::vector<clang::tidy::ClangTidyError> &Errors,
+           SourceLines &Lines);
+
+/// The severity a check's rule declares, or the one configured for it.
+Severity severityOfCheck(llvm::StringRef CheckName,
+                         const llvm::StringMap<Severity> &Configured);
+
+} // namespace async_lint::driver
+
+#endif // ASYNC_LINT_DRIVER_FINDINGS_H

@@ -1,0 +1,229 @@
+//===--- Reports.cpp - JSON and SARIF reports of findings -----------------===//
+
+#include "Reports.h"
+
+#include "catalog/RuleCatalog.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/SHA256.h"
+
+namespace async_lint::driver {
+
+namespace json = llvm::json;
+
+namespace {
+
+// Where each check's documentation page is published; set at configure time
+// with -DASYNC_LINT_DOCS_BASE_URL=...
+constexpr llvm::StringLiteral DocumentationBase = ASYNC_LINT_DOCS_BASE_URL;
+
+std::string relativePath(llvm::StringRef Path, llvm::StringRef Base) {
+  if (!Base.empty() && Path.starts_with(Base) && Path.size() > Base.size() &&
+      llvm::sys::path::is_separator(Path[Base.size()]))
+    return Path.drop_front(Base.size() + 1).str();
+  return Path.str();
+}
+
+std::string normalisedLine(llvm::StringRef Line) {
+  std::string Result;
+  bool Space = false;
+  for (char C : Line.trim()) {
+    if (C == ' ' || C == '\t' || C == '\r') {
+      Space = true;
+      continue;
+    }
+    if (Space)
+      Result += ' ';
+    Space = false;
+    Result += C;
+  }
+  return Result;
+}
+
+std::string hexDigest(llvm::StringRef Text) {
+  auto Digest = llvm::SHA256::hash(llvm::arrayRefFromStringRef(Text));
+  return llvm::toHex(llvm::ArrayRef<uint8_t>(Digest.data(), 16),
+                     /*LowerCase=*/true);
+}
+
+json::Object position(const Position &P, llvm::StringRef Base) {
+  return json::Object{{"file", relativePath(P.File, Base)},
+                      {"line", P.Line},
+                      {"column", P.Column}};
+}
+
+llvm::StringRef sarifLevel(Severity S) {
+  return S == Severity::Note ? "note" : severityName(S);
+}
+
+json::Object sarifRegion(const Position &Begin, const Position &End) {
+  return json::Object{{"startLine", Begin.Line},
+                      {"startColumn", Begin.Column},
+                      {"endLine", End.Line},
+                      {"endColumn", End.Column}};
+}
+
+json::Object sarifLocation(const Position &Begin, const Position &End,
+                           llvm::StringRef Base) {
+  return json::Object{
+      {"physicalLocation",
+       json::Object{{"artifactLocation",
+                     json::Object{{"uri", relativePath(Begin.File, Base)},
+                                  {"uriBaseId", "SRCROOT"}}},
+                    {"region", sarifRegion(Begin, End)}}}};
+}
+
+} // namespace
+
+std::vector<std::string> findingKeys(const std::vector<Finding> &Findings,
+                                     llvm::StringRef BaseDirectory) {
+  std::vector<std::string> Keys;
+  llvm::StringMap<unsigned> Occurrences;
+  for (const Finding &F : Findings) {
+    std::string Stem = F.Check + "\x1f" +
+                       relativePath(F.At.File, BaseDirectory) + "\x1f" +
+                       normalisedLine(F.LineText);
+    unsigned Occurrence = Occurrences[Stem]++;
+    Keys.push_back(Stem + "\x1f" + std::to_string(Occurrence));
+  }
+  return Keys;
+}
+
+void writeJson(const Report &R, llvm::raw_ostream &OS) {
+  json::Array Findings;
+  for (const Finding &F : R.Findings) {
+    json::Array Notes;
+    for (const Note &N : F.Notes) {
+      json::Object Object = position(N.At, R.BaseDirectory);
+      Object["message"] = N.Message;
+      Notes.push_back(std::move(Object));
+    }
+    json::Array Fixes;
+    for (const Edit &E : F.Edits) {
+      json::Object Object = position(E.Begin, R.BaseDirectory);
+      Object["end_line"] = E.End.Line;
+      Object["end_column"] = E.End.Column;
+      Object["offset"] = E.Begin.Offset;
+      Object["length"] = E.End.Offset - E.Begin.Offset;
+      Object["text"] = E.Text;
+      Fixes.push_back(std::move(Object));
+    }
+    json::Object Object = position(F.At, R.BaseDirectory);
+    Object["check"] = F.Check;
+    Object["severity"] = severityName(F.Level);
+    Object["message"] = F.Message;
+    Object["end_line"] = F.End.Line;
+    Object["end_column"] = F.End.Column;
+    Object["notes"] = std::move(Notes);
+    Object["fixes"] = std::move(Fixes);
+    Findings.push_back(std::move(Object));
+  }
+  json::Array NotAnalysed;
+  for (const auto &[File, Reason] : R.NotAnalysed)
+    NotAnalysed.push_back(json::Object{
+        {"file", relativePath(File, R.BaseDirectory)}, {"reason", Reason}});
+  json::Value Document = json::Object{
+      {"version", 1},
+      {"tool",
+       json::Object{{"name", "async-lint"}, {"version", ASYNC_LINT_VERSION}}},
+      {"findings", std::move(Findings)},
+      {"not_analysed", std::move(NotAnalysed)},
+      {"summary", json::Object{{"findings", R.Findings.size()},
+                               {"files_analysed", R.FilesAnalysed}}}};
+  OS << llvm::formatv("{0:2}", Document) << "\n";
+}
+
+void writeSarif(const Report &R, llvm::raw_ostream &OS) {
+  const catalog::Catalog &Catalog = catalog::builtinCatalog();
+  json::Array Rules;
+  llvm::StringMap<unsigned> RuleIndex;
+  for (const catalog::Rule &Rule : Catalog.rules()) {
+    RuleIndex[Rule.Id] = Rules.size();
+    Rules.push_back(json::Object{
+        {"id", Rule.Id},
+        {"name", Rule.Title},
+        {"shortDescription", json::Object{{"text", Rule.Summary}}},
+        {"fullDescription", json::Object{{"text", Rule.Rationale}}},
+        {"helpUri", (DocumentationBase + Rule.Id + ".md").str()},
+        {"defaultConfiguration",
+         json::Object{
+             {"level", Rule.Severity == "note" ? "note" : Rule.Severity}}}});
+  }
+
+  std::vector<std::string> Keys = findingKeys(R.Findings, R.BaseDirectory);
+  json::Array Results;
+  for (size_t I = 0; I < R.Findings.size(); ++I) {
+    const Finding &F = R.Findings[I];
+    json::Object Result{
+        {"ruleId", F.Check},
+        {"level", sarifLevel(F.Level)},
+        {"message", json::Object{{"text", F.Message}}},
+        {"locations", json::Array{sarifLocation(F.At, F.End, R.BaseDirectory)}},
+        {"partialFingerprints",
+         json::Object{{"asyncLintFindingKey/v1", hexDigest(Keys[I])}}}};
+    if (auto It = RuleIndex.find(F.Check); It != RuleIndex.end())
+      Result["ruleIndex"] = It->second;
+    if (!F.Notes.empty()) {
+      json::Array Related;
+      unsigned Id = 0;
+      for (const Note &N : F.Notes) {
+        json::Object Location = sarifLocation(N.At, N.At, R.BaseDirectory);
+        Location["id"] = Id++;
+        Location["message"] = json::Object{{"text", N.Message}};
+        Related.push_back(std::move(Location));
+      }
+      Result["relatedLocations"] = std::move(Related);
+    }
+    if (!F.Edits.empty()) {
+      json::Array Changes;
+      for (const Edit &E : F.Edits)
+        Changes.push_back(json::Object{
+            {"artifactLocation",
+             json::Object{{"uri", relativePath(E.Begin.File, R.BaseDirectory)},
+                          {"uriBaseId", "SRCROOT"}}},
+            {"replacements",
+             json::Array{json::Object{
+                 {"deletedRegion", sarifRegion(E.Begin, E.End)},
+                 {"insertedContent", json::Object{{"text", E.Text}}}}}}});
+      Result["fixes"] = json::Array{json::Object{
+          {"description", json::Object{{"text", "apply the suggested fix"}}},
+          {"artifactChanges", std::move(Changes)}}};
+    }
+    Results.push_back(std::move(Result));
+  }
+
+  json::Array Notifications;
+  for (const auto &[File, Reason] : R.NotAnalysed)
+    Notifications.push_back(json::Object{
+        {"level", "error"},
+        {"message",
+         json::Object{{"text", "could not analyse '" +
+                                   relativePath(File, R.BaseDirectory) +
+                                   "': " + Reason}}}});
+
+  std::string BaseUri = "file://" + R.BaseDirectory + "/";
+  json::Value Document = json::Object{
+      {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+      {"version", "2.1.0"},
+      {"runs",
+       json::Array{json::Object{
+           {"tool",
+            json::Object{
+                {"driver", json::Object{{"name", "async-lint"},
+                                        {"version", ASYNC_LINT_VERSION},
+                                        {"semanticVersion", ASYNC_LINT_VERSION},
+                                        {"rules", std::move(Rules)}}}}},
+           {"originalUriBaseIds",
+            json::Object{{"SRCROOT", json::Object{{"uri", BaseUri}}}}},
+           {"invocations",
+            json::Array{json::Object{
+                {"executionSuccessful", R.NotAnalysed.empty()},
+                {"toolExecutionNotifications", std::move(Notifications)}}}},
+           {"results", std::move(Results)}}}}};
+  OS << llvm::formatv("{0:2}", Document) << "\n";
+}
+
+} // namespace async_lint::driver

@@ -6,6 +6,7 @@
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SHA256.h"
@@ -66,13 +67,32 @@ json::Object sarifRegion(const Position &Begin, const Position &End) {
                       {"endColumn", End.Column}};
 }
 
+/// Percent-encodes a path for a URI, keeping '/'.
+std::string encodePath(llvm::StringRef Path) {
+  std::string Encoded;
+  for (unsigned char C : Path) {
+    if (llvm::isAlnum(C) || llvm::StringRef("-._~/").contains(C))
+      Encoded += static_cast<char>(C);
+    else
+      Encoded += llvm::formatv("%{0:X2}", static_cast<unsigned>(C)).str();
+  }
+  return Encoded;
+}
+
+/// A file below the base directory is relative to SRCROOT; any other is an
+/// absolute file: URI.
+json::Object artifactLocation(llvm::StringRef File, llvm::StringRef Base) {
+  std::string Relative = relativePath(File, Base);
+  if (llvm::sys::path::is_absolute(Relative))
+    return json::Object{{"uri", "file://" + encodePath(Relative)}};
+  return json::Object{{"uri", encodePath(Relative)}, {"uriBaseId", "SRCROOT"}};
+}
+
 json::Object sarifLocation(const Position &Begin, const Position &End,
                            llvm::StringRef Base) {
   return json::Object{
       {"physicalLocation",
-       json::Object{{"artifactLocation",
-                     json::Object{{"uri", relativePath(Begin.File, Base)},
-                                  {"uriBaseId", "SRCROOT"}}},
+       json::Object{{"artifactLocation", artifactLocation(Begin.File, Base)},
                     {"region", sarifRegion(Begin, End)}}}};
 }
 
@@ -182,8 +202,7 @@ void writeSarif(const Report &R, llvm::raw_ostream &OS) {
       for (const Edit &E : F.Edits)
         Changes.push_back(json::Object{
             {"artifactLocation",
-             json::Object{{"uri", relativePath(E.Begin.File, R.BaseDirectory)},
-                          {"uriBaseId", "SRCROOT"}}},
+             artifactLocation(E.Begin.File, R.BaseDirectory)},
             {"replacements",
              json::Array{json::Object{
                  {"deletedRegion", sarifRegion(E.Begin, E.End)},
@@ -204,7 +223,7 @@ void writeSarif(const Report &R, llvm::raw_ostream &OS) {
                                    relativePath(File, R.BaseDirectory) +
                                    "': " + Reason}}}});
 
-  std::string BaseUri = "file://" + R.BaseDirectory + "/";
+  std::string BaseUri = "file://" + encodePath(R.BaseDirectory) + "/";
   json::Value Document = json::Object{
       {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
       {"version", "2.1.0"},
@@ -212,10 +231,12 @@ void writeSarif(const Report &R, llvm::raw_ostream &OS) {
        json::Array{json::Object{
            {"tool",
             json::Object{
-                {"driver", json::Object{{"name", "async-lint"},
-                                        {"version", ASYNC_LINT_VERSION},
-                                        {"semanticVersion", ASYNC_LINT_VERSION},
-                                        {"rules", std::move(Rules)}}}}},
+                {"driver",
+                 json::Object{{"name", "async-lint"},
+                              {"version", ASYNC_LINT_VERSION},
+                              {"semanticVersion", ASYNC_LINT_VERSION},
+                              {"informationUri", ASYNC_LINT_HOMEPAGE_URL},
+                              {"rules", std::move(Rules)}}}}},
            {"originalUriBaseIds",
             json::Object{{"SRCROOT", json::Object{{"uri", BaseUri}}}}},
            {"invocations",

@@ -7,6 +7,7 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${BUILD_DIR:-$root/build}
 "$root/scripts/build.sh"
+"$root/scripts/install-test-tools.sh" "$build/tools"
 status=0
 (cd "$build" && ctest --output-on-failure -j "$(nproc)") || status=1
 if [[ -x "$root/runtime/scripts/check-sanitizers-and-coverage.sh" ]]; then

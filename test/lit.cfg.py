@@ -74,6 +74,14 @@ if config.boost_asio_examples:
     config.available_features.add("boost-asio-examples")
     config.substitutions.append(("%boost_asio_examples",
                                  config.boost_asio_examples))
+sarif_multitool = os.path.join(config.async_lint_binary_root, "tools",
+                               "node_modules", "@microsoft",
+                               "sarif-multitool-linux", "Sarif.Multitool")
+if os.access(sarif_multitool, os.X_OK):
+    config.available_features.add("sarif-multitool")
+    config.substitutions.append(("%sarif-multitool", sarif_multitool))
+if shutil.which("pre-commit"):
+    config.available_features.add("pre-commit")
 if shutil.which("git"):
     config.available_features.add("git")
 if os.path.exists("/usr/include/asio.hpp"):

@@ -14,13 +14,13 @@
 #include <thread>
 
 #include <dlfcn.h>
+#include <fcntl.h>
+#include <netdb.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
-#include <fcntl.h>
-#include <netdb.h>
 #include <unistd.h>
 
 using namespace std::chrono_literals;
@@ -156,7 +156,8 @@ TEST_F(BlockDetect, RuntimeOperationsAreNotReported) {
     co_await f.sync();
     co_await f.close();
     auto listener = aio::tcp_listener::bind("127.0.0.1");
-    auto client = co_await aio::tcp_stream::connect("127.0.0.1", listener.port());
+    auto client =
+        co_await aio::tcp_stream::connect("127.0.0.1", listener.port());
     auto server = co_await listener.accept();
     co_await client.write(std::as_bytes(std::span(data)));
     std::vector<std::byte> buf(3);
@@ -250,12 +251,25 @@ TEST_F(BlockDetect, EveryInterceptedCallIsReported) {
     co_return;
   };
   loop.run_until_complete(body());
-  const std::vector<std::string> expected = {
-      "sleep",     "clock_nanosleep", "nanosleep", "openat",   "pwrite",
-      "read",      "fdatasync",       "open",      "send",     "recv",
-      "sendto",    "recvfrom",        "connect",   "connect",  "accept",
-      "accept4",   "popen",           "pthread_cond_timedwait",
-      "std::future::wait"};
+  const std::vector<std::string> expected = {"sleep",
+                                             "clock_nanosleep",
+                                             "nanosleep",
+                                             "openat",
+                                             "pwrite",
+                                             "read",
+                                             "fdatasync",
+                                             "open",
+                                             "send",
+                                             "recv",
+                                             "sendto",
+                                             "recvfrom",
+                                             "connect",
+                                             "connect",
+                                             "accept",
+                                             "accept4",
+                                             "popen",
+                                             "pthread_cond_timedwait",
+                                             "std::future::wait"};
   EXPECT_EQ(calls(rec), expected);
 }
 

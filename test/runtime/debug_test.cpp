@@ -44,7 +44,8 @@ TEST(Debug, FormatIsOneLineWithLocation) {
   EXPECT_EQ(testing::internal::GetCapturedStderr(), aio::format(r) + "\n");
   EXPECT_EQ(aio::to_string(report_kind::blocking_call), "blocking-call");
   EXPECT_EQ(aio::to_string(report_kind::never_awaited), "never-awaited");
-  EXPECT_EQ(aio::to_string(report_kind::destroyed_pending), "destroyed-pending");
+  EXPECT_EQ(aio::to_string(report_kind::destroyed_pending),
+            "destroyed-pending");
   EXPECT_EQ(aio::to_string(report_kind::exception_never_retrieved),
             "exception-never-retrieved");
   EXPECT_EQ(aio::to_string(report_kind::cancellation_swallowed),
@@ -173,13 +174,16 @@ TEST(Debug, ExceptionNeverRetrieved) {
   aio::event_loop loop(aio_test::manual_options(&rec, true));
   unsigned line = 0;
   auto body = [&]() -> aio::task<> {
-    line = __LINE__ + 1;
-    { auto dropped = aio::create_task(fail_soon()); }
+    {
+      line = __LINE__ + 1;
+      auto dropped = aio::create_task(fail_soon());
+    }
     co_await aio::sleep(1s);
   };
   loop.run_until_complete(body());
   ASSERT_EQ(rec.count(report_kind::exception_never_retrieved), 1U);
-  EXPECT_EQ(rec.first(report_kind::exception_never_retrieved)->where.line, line);
+  EXPECT_EQ(rec.first(report_kind::exception_never_retrieved)->where.line,
+            line);
   EXPECT_EQ(rec.exceptions.size(), 1U);
 }
 

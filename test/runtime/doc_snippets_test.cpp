@@ -52,7 +52,8 @@ TEST(DocSnippets, MatchTheCompiledExamples) {
     const std::string shown = doc.substr(fence, fence_end - fence);
     const std::string compiled = example_part(read_file(repo_root / path));
     ASSERT_FALSE(compiled.empty()) << path;
-    EXPECT_EQ(shown, compiled) << "docs/runtime.md is out of date with " << path;
+    EXPECT_EQ(shown, compiled)
+        << "docs/runtime.md is out of date with " << path;
     ++checked;
   }
   EXPECT_GE(checked, 6);

@@ -135,7 +135,9 @@ TEST_F(File, CancelledReadWaitsForTheWorkerThenThrows) {
     std::string payload(1 << 16, 'x');
     co_await f.write_at(0, bytes(payload));
     std::vector<std::byte> buf(payload.size());
-    auto reader = [&]() -> aio::task<std::size_t> { co_return co_await f.read_at(0, buf); };
+    auto reader = [&]() -> aio::task<std::size_t> {
+      co_return co_await f.read_at(0, buf);
+    };
     auto h = aio::create_task(reader());
     co_await aio::yield(); // the read is on a worker now
     h.cancel();

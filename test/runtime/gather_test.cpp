@@ -53,8 +53,7 @@ TEST(Gather, RangeKeepsOrder) {
     }
     co_return co_await aio::gather(std::move(tasks));
   };
-  EXPECT_EQ(loop.run_until_complete(body()),
-            (std::vector<int>{0, 1, 2, 3, 4}));
+  EXPECT_EQ(loop.run_until_complete(body()), (std::vector<int>{0, 1, 2, 3, 4}));
   EXPECT_EQ(aio_test::elapsed(loop), 5s);
 }
 

@@ -62,7 +62,10 @@ TEST(Mutex, LockIsCancellableAndTimesOut) {
     auto held = co_await m.scoped_lock();
     EXPECT_THROW((void)co_await aio::wait_for(m.scoped_lock(), 1s),
                  aio::timeout_error);
-    auto fn = [&]() -> aio::task<> { co_await m.lock(); m.unlock(); };
+    auto fn = [&]() -> aio::task<> {
+      co_await m.lock();
+      m.unlock();
+    };
     auto h = aio::create_task(fn());
     co_await aio::yield();
     h.cancel();

@@ -60,15 +60,17 @@ aio::task<> child(tally &t, int kind, int a, int b) {
       break;
     case 1:
       try {
-        co_await aio::wait_for(inner_sleeper(t, std::chrono::milliseconds(a + b)),
-                               std::chrono::milliseconds(a));
+        co_await aio::wait_for(
+            inner_sleeper(t, std::chrono::milliseconds(a + b)),
+            std::chrono::milliseconds(a));
         ++t.completed;
       } catch (const aio::timeout_error &) {
         ++t.timed_out;
       }
       break;
     case 2: {
-      auto h = aio::create_task(inner_sleeper(t, std::chrono::milliseconds(a + b + 1)));
+      auto h = aio::create_task(
+          inner_sleeper(t, std::chrono::milliseconds(a + b + 1)));
       // A dropped handle does not stop its task: cancel it on every path.
       struct cancel_on_exit {
         aio::task_handle<int> &h;

@@ -204,5 +204,6 @@ TEST(TaskGroup, FailedUnjoinedGroupReportsError) {
   };
   loop.run_until_complete(body());
   ASSERT_EQ(rec.exceptions.size(), 1U);
-  EXPECT_EQ(rec.exceptions[0].message, "task_group failed and was never joined");
+  EXPECT_EQ(rec.exceptions[0].message,
+            "task_group failed and was never joined");
 }

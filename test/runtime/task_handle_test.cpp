@@ -178,7 +178,9 @@ TEST(Cancel, DroppedHandleKeepsTaskRunning) {
       co_await aio::sleep(1s);
       ++finished;
     };
-    { auto h = aio::create_task(child()); }
+    {
+      auto h = aio::create_task(child());
+    }
     co_await aio::sleep(2s);
   };
   loop.run_until_complete(body());
@@ -204,7 +206,10 @@ TEST(SpawnDetached, CancellationIsNotAnError) {
   aio_test::recorder rec;
   aio::event_loop loop(aio_test::manual_options(&rec));
   auto body = [&]() -> aio::task<> {
-    auto child = []() -> aio::task<> { throw aio::cancelled_error{}; co_return; };
+    auto child = []() -> aio::task<> {
+      throw aio::cancelled_error{};
+      co_return;
+    };
     aio::spawn_detached(child());
     co_await aio::yield();
     co_await aio::yield();
@@ -217,7 +222,9 @@ TEST(SpawnDetached, NeverRetrievedExceptionIsReported) {
   aio_test::recorder rec;
   aio::event_loop loop(aio_test::manual_options(&rec));
   auto body = [&]() -> aio::task<> {
-    { auto h = aio::create_task(fail_after(1s)); }
+    {
+      auto h = aio::create_task(fail_after(1s));
+    }
     co_await aio::sleep(2s);
   };
   loop.run_until_complete(body());

@@ -42,7 +42,8 @@ TEST(Tcp, EchoOverLoopback) {
     auto listener = aio::tcp_listener::bind("127.0.0.1");
     EXPECT_NE(listener.port(), 0);
     auto server = aio::create_task(echo_once(listener));
-    auto client = co_await aio::tcp_stream::connect("127.0.0.1", listener.port());
+    auto client =
+        co_await aio::tcp_stream::connect("127.0.0.1", listener.port());
     EXPECT_EQ(client.remote_port(), listener.port());
     EXPECT_NE(client.local_port(), 0);
     co_await client.write(bytes("ping"));
@@ -69,7 +70,8 @@ TEST(Tcp, LargeTransferExercisesBackpressure) {
       co_await conn.write(bytes(payload));
     };
     auto receiver = [&]() -> aio::task<std::size_t> {
-      auto conn = co_await aio::tcp_stream::connect("127.0.0.1", listener.port());
+      auto conn =
+          co_await aio::tcp_stream::connect("127.0.0.1", listener.port());
       std::vector<std::byte> buf(1 << 16);
       std::size_t total = 0;
       while (std::size_t n = co_await conn.read(buf)) {
@@ -118,7 +120,8 @@ TEST(Tcp, ReadTimesOutOnManualClock) {
   aio::event_loop loop(aio_test::manual_options());
   auto body = [&]() -> aio::task<> {
     auto listener = aio::tcp_listener::bind("127.0.0.1");
-    auto client = co_await aio::tcp_stream::connect("127.0.0.1", listener.port());
+    auto client =
+        co_await aio::tcp_stream::connect("127.0.0.1", listener.port());
     auto server_side = co_await listener.accept();
     std::vector<std::byte> buf(16);
     // Nobody writes: with the manual clock the timeout fires at once.
@@ -150,7 +153,8 @@ TEST(Tcp, ConcurrentReadsOnOneStreamAreAnError) {
   aio::event_loop loop;
   auto body = []() -> aio::task<> {
     auto listener = aio::tcp_listener::bind("127.0.0.1");
-    auto client = co_await aio::tcp_stream::connect("127.0.0.1", listener.port());
+    auto client =
+        co_await aio::tcp_stream::connect("127.0.0.1", listener.port());
     auto server_side = co_await listener.accept();
     std::vector<std::byte> a(4);
     std::vector<std::byte> b(4);

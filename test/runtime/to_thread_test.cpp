@@ -17,7 +17,8 @@ TEST(ToThread, RunsOnAWorkerAndResumesOnTheLoop) {
   aio::event_loop loop(aio_test::manual_options());
   const auto loop_thread = std::this_thread::get_id();
   auto body = [&]() -> aio::task<bool> {
-    auto worker = co_await aio::to_thread([] { return std::this_thread::get_id(); });
+    auto worker =
+        co_await aio::to_thread([] { return std::this_thread::get_id(); });
     EXPECT_EQ(std::this_thread::get_id(), loop_thread);
     co_return worker != loop_thread;
   };
@@ -29,7 +30,8 @@ TEST(ToThread, VoidAndExceptions) {
   std::atomic<int> calls{0};
   auto body = [&]() -> aio::task<> {
     co_await aio::to_thread([&] { ++calls; });
-    EXPECT_THROW(co_await aio::to_thread([]() -> int { throw std::runtime_error("worker"); }),
+    EXPECT_THROW(co_await aio::to_thread(
+                     []() -> int { throw std::runtime_error("worker"); }),
                  std::runtime_error);
   };
   loop.run_until_complete(body());

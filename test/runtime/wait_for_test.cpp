@@ -111,7 +111,9 @@ TEST(Shield, InnerWorkFinishesWhenOuterIsCancelled) {
       ++committed;
       co_return 1;
     };
-    auto outer = [&]() -> aio::task<int> { co_return co_await aio::shield(commit()); };
+    auto outer = [&]() -> aio::task<int> {
+      co_return co_await aio::shield(commit());
+    };
     auto h = aio::create_task(outer());
     co_await aio::sleep(1s);
     h.cancel();

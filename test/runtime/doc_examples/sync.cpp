@@ -8,8 +8,8 @@
 using namespace std::chrono_literals;
 
 aio::task<int> pipeline() {
-  aio::queue<int> queue(8);  // producers wait while 8 items are queued
-  aio::semaphore slots(2);   // at most 2 consumers work at once
+  aio::queue<int> queue(8); // producers wait while 8 items are queued
+  aio::semaphore slots(2);  // at most 2 consumers work at once
   aio::mutex total_lock;
   aio::event finished;
   int total = 0;

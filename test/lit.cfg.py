@@ -19,6 +19,7 @@ config.name = "async-lint"
 config.test_format = lit.formats.ShTest(execute_external=False)
 config.suffixes = [".cpp", ".test"]
 config.excludes = ["Inputs", "lit.cfg.py", "check_async.py", "expect_exit.py",
+                   "run-on-list.py",
                    "runtime",
                    "unit", "CMakeLists.txt"]
 config.test_source_root = os.path.dirname(__file__)

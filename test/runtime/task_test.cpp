@@ -7,6 +7,8 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <thread>
+#include <vector>
 
 using namespace std::chrono_literals;
 
@@ -120,4 +122,14 @@ TEST(Task, MoveAssignmentDestroysOldFrame) {
   EXPECT_TRUE(a.valid());
   EXPECT_FALSE(b.valid()); // NOLINT(bugprone-use-after-move)
   EXPECT_EQ(aio::run(std::move(a)), 42);
+}
+
+TEST(Task, FramesMayBeFreedOnAnotherThread) {
+  // A worker thread that only frees frames still returns them at its exit.
+  std::vector<aio::task<int>> tasks;
+  for (int i = 0; i < 3; ++i) {
+    tasks.push_back(forty_two());
+  }
+  std::thread([moved = std::move(tasks)]() mutable { moved.clear(); }).join();
+  EXPECT_EQ(aio::run(forty_two()), 42);
 }

@@ -1,0 +1,64 @@
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <source_location>
+#include <string>
+#include <string_view>
+
+namespace aio {
+
+// A place in user code, printed as file:line:col.
+struct code_location {
+  std::string file;
+  unsigned line = 0;
+  unsigned column = 0;
+  std::string function;
+
+  [[nodiscard]] bool known() const noexcept { return !file.empty(); }
+  [[nodiscard]] static code_location from(const std::source_location &loc);
+  [[nodiscard]] std::string to_string() const;
+};
+
+enum class report_kind {
+  // A coroutine step held the loop longer than loop_options::slow_step.
+  slow_step,
+  // A blocking libc call ran inside a coroutine step on the loop thread
+  // (needs libaio_blockdetect.so preloaded).
+  blocking_call,
+  // A task was destroyed without ever being started: a missing co_await.
+  never_awaited,
+  // A task still pending was destroyed with its loop.
+  destroyed_pending,
+  // A task failed and nothing ever looked at the exception.
+  exception_never_retrieved,
+  // A task was cancelled, caught aio::cancelled_error and returned normally.
+  cancellation_swallowed,
+  // A task awaits a cancelled task that is still pending while the loop has
+  // nothing else to run.
+  stuck_cancelled_await,
+  // A task_group was destroyed with children still running.
+  group_not_joined,
+};
+
+// kebab-case name used in the printed form, e.g. "slow-step".
+[[nodiscard]] std::string_view to_string(report_kind kind) noexcept;
+
+struct debug_report {
+  report_kind kind{};
+  std::string message;
+  // The coroutine's function, e.g. "aio::task<int> fetch(int)".
+  std::string task_name;
+  // Where the offending task was created or the bad call was made.
+  code_location where;
+};
+
+// "aio-debug: <kind>: <file>:<line>:<col>: <message> [task <name>]".
+[[nodiscard]] std::string format(const debug_report &report);
+
+using debug_sink = std::function<void(const debug_report &)>;
+
+// Writes format(report) and a newline to stderr.
+void print_to_stderr(const debug_report &report);
+
+} // namespace aio

@@ -1,0 +1,225 @@
+#pragma once
+
+// aio::event_loop: one thread, a FIFO of ready coroutines, a timer heap, epoll
+// for sockets and a lazily started thread pool for blocking work.
+
+#include "aio/clock.hpp"
+#include "aio/debug.hpp"
+#include "aio/detail/ready_queue.hpp"
+#include "aio/detail/task_state.hpp"
+#include "aio/detail/timer_heap.hpp"
+#include "aio/errors.hpp"
+#include "aio/task.hpp"
+
+#include <chrono>
+#include <coroutine>
+#include <cstdint>
+#include <exception>
+#include <functional>
+#include <memory>
+#include <source_location>
+#include <string>
+
+namespace aio {
+
+// What the exception handler receives for errors nobody else can take:
+// failures of detached tasks, exceptions never retrieved, unjoined groups.
+struct exception_context {
+  std::exception_ptr error;
+  std::string message;
+  std::string task_name;
+  code_location created_at;
+};
+
+using exception_handler = std::function<void(const exception_context &)>;
+
+// Prints "aio: <message>: <what> [task <name> created at <loc>]" to stderr.
+void print_exception_to_stderr(const exception_context &context);
+
+struct loop_options {
+  // nullptr selects aio::real_clock.
+  std::shared_ptr<aio::clock> clock;
+  bool debug = false;
+  // Debug mode: steps longer than this (real time) are reported.
+  std::chrono::nanoseconds slow_step = std::chrono::milliseconds(100);
+  // Debug mode: receives reports; empty prints them to stderr.
+  debug_sink on_debug_report;
+  // Empty prints to stderr.
+  exception_handler on_exception;
+  // Threads for to_thread and file I/O; 0 picks the number of cores (>= 2).
+  unsigned thread_pool_size = 0;
+};
+
+namespace detail {
+
+class thread_pool;
+class pool_job;
+
+// A socket watched by the loop. The loop calls ready() on the reader or
+// writer when epoll says the direction may make progress.
+class io_callback {
+public:
+  virtual void io_ready() noexcept = 0;
+
+protected:
+  io_callback() = default;
+  ~io_callback() = default;
+};
+
+struct io_registration {
+  int fd = -1;
+  io_callback *reader = nullptr;
+  io_callback *writer = nullptr;
+};
+
+} // namespace detail
+
+class event_loop {
+public:
+  explicit event_loop(loop_options options = {});
+  event_loop(const event_loop &) = delete;
+  event_loop &operator=(const event_loop &) = delete;
+  // Destroys the frames of tasks still pending (debug mode reports each).
+  ~event_loop();
+
+  // Runs the loop until `t` finishes; returns its value or rethrows. Throws
+  // std::logic_error if a loop is already running on this thread, and
+  // aio::deadlock_error if nothing can make progress any more.
+  template <class T>
+  T run_until_complete(
+      task<T> t, std::source_location where = std::source_location::current());
+
+  // The loop running on this thread, or nullptr.
+  [[nodiscard]] static event_loop *current() noexcept;
+
+  [[nodiscard]] time_point now() const noexcept { return clock_->now(); }
+  [[nodiscard]] aio::clock &clock() noexcept { return *clock_; }
+  [[nodiscard]] bool debug() const noexcept { return options_.debug; }
+  [[nodiscard]] const loop_options &options() const noexcept {
+    return options_;
+  }
+  // Root tasks created on this loop that have not finished.
+  [[nodiscard]] std::size_t pending_tasks() const noexcept;
+
+  // --- Interface for the awaitables of this library.
+
+  // Queues `handle` to resume inside `task`'s step.
+  void schedule(std::coroutine_handle<> handle, detail::task_state *task) {
+    ready_.push({handle, task});
+  }
+  [[nodiscard]] detail::task_state *running_task() const noexcept {
+    return current_task_;
+  }
+  void add_timer(detail::timer_node &timer) { timers_.push(timer); }
+  void remove_timer(detail::timer_node &timer) noexcept {
+    timers_.remove(timer);
+  }
+  void watch(detail::io_registration &io);
+  void unwatch(detail::io_registration &io) noexcept;
+  // Counts parked I/O waiters; with none, the loop never blocks in epoll.
+  void io_wait_started() noexcept { ++io_waiters_; }
+  void io_wait_ended() noexcept { --io_waiters_; }
+  void submit(std::shared_ptr<detail::pool_job> job);
+
+  // Takes ownership of a root frame (one reference for running) and queues
+  // its first step.
+  void adopt(detail::task_state &root, std::coroutine_handle<> frame,
+             std::source_location created_at);
+  // Destroys a root frame early (unjoined group children).
+  void destroy_root(detail::task_state &root) noexcept;
+
+  // Debug mode only; `where` defaults to where `task` was created.
+  void report(report_kind kind, std::string message,
+              const detail::task_state *task, code_location where = {});
+  void report_exception(std::exception_ptr error, std::string message,
+                        const detail::task_state *task);
+
+  [[nodiscard]] bool closing() const noexcept { return closing_; }
+
+  // Time spent building debug reports (symbolizing, the sink) is not
+  // charged to the step that triggered them.
+  void add_report_overhead(std::chrono::nanoseconds d) noexcept {
+    report_overhead_ += d;
+  }
+
+  // Marks this loop as the one running on the current thread.
+  class running_scope {
+  public:
+    explicit running_scope(event_loop &loop);
+    running_scope(const running_scope &) = delete;
+    running_scope &operator=(const running_scope &) = delete;
+    ~running_scope();
+
+  private:
+    event_loop *previous_;
+  };
+
+private:
+  void drive(detail::task_state &target);
+  void run_once();
+  bool fire_due_timers();
+  void wait_for_events(bool may_block);
+  int poll_io(int timeout_ms);
+  void drain_pool();
+  void check_stuck_cancelled();
+  void run_step(detail::ready_item item);
+
+  loop_options options_;
+  std::shared_ptr<aio::clock> clock_;
+  detail::ready_queue ready_;
+  detail::timer_heap timers_;
+  detail::intrusive_list<detail::root_links, detail::live_tag> live_;
+  detail::task_state *current_task_ = nullptr;
+  int epoll_fd_ = -1;
+  int wake_fd_ = -1;
+  std::size_t io_waiters_ = 0;
+  std::size_t pool_in_flight_ = 0;
+  std::unique_ptr<detail::thread_pool> pool_;
+  std::uint32_t batches_ = 0;
+  std::chrono::nanoseconds report_overhead_{};
+  bool closing_ = false;
+};
+
+template <class T>
+T event_loop::run_until_complete(task<T> t, std::source_location where) {
+  auto handle = detail::task_access::release(t);
+  if (!handle) {
+    throw std::invalid_argument("aio: run_until_complete on an empty task");
+  }
+  auto &root = handle.promise();
+  // Owns the frame until adopt() takes it; adopt never throws after linking.
+  struct reference {
+    detail::task_state *state;
+    std::coroutine_handle<> frame;
+    ~reference() {
+      if (state != nullptr) {
+        state->release();
+      } else {
+        frame.destroy();
+      }
+    }
+  } ref{nullptr, handle};
+  root.started = true;
+  {
+    running_scope scope(*this);
+    adopt(root, handle, where);
+    root.add_ref();
+    ref.state = &root;
+    drive(root);
+  }
+  root.observed = true;
+  return handle.promise().take_result();
+}
+
+// Runs `t` on a new loop with default options (real clock) and returns its
+// value or rethrows. Throws std::logic_error inside a running loop.
+template <class T>
+T run(task<T> t, std::source_location where = std::source_location::current()) {
+  if (event_loop::current() != nullptr) {
+    throw std::logic_error("aio::run called from a running event loop");
+  }
+  event_loop loop;
+  return loop.run_until_complete(std::move(t), where);
+}
+
+} // namespace aio

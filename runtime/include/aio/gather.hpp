@@ -1,0 +1,81 @@
+#pragma once
+
+// aio::gather runs awaitables concurrently and returns all their results
+// (void results become std::monostate). Unlike asyncio.gather, it is
+// structured: on the first failure the others are cancelled, and the first
+// error is rethrown only after every one has finished.
+
+#include "aio/detail/awaitable_traits.hpp"
+#include "aio/task.hpp"
+#include "aio/task_group.hpp"
+
+#include <cstddef>
+#include <optional>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace aio {
+
+namespace detail {
+
+template <class V, class A> task<> store_result(std::optional<V> &slot, A a) {
+  if constexpr (std::is_void_v<await_result_t<A>>) {
+    co_await std::move(a);
+    slot.emplace();
+  } else {
+    slot.emplace(co_await std::move(a));
+  }
+}
+
+template <class... V, std::size_t... I>
+std::tuple<V...> unwrap_all(std::tuple<std::optional<V>...> &slots,
+                            std::index_sequence<I...>) {
+  return std::tuple<V...>{std::move(*std::get<I>(slots))...};
+}
+
+} // namespace detail
+
+template <class... Awaitables>
+task<std::tuple<
+    detail::value_or_monostate_t<detail::await_result_t<Awaitables>>...>>
+gather(Awaitables... awaitables) {
+  using seq = std::index_sequence_for<Awaitables...>;
+  std::tuple<std::optional<
+      detail::value_or_monostate_t<detail::await_result_t<Awaitables>>>...>
+      slots;
+  {
+    task_group group;
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+      (group.spawn(
+           detail::store_result(std::get<I>(slots), std::move(awaitables))),
+       ...);
+    }(seq{});
+    co_await group.join();
+  }
+  co_return detail::unwrap_all(slots, seq{});
+}
+
+// Over a range of tasks; results keep the order of `tasks`.
+template <class T>
+task<std::vector<detail::value_or_monostate_t<T>>>
+gather(std::vector<task<T>> tasks) {
+  using value = detail::value_or_monostate_t<T>;
+  std::vector<std::optional<value>> slots(tasks.size());
+  {
+    task_group group;
+    for (std::size_t i = 0; i < tasks.size(); ++i) {
+      group.spawn(detail::store_result(slots[i], std::move(tasks[i])));
+    }
+    co_await group.join();
+  }
+  std::vector<value> results;
+  results.reserve(slots.size());
+  for (auto &slot : slots) {
+    results.push_back(std::move(*slot));
+  }
+  co_return results;
+}
+
+} // namespace aio

@@ -1,0 +1,46 @@
+#pragma once
+
+// Runtime-private helpers shared by the sources in this folder.
+
+#include "aio/debug.hpp"
+
+#include <chrono>
+
+namespace aio::detail {
+
+// While alive on a thread, blocking calls made there belong to the runtime
+// itself and are not reported by the blocking-call detector.
+class runtime_scope {
+public:
+  runtime_scope() noexcept;
+  runtime_scope(const runtime_scope &) = delete;
+  runtime_scope &operator=(const runtime_scope &) = delete;
+  ~runtime_scope();
+};
+
+[[nodiscard]] bool inside_runtime() noexcept;
+
+// Measures its own lifetime as debug-report overhead of the current loop.
+class report_overhead_scope {
+public:
+  report_overhead_scope() noexcept;
+  report_overhead_scope(const report_overhead_scope &) = delete;
+  report_overhead_scope &operator=(const report_overhead_scope &) = delete;
+  ~report_overhead_scope();
+
+private:
+  std::chrono::steady_clock::time_point start_;
+};
+
+// Connects to libaio_blockdetect.so when it is preloaded (idempotent).
+void install_blocking_call_hook() noexcept;
+
+// Source location of the code that called through `return_address`;
+// unknown without debug information.
+[[nodiscard]] code_location symbolize_call_site(const void *return_address);
+
+// First frame of `frames` (innermost first) that lies in user code, skipping
+// system headers, libraries without debug information and this runtime.
+[[nodiscard]] code_location first_user_frame(void *const *frames, int count);
+
+} // namespace aio::detail

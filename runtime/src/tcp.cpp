@@ -1,0 +1,329 @@
+#include "aio/tcp.hpp"
+
+#include "aio/detail/waiter.hpp"
+#include "aio/event_loop.hpp"
+#include "internal.hpp"
+
+#include <cerrno>
+#include <stdexcept>
+#include <string>
+#include <system_error>
+#include <utility>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace aio {
+
+namespace detail {
+
+// Owns the socket and its epoll registration; heap-allocated so the address
+// epoll holds stays put when streams move.
+struct socket_state {
+  socket_state(int fd, event_loop &loop) : loop(&loop) {
+    io.fd = fd;
+    loop.watch(io);
+  }
+  socket_state(const socket_state &) = delete;
+  socket_state &operator=(const socket_state &) = delete;
+  ~socket_state() {
+    runtime_scope scope;
+    loop->unwatch(io);
+    ::close(io.fd);
+  }
+
+  [[nodiscard]] int fd() const noexcept { return io.fd; }
+
+  io_registration io;
+  event_loop *loop;
+};
+
+namespace {
+
+// Parks the task until epoll reports the socket readable or writable.
+class io_awaiter final : public parked_waiter, public io_callback {
+public:
+  io_awaiter(socket_state &socket, bool for_write) noexcept
+      : socket_(&socket), for_write_(for_write) {}
+  ~io_awaiter() {
+    if (slot() == this) {
+      slot() = nullptr;
+      loop_->io_wait_ended();
+    }
+  }
+
+  [[nodiscard]] bool await_ready() const noexcept { return false; }
+
+  bool await_suspend(std::coroutine_handle<> handle) {
+    if (!park(handle)) {
+      return false;
+    }
+    if (slot() != nullptr) {
+      throw std::logic_error(for_write_
+                                 ? "aio: two tasks writing one socket at once"
+                                 : "aio: two tasks reading one socket at once");
+    }
+    slot() = this;
+    loop_->io_wait_started();
+    return true;
+  }
+
+  void await_resume() { finish(); }
+
+  void io_ready() noexcept override {
+    loop_->io_wait_ended(); // the loop already cleared our slot
+    wake();
+  }
+
+  void cancel() noexcept override {
+    slot() = nullptr;
+    loop_->io_wait_ended();
+    wake_cancelled();
+  }
+
+private:
+  io_callback *&slot() noexcept {
+    return for_write_ ? socket_->io.writer : socket_->io.reader;
+  }
+
+  socket_state *socket_;
+  bool for_write_;
+};
+
+[[noreturn]] void throw_errno(int error, const char *what) {
+  throw std::system_error(error, std::generic_category(), what);
+}
+
+sockaddr_in parse_ipv4(std::string_view ip, std::uint16_t port) {
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(port);
+  std::string text(ip);
+  if (::inet_pton(AF_INET, text.c_str(), &addr.sin_addr) != 1) {
+    throw std::invalid_argument("aio: not a numeric IPv4 address: " + text);
+  }
+  return addr;
+}
+
+std::uint16_t port_of(int fd, bool peer) {
+  sockaddr_in addr{};
+  socklen_t len = sizeof addr;
+  int rc = peer ? ::getpeername(fd, reinterpret_cast<sockaddr *>(&addr), &len)
+                : ::getsockname(fd, reinterpret_cast<sockaddr *>(&addr), &len);
+  if (rc != 0) {
+    throw_errno(errno, peer ? "aio: getpeername" : "aio: getsockname");
+  }
+  return ntohs(addr.sin_port);
+}
+
+int new_socket() {
+  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+  if (fd < 0) {
+    throw_errno(errno, "aio: socket");
+  }
+  return fd;
+}
+
+std::unique_ptr<socket_state> adopt_socket(int fd) {
+  event_loop *loop = event_loop::current();
+  if (loop == nullptr) {
+    ::close(fd);
+    throw std::logic_error("aio: sockets need a running event loop");
+  }
+  try {
+    return std::make_unique<socket_state>(fd, *loop);
+  } catch (...) {
+    ::close(fd);
+    throw;
+  }
+}
+
+} // namespace
+
+} // namespace detail
+
+// --- tcp_stream
+
+tcp_stream::tcp_stream() noexcept = default;
+tcp_stream::tcp_stream(tcp_stream &&) noexcept = default;
+tcp_stream &tcp_stream::operator=(tcp_stream &&) noexcept = default;
+tcp_stream::~tcp_stream() = default;
+
+tcp_stream::tcp_stream(std::unique_ptr<detail::socket_state> socket) noexcept
+    : socket_(std::move(socket)) {}
+
+detail::socket_state &tcp_stream::open_socket() const {
+  if (!socket_) {
+    throw std::logic_error("aio: operation on a closed tcp_stream");
+  }
+  return *socket_;
+}
+
+task<tcp_stream> tcp_stream::connect(std::string_view ip, std::uint16_t port) {
+  sockaddr_in addr = detail::parse_ipv4(ip, port);
+  auto socket = detail::adopt_socket(detail::new_socket());
+  int rc = 0;
+  {
+    detail::runtime_scope scope;
+    rc = ::connect(socket->fd(), reinterpret_cast<sockaddr *>(&addr),
+                   sizeof addr);
+  }
+  if (rc != 0 && errno != EINPROGRESS) {
+    detail::throw_errno(errno, "aio: connect");
+  }
+  if (rc != 0) {
+    co_await detail::io_awaiter{*socket, true};
+    int error = 0;
+    socklen_t len = sizeof error;
+    ::getsockopt(socket->fd(), SOL_SOCKET, SO_ERROR, &error, &len);
+    if (error != 0) {
+      detail::throw_errno(error, "aio: connect");
+    }
+  }
+  int one = 1;
+  ::setsockopt(socket->fd(), IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+  co_return tcp_stream{std::move(socket)};
+}
+
+task<std::size_t> tcp_stream::read(std::span<std::byte> buffer) {
+  detail::socket_state &socket = open_socket();
+  for (;;) {
+    ssize_t n = 0;
+    {
+      detail::runtime_scope scope;
+      n = ::recv(socket.fd(), buffer.data(), buffer.size(), 0);
+    }
+    if (n >= 0) {
+      co_return static_cast<std::size_t>(n);
+    }
+    if (errno == EINTR) {
+      continue;
+    }
+    if (errno != EAGAIN && errno != EWOULDBLOCK) {
+      detail::throw_errno(errno, "aio: recv");
+    }
+    co_await detail::io_awaiter{socket, false};
+  }
+}
+
+task<> tcp_stream::read_exactly(std::span<std::byte> buffer) {
+  std::size_t done = 0;
+  while (done < buffer.size()) {
+    std::size_t n = co_await read(buffer.subspan(done));
+    if (n == 0) {
+      throw std::runtime_error("aio: connection closed after " +
+                               std::to_string(done) + " of " +
+                               std::to_string(buffer.size()) + " bytes");
+    }
+    done += n;
+  }
+}
+
+task<> tcp_stream::write(std::span<const std::byte> data) {
+  detail::socket_state &socket = open_socket();
+  std::size_t done = 0;
+  while (done < data.size()) {
+    ssize_t n = 0;
+    {
+      detail::runtime_scope scope;
+      n = ::send(socket.fd(), data.data() + done, data.size() - done,
+                 MSG_NOSIGNAL);
+    }
+    if (n >= 0) {
+      done += static_cast<std::size_t>(n);
+      continue;
+    }
+    if (errno == EINTR) {
+      continue;
+    }
+    if (errno != EAGAIN && errno != EWOULDBLOCK) {
+      detail::throw_errno(errno, "aio: send");
+    }
+    co_await detail::io_awaiter{socket, true};
+  }
+}
+
+void tcp_stream::shutdown_write() {
+  if (::shutdown(open_socket().fd(), SHUT_WR) != 0) {
+    detail::throw_errno(errno, "aio: shutdown");
+  }
+}
+
+void tcp_stream::close() noexcept { socket_.reset(); }
+
+bool tcp_stream::is_open() const noexcept { return bool(socket_); }
+
+std::uint16_t tcp_stream::local_port() const {
+  return detail::port_of(open_socket().fd(), false);
+}
+
+std::uint16_t tcp_stream::remote_port() const {
+  return detail::port_of(open_socket().fd(), true);
+}
+
+// --- tcp_listener
+
+tcp_listener::tcp_listener() noexcept = default;
+tcp_listener::tcp_listener(tcp_listener &&) noexcept = default;
+tcp_listener &tcp_listener::operator=(tcp_listener &&) noexcept = default;
+tcp_listener::~tcp_listener() = default;
+
+tcp_listener tcp_listener::bind(std::string_view ip, std::uint16_t port,
+                                int backlog) {
+  sockaddr_in addr = detail::parse_ipv4(ip, port);
+  tcp_listener listener;
+  listener.socket_ = detail::adopt_socket(detail::new_socket());
+  int fd = listener.socket_->fd();
+  int one = 1;
+  ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+  if (::bind(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr) != 0) {
+    detail::throw_errno(errno, "aio: bind");
+  }
+  if (::listen(fd, backlog) != 0) {
+    detail::throw_errno(errno, "aio: listen");
+  }
+  return listener;
+}
+
+task<tcp_stream> tcp_listener::accept() {
+  if (!socket_) {
+    throw std::logic_error("aio: accept on a closed tcp_listener");
+  }
+  detail::socket_state &socket = *socket_;
+  for (;;) {
+    int fd = -1;
+    {
+      detail::runtime_scope scope;
+      fd = ::accept4(socket.fd(), nullptr, nullptr,
+                     SOCK_NONBLOCK | SOCK_CLOEXEC);
+    }
+    if (fd >= 0) {
+      int one = 1;
+      ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+      co_return tcp_stream{detail::adopt_socket(fd)};
+    }
+    if (errno == EINTR || errno == ECONNABORTED) {
+      continue;
+    }
+    if (errno != EAGAIN && errno != EWOULDBLOCK) {
+      detail::throw_errno(errno, "aio: accept");
+    }
+    co_await detail::io_awaiter{socket, false};
+  }
+}
+
+void tcp_listener::close() noexcept { socket_.reset(); }
+
+bool tcp_listener::is_open() const noexcept { return bool(socket_); }
+
+std::uint16_t tcp_listener::port() const {
+  if (!socket_) {
+    throw std::logic_error("aio: port of a closed tcp_listener");
+  }
+  return detail::port_of(socket_->fd(), false);
+}
+
+} // namespace aio

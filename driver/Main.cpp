@@ -13,6 +13,7 @@
 #include "CatalogCommands.h"
 #include "ChangedLines.h"
 #include "Findings.h"
+#include "ProjectConfig.h"
 #include "Reports.h"
 #include "Runner.h"
 
@@ -367,6 +368,29 @@ withExtraArguments(std::unique_ptr<clang::tooling::CompilationDatabase> Db) {
   return Adjusting;
 }
 
+/// The C and C++ sources below a directory, sorted, skipping hidden
+/// directories (.git).
+std::vector<std::string> sourcesBelow(llvm::StringRef Directory) {
+  static constexpr llvm::StringLiteral Extensions[] = {
+      ".c", ".cc", ".cpp", ".cxx", ".c++", ".C", ".m", ".mm"};
+  std::vector<std::string> Sources;
+  std::error_code EC;
+  for (llvm::sys::fs::recursive_directory_iterator It(Directory, EC), End;
+       It != End && !EC; It.increment(EC)) {
+    llvm::StringRef Path = It->path();
+    llvm::StringRef Name = llvm::sys::path::filename(Path);
+    if (It->type() == llvm::sys::fs::file_type::directory_file) {
+      if (Name.starts_with("."))
+        It.no_push();
+      continue;
+    }
+    if (llvm::is_contained(Extensions, llvm::sys::path::extension(Path)))
+      Sources.push_back(Path.str());
+  }
+  llvm::sort(Sources);
+  return Sources;
+}
+
 /// Paths compared with git's, which resolves symbolic links.
 std::string realPath(llvm::StringRef Path) {
   llvm::SmallString<256> Real;
@@ -452,6 +476,21 @@ int main(int Argc, const char **Argv) {
   if (!ResourceDir.empty())
     OverrideOptions.ExtraArgsBefore = ResourceDir;
 
+  // --config FILE names an .async-lint.yaml for every input; --config TEXT
+  // is clang-tidy configuration, as for clang-tidy.
+  std::shared_ptr<const async_lint::driver::ProjectConfig> FixedProjectConfig;
+  if (Config.getNumOccurrences() && llvm::sys::fs::is_regular_file(Config)) {
+    auto Loaded = async_lint::driver::ProjectConfig::load(Config);
+    if (!Loaded) {
+      error() << llvm::toString(Loaded.takeError()) << "\n";
+      return ExitUsage;
+    }
+    FixedProjectConfig =
+        std::make_shared<const async_lint::driver::ProjectConfig>(
+            std::move(*Loaded));
+  }
+  async_lint::driver::ProjectConfigFinder ProjectConfigs(FixedProjectConfig);
+
   std::optional<ClangTidyOptions> ExplicitConfig;
   if (ConfigFile.getNumOccurrences() && Config.getNumOccurrences()) {
     error() << "--config and --config-file cannot be used together\n";
@@ -467,7 +506,7 @@ int main(int Argc, const char **Argv) {
     ExplicitConfig = parseConfigText((*Text)->getBuffer(), ConfigFile);
     if (!ExplicitConfig)
       return ExitUsage;
-  } else if (Config.getNumOccurrences()) {
+  } else if (Config.getNumOccurrences() && !FixedProjectConfig) {
     ExplicitConfig = parseConfigText(Config, "--config");
     if (!ExplicitConfig)
       return ExitUsage;
@@ -483,19 +522,50 @@ int main(int Argc, const char **Argv) {
                                            : llvm::StringRef(ConfigFile)))
     return ExitUsage;
 
+  // Layers, weakest first: defaults, .clang-tidy (or --config text),
+  // .async-lint.yaml, the command line.
   auto MakeOptionsProvider =
-      [&]() -> std::unique_ptr<ClangTidyOptionsProvider> {
+      [&](llvm::StringRef File) -> std::unique_ptr<ClangTidyOptionsProvider> {
+    ClangTidyOptions Overrides = OverrideOptions;
+    auto Project = ProjectConfigs.forFile(File);
+    if (!Project)
+      llvm::consumeError(Project.takeError()); // Reported before the run.
+    else if (*Project) {
+      const auto &P = **Project;
+      std::string Globs = P.checkGlobs();
+      if (Checks.getNumOccurrences())
+        Globs += (Globs.empty() ? "" : ",") + Checks.getValue();
+      if (!Globs.empty())
+        Overrides.Checks = Globs;
+      for (const auto &[Key, Value] : P.Options)
+        if (!Overrides.CheckOptions.count(Key))
+          Overrides.CheckOptions[Key] = ClangTidyOptions::ClangTidyValue(Value);
+      if (P.HeaderFilter && !HeaderFilter.getNumOccurrences())
+        Overrides.HeaderFilterRegex = *P.HeaderFilter;
+    }
     if (ExplicitConfig)
       return std::make_unique<ConfigOptionsProvider>(
-          GlobalOptions, DefaultOptions, *ExplicitConfig, OverrideOptions);
+          GlobalOptions, DefaultOptions, *ExplicitConfig, Overrides);
     return std::make_unique<FileOptionsProvider>(GlobalOptions, DefaultOptions,
-                                                 OverrideOptions);
+                                                 Overrides);
   };
 
   // Where compile flags come from: after "--", from -p, or from a
   // compile_commands.json found upward from the first file (or, with no file,
   // from the current directory).
-  std::vector<std::string> Files = Parser->getSourcePathList();
+  std::vector<std::string> Files;
+  for (const std::string &Input : Parser->getSourcePathList()) {
+    if (!llvm::sys::fs::is_directory(Input)) {
+      Files.push_back(Input);
+      continue;
+    }
+    std::vector<std::string> Sources = sourcesBelow(Input);
+    if (Sources.empty()) {
+      error() << "'" << Input << "' is a directory with no C or C++ sources\n";
+      return ExitUsage;
+    }
+    Files.insert(Files.end(), Sources.begin(), Sources.end());
+  }
   const bool FromDatabase = Files.empty() && !HasCompileFlags;
   const clang::tooling::CompilationDatabase *Compilations = nullptr;
   if (!Files.empty() || HasCompileFlags) {
@@ -516,10 +586,38 @@ int main(int Argc, const char **Argv) {
     }
   }
 
+  // Each input's .async-lint.yaml must be valid, and may exclude it.
+  std::vector<std::string> Included;
+  for (const std::string &File : Files) {
+    llvm::SmallString<256> Absolute(File);
+    llvm::sys::fs::make_absolute(Absolute);
+    llvm::sys::path::remove_dots(Absolute, true);
+    auto Project = ProjectConfigs.forFile(Absolute);
+    if (!Project) {
+      error() << llvm::toString(Project.takeError()) << "\n";
+      return ExitUsage;
+    }
+    if (!*Project || !(*Project)->excludes(Absolute))
+      Included.push_back(File);
+  }
+  Files = std::move(Included);
+
   llvm::SmallString<256> FirstFile(Files.empty() ? "dummy.cpp" : Files[0]);
   llvm::sys::fs::make_absolute(FirstFile);
+  if (Files.empty()) {
+    // Without inputs, configuration is looked up from here.
+    llvm::SmallString<256> Here;
+    llvm::sys::fs::current_path(Here);
+    llvm::sys::path::append(Here, "dummy.cpp");
+    FirstFile = Here;
+    auto Project = ProjectConfigs.forFile(FirstFile);
+    if (!Project) {
+      error() << llvm::toString(Project.takeError()) << "\n";
+      return ExitUsage;
+    }
+  }
   ClangTidyOptions Effective =
-      MakeOptionsProvider()->getOptions(FirstFile.str());
+      MakeOptionsProvider(FirstFile)->getOptions(FirstFile.str());
   std::vector<std::string> Enabled = getCheckNames(Effective, false);
 
   if (ListChecks) {
@@ -648,7 +746,7 @@ int main(int Argc, const char **Argv) {
   Report R;
   R.BaseDirectory = std::string(WorkingDirectory);
   SourceLines Lines;
-  const llvm::StringMap<Severity> ConfiguredSeverities;
+  const llvm::StringMap<Severity> NoSeverities;
   const std::string BaselineDirectory =
       BaselineFile.empty() ? std::string() : baselineDirectory(BaselineFile);
   // A header's finding is found once per translation unit including it.
@@ -666,6 +764,11 @@ int main(int Argc, const char **Argv) {
       ++R.FilesAnalysed;
 
     std::vector<Finding> Found = findingsOf(Result.Errors, Lines);
+    auto Project = ProjectConfigs.forFile(Result.AbsolutePath);
+    const llvm::StringMap<Severity> &ConfiguredSeverities =
+        Project && *Project ? (*Project)->Severities : NoSeverities;
+    if (!Project)
+      llvm::consumeError(Project.takeError());
     std::vector<std::string> Keys;
     if (Baseline)
       Keys = findingKeys(Found, BaselineDirectory);

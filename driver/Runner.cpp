@@ -3,6 +3,7 @@
 #include "Runner.h"
 
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/VirtualFileSystem.h"
 
@@ -27,6 +28,11 @@ std::string problemWithInput(const std::string &File,
     return "is a directory";
   if (!llvm::sys::fs::is_regular_file(Status))
     return "is not a regular file";
+  // A NUL byte in the first block: not source code (an object file, an
+  // image) that a glob or a database picked up.
+  if (auto Buffer = llvm::MemoryBuffer::getFile(File))
+    if ((*Buffer)->getBuffer().take_front(4096).contains('\0'))
+      return "is a binary file, not C or C++ source";
   if (Db.getCompileCommands(File).empty())
     return "no compile command for it in the compilation database";
   return {};
@@ -43,8 +49,8 @@ void analyse(FileResult &Result,
   Result.Problem = problemWithInput(Result.AbsolutePath, Compilations);
   if (!Result.Problem.empty())
     return;
-  Result.Context =
-      std::make_unique<clang::tidy::ClangTidyContext>(MakeOptionsProvider());
+  Result.Context = std::make_unique<clang::tidy::ClangTidyContext>(
+      MakeOptionsProvider(Result.AbsolutePath));
   Result.BaseFS =
       new llvm::vfs::OverlayFileSystem(llvm::vfs::getRealFileSystem());
   Result.Errors = clang::tidy::runClangTidy(*Result.Context, Compilations,

@@ -14,8 +14,10 @@
 
 namespace async_lint::driver {
 
+/// Makes a fresh options provider for the translation unit of a file.
 using OptionsProviderFactory =
-    std::function<std::unique_ptr<clang::tidy::ClangTidyOptionsProvider>()>;
+    std::function<std::unique_ptr<clang::tidy::ClangTidyOptionsProvider>(
+        llvm::StringRef File)>;
 
 /// What analysing one input gave.
 struct FileResult {

@@ -1,0 +1,7 @@
+#include "demo_task.h"
+#include <unistd.h>
+
+demo::task<> handler() {
+  sleep(1);
+  co_return;
+}

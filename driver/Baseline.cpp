@@ -57,6 +57,11 @@ llvm::Expected<llvm::StringSet<>> readBaseline(llvm::StringRef Path) {
     return llvm::createStringError(
         Text.getError(), "cannot read baseline '%s': %s", Path.str().c_str(),
         Text.getError().message().c_str());
+  return parseBaseline((*Text)->getBuffer(), Path);
+}
+
+llvm::Expected<llvm::StringSet<>> parseBaseline(llvm::StringRef Text,
+                                                llvm::StringRef Path) {
   auto NotOurs = [&](llvm::StringRef Why) {
     return llvm::createStringError(
         std::errc::invalid_argument,
@@ -64,7 +69,9 @@ llvm::Expected<llvm::StringSet<>> readBaseline(llvm::StringRef Path) {
         "--write-baseline",
         Path.str().c_str(), Why.str().c_str());
   };
-  llvm::Expected<json::Value> Parsed = json::parse((*Text)->getBuffer());
+  if (nestsTooDeeply(Text))
+    return NotOurs("nested too deeply");
+  llvm::Expected<json::Value> Parsed = json::parse(Text);
   if (!Parsed) {
     std::string Message = llvm::toString(Parsed.takeError());
     return NotOurs("not JSON: " + Message);

@@ -22,6 +22,10 @@ llvm::Error writeBaseline(llvm::StringRef Path,
 /// that says what was expected.
 llvm::Expected<llvm::StringSet<>> readBaseline(llvm::StringRef Path);
 
+/// The same, for a baseline's text; Path is only used in messages.
+llvm::Expected<llvm::StringSet<>> parseBaseline(llvm::StringRef Text,
+                                                llvm::StringRef Path);
+
 /// The directory that a baseline's file names are relative to.
 std::string baselineDirectory(llvm::StringRef Path);
 

@@ -64,6 +64,32 @@ std::string SourceLines::lineText(llvm::StringRef File, unsigned Line) {
   return L.Text.substr(Begin, End - Begin);
 }
 
+bool nestsTooDeeply(llvm::StringRef Text) {
+  constexpr int MaxDepth = 64;
+  constexpr size_t MaxIndent = 256;
+  int Depth = 0;
+  size_t Indent = 0;
+  bool AtLineStart = true;
+  for (char C : Text) {
+    if (C == '[' || C == '{')
+      ++Depth;
+    else if ((C == ']' || C == '}') && Depth > 0)
+      --Depth;
+    if (Depth > MaxDepth)
+      return true;
+    if (C == '\n') {
+      AtLineStart = true;
+      Indent = 0;
+    } else if (AtLineStart && (C == ' ' || C == '-')) {
+      if (++Indent > MaxIndent)
+        return true;
+    } else {
+      AtLineStart = false;
+    }
+  }
+  return false;
+}
+
 std::vector<Finding>
 findingsOf(const std::vector<clang::tidy::ClangTidyError> &Errors,
            SourceLines &Lines) {

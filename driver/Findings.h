@@ -66,6 +66,11 @@ private:
   llvm::StringMap<std::unique_ptr<Lines>> Files;
 };
 
+/// True when Text nests brackets or indentation deeper than any real
+/// configuration or baseline does; such input is refused before a recursive
+/// parser can exhaust the stack on it.
+bool nestsTooDeeply(llvm::StringRef Text);
+
 /// The findings of async-* checks among the engine's diagnostics.
 std::vector<Finding>
 findingsOf(const std::vector<clang::tidy::ClangTidyError> &Errors,

@@ -202,6 +202,9 @@ llvm::Expected<ProjectConfig> ProjectConfig::parse(llvm::StringRef Text,
     return llvm::createStringError(std::errc::invalid_argument, "%s: %s",
                                    Where.c_str(), Message.c_str());
   };
+  if (nestsTooDeeply(Text))
+    return Failure(YAML::Mark::null_mark(), "nested too deeply to be a "
+                                            "configuration");
   try {
     parseInto(Config, YAML::Load(Text.str()));
   } catch (const Rejection &R) {

@@ -21,7 +21,7 @@ config.suffixes = [".cpp", ".test"]
 config.excludes = ["Inputs", "lit.cfg.py", "check_async.py", "expect_exit.py",
                    "run-on-list.py",
                    "runtime",
-                   "unit", "CMakeLists.txt"]
+                   "unit", "fuzz", "CMakeLists.txt"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.async_lint_binary_root, "test")
 

@@ -42,17 +42,17 @@ void analyse(FileResult &Result,
              const clang::tooling::CompilationDatabase &Compilations,
              const OptionsProviderFactory &MakeOptionsProvider,
              bool ApplyAnyFix) {
-  llvm::SmallString<256> Absolute(Result.File);
-  llvm::sys::fs::make_absolute(Absolute);
-  llvm::sys::path::remove_dots(Absolute, /*remove_dot_dot=*/true);
-  Result.AbsolutePath = std::string(Absolute);
+  // AbsolutePath was made before any worker started (see analyseFiles).
   Result.Problem = problemWithInput(Result.AbsolutePath, Compilations);
   if (!Result.Problem.empty())
     return;
   Result.Context = std::make_unique<clang::tidy::ClangTidyContext>(
       MakeOptionsProvider(Result.AbsolutePath));
+  // A physical file system with a working directory of its own: the
+  // process-wide real one would follow the tool's changes of directory, which
+  // would race between workers and move relative paths.
   Result.BaseFS =
-      new llvm::vfs::OverlayFileSystem(llvm::vfs::getRealFileSystem());
+      new llvm::vfs::OverlayFileSystem(llvm::vfs::createPhysicalFileSystem());
   Result.Errors = clang::tidy::runClangTidy(*Result.Context, Compilations,
                                             {Result.AbsolutePath},
                                             Result.BaseFS, ApplyAnyFix);
@@ -72,8 +72,13 @@ analyseFiles(const std::vector<std::string> &Files,
              bool ApplyAnyFix, unsigned Jobs,
              const ProgressCallback &Progress) {
   std::vector<FileResult> Results(Files.size());
-  for (size_t I = 0; I < Files.size(); ++I)
+  for (size_t I = 0; I < Files.size(); ++I) {
     Results[I].File = Files[I];
+    llvm::SmallString<256> Absolute(Files[I]);
+    llvm::sys::fs::make_absolute(Absolute);
+    llvm::sys::path::remove_dots(Absolute, /*remove_dot_dot=*/true);
+    Results[I].AbsolutePath = std::string(Absolute);
+  }
   // Each translation unit has its own compiler instance and context, so
   // workers share nothing but the read-only catalog and options.
   std::atomic<size_t> Next{0};

@@ -168,6 +168,8 @@ task<tcp_stream> tcp_stream::connect(std::string_view ip, std::uint16_t port) {
   int rc = 0;
   {
     detail::runtime_scope scope;
+    // The socket is non-blocking: this returns EAGAIN or EINPROGRESS at once
+    // and the task waits on epoll. NOLINTNEXTLINE(async-blocking-call)
     rc = ::connect(socket->fd(), reinterpret_cast<sockaddr *>(&addr),
                    sizeof addr);
   }
@@ -194,6 +196,8 @@ task<std::size_t> tcp_stream::read(std::span<std::byte> buffer) {
     ssize_t n = 0;
     {
       detail::runtime_scope scope;
+      // The socket is non-blocking: this returns EAGAIN or EINPROGRESS at once
+      // and the task waits on epoll. NOLINTNEXTLINE(async-blocking-call)
       n = ::recv(socket.fd(), buffer.data(), buffer.size(), 0);
     }
     if (n >= 0) {
@@ -229,6 +233,8 @@ task<> tcp_stream::write(std::span<const std::byte> data) {
     ssize_t n = 0;
     {
       detail::runtime_scope scope;
+      // The socket is non-blocking: this returns EAGAIN or EINPROGRESS at once
+      // and the task waits on epoll. NOLINTNEXTLINE(async-blocking-call)
       n = ::send(socket.fd(), data.data() + done, data.size() - done,
                  MSG_NOSIGNAL);
     }
@@ -297,6 +303,8 @@ task<tcp_stream> tcp_listener::accept() {
     int fd = -1;
     {
       detail::runtime_scope scope;
+      // The socket is non-blocking: this returns EAGAIN or EINPROGRESS at once
+      // and the task waits on epoll. NOLINTNEXTLINE(async-blocking-call)
       fd = ::accept4(socket.fd(), nullptr, nullptr,
                      SOCK_NONBLOCK | SOCK_CLOEXEC);
     }

@@ -1,6 +1,10 @@
 //===--- AsyncModule.cpp - The async-* checks -----------------------------===//
 
 #include "BlockingCallCheck.h"
+#include "CancelledAwaitWithoutTimeoutCheck.h"
+#include "DetachedTaskCheck.h"
+#include "MissingCoAwaitCheck.h"
+#include "SwallowedCancellationCheck.h"
 
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
@@ -12,6 +16,12 @@ public:
   void addCheckFactories(ClangTidyCheckFactories &CheckFactories) override {
     // Sorted by check id.
     CheckFactories.registerCheck<BlockingCallCheck>("async-blocking-call");
+    CheckFactories.registerCheck<CancelledAwaitWithoutTimeoutCheck>(
+        "async-cancelled-await-without-timeout");
+    CheckFactories.registerCheck<DetachedTaskCheck>("async-detached-task");
+    CheckFactories.registerCheck<MissingCoAwaitCheck>("async-missing-co-await");
+    CheckFactories.registerCheck<SwallowedCancellationCheck>(
+        "async-swallowed-cancellation");
   }
 };
 

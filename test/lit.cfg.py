@@ -19,6 +19,7 @@ config.name = "async-lint"
 config.test_format = lit.formats.ShTest(execute_external=False)
 config.suffixes = [".cpp", ".test"]
 config.excludes = ["Inputs", "lit.cfg.py", "check_async.py", "expect_exit.py",
+                   "check-ids.py",
                    "run-on-list.py",
                    "runtime",
                    "unit", "fuzz", "CMakeLists.txt"]

@@ -1,0 +1,337 @@
+//===--- CancelledAwaitWithoutTimeoutCheck.cpp ----------------------------===//
+//
+// async-cancelled-await-without-timeout
+//
+//===----------------------------------------------------------------------===//
+
+#include "CancelledAwaitWithoutTimeoutCheck.h"
+#include "utils/CFGReachability.h"
+#include "utils/CoroutineUtils.h"
+#include "utils/NamedObjects.h"
+
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SetVector.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::async {
+
+namespace {
+
+/// What the coroutine itself evaluates; lambdas and local classes are
+/// coroutines or functions of their own.
+class CoroutineBodyCollector
+    : public RecursiveASTVisitor<CoroutineBodyCollector> {
+public:
+  llvm::SmallVector<const CallExpr *, 8> Calls;
+  llvm::SmallVector<const CoawaitExpr *, 8> Awaits;
+  /// Each variable or member given a value, and the value: initializers
+  /// and assignments.
+  llvm::SmallVector<std::pair<const ValueDecl *, const Expr *>, 8> Values;
+  /// Assignments, by the statement, to the object assigned.
+  llvm::DenseMap<const Stmt *, const ValueDecl *> Assignments;
+
+  bool shouldVisitImplicitCode() const { return false; }
+  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+  bool TraverseCXXRecordDecl(CXXRecordDecl *) { return true; }
+  bool TraverseFunctionDecl(FunctionDecl *) { return true; }
+  bool TraverseCXXMethodDecl(CXXMethodDecl *) { return true; }
+
+  bool VisitCallExpr(CallExpr *Call) {
+    Calls.push_back(Call);
+    if (const ValueDecl *Target = utils::assignedObject(Call)) {
+      Assignments[Call] = Target;
+      Values.push_back({Target, utils::assignedValue(Call)});
+    }
+    return true;
+  }
+  bool VisitBinaryOperator(BinaryOperator *Binary) {
+    if (const ValueDecl *Target = utils::assignedObject(Binary)) {
+      Assignments[Binary] = Target;
+      Values.push_back({Target, Binary->getRHS()});
+    }
+    return true;
+  }
+  bool VisitVarDecl(VarDecl *Var) {
+    if (Var->getInit())
+      Values.push_back({Var, Var->getInit()});
+    return true;
+  }
+  bool VisitCoawaitExpr(CoawaitExpr *Await) {
+    if (!Await->isImplicit())
+      Awaits.push_back(Await);
+    return true;
+  }
+};
+
+/// Finds, in an expression, the calls that take a token from one of the
+/// given sources and the references to given variables.
+class TokenUseFinder : public RecursiveASTVisitor<TokenUseFinder> {
+public:
+  TokenUseFinder(const llvm::DenseSet<const CallExpr *> &TokenCalls,
+                 const llvm::SmallPtrSetImpl<const ValueDecl *> &TokenVars)
+      : TokenCalls(TokenCalls), TokenVars(TokenVars) {}
+  bool Found = false;
+
+  bool VisitCallExpr(CallExpr *Call) {
+    Found |= TokenCalls.contains(Call);
+    return !Found;
+  }
+  bool VisitDeclRefExpr(DeclRefExpr *Ref) {
+    Found |= TokenVars.contains(Ref->getDecl());
+    return !Found;
+  }
+
+private:
+  const llvm::DenseSet<const CallExpr *> &TokenCalls;
+  const llvm::SmallPtrSetImpl<const ValueDecl *> &TokenVars;
+};
+
+bool uses(const Expr *E, const llvm::DenseSet<const CallExpr *> &TokenCalls,
+          const llvm::SmallPtrSetImpl<const ValueDecl *> &TokenVars) {
+  TokenUseFinder Finder(TokenCalls, TokenVars);
+  Finder.TraverseStmt(const_cast<Expr *>(E));
+  return Finder.Found;
+}
+
+/// The object a call acts on: the object of a method call, or the first
+/// argument of a free function.
+const ValueDecl *actedOn(const CallExpr *Call) {
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+    return utils::namedObject(Member->getImplicitObjectArgument());
+  if (isa<CXXOperatorCallExpr>(Call) || Call->getNumArgs() == 0)
+    return nullptr;
+  return utils::namedObject(Call->getArg(0));
+}
+
+SourceLocation callLocation(const CallExpr *Call) {
+  return isa<CXXMemberCallExpr>(Call) ? Call->getExprLoc()
+                                      : Call->getBeginLoc();
+}
+
+/// The operands of a chain of overloaded || and && (asio's awaitable
+/// operators); AllOr is cleared when the chain has an &&.
+void flattenOperators(const Expr *E,
+                      llvm::SmallVectorImpl<const Expr *> &Leaves,
+                      bool &AllOr) {
+  E = utils::skipObjectWrappers(E);
+  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E);
+      Operator && Operator->getNumArgs() == 2 &&
+      (Operator->getOperator() == OO_PipePipe ||
+       Operator->getOperator() == OO_AmpAmp)) {
+    AllOr &= Operator->getOperator() == OO_PipePipe;
+    flattenOperators(Operator->getArg(0), Leaves, AllOr);
+    flattenOperators(Operator->getArg(1), Leaves, AllOr);
+    return;
+  }
+  Leaves.push_back(E);
+}
+
+} // namespace
+
+CancelledAwaitWithoutTimeoutCheck::CancelledAwaitWithoutTimeoutCheck(
+    StringRef Name, ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context), RuleOptions(Name, Options) {
+  auto Fill = [&](utils::ApiMatcher &Matcher, StringRef Kind,
+                  StringRef ExtraOption) {
+    for (const catalog::ApiEntry *Entry :
+         catalog::builtinCatalog().apis(Kind.str()))
+      Matcher.add(*Entry, 0);
+    for (const std::string &Extra : RuleOptions.list(ExtraOption))
+      Matcher.addName(Extra, 0);
+  };
+  Fill(CancelFunctions, "cancel-functions", "ExtraCancelFunctions");
+  Fill(TokenFunctions, "cancellation-token-functions",
+       "ExtraCancellationTokenFunctions");
+  Fill(JoinFunctions, "join-functions", "ExtraJoinFunctions");
+  Fill(TimeoutWrappers, "timeout-wrappers", "ExtraTimeoutWrappers");
+  Fill(TimerWaits, "timer-waits", "ExtraTimerWaits");
+}
+
+void CancelledAwaitWithoutTimeoutCheck::storeOptions(
+    ClangTidyOptions::OptionMap &Opts) {
+  RuleOptions.store(Options, Opts);
+}
+
+void CancelledAwaitWithoutTimeoutCheck::registerMatchers(MatchFinder *Finder) {
+  if (CancelFunctions.empty())
+    return;
+  Finder->addMatcher(functionDecl(utils::isCoroutineDefinition(),
+                                  unless(isExpansionInSystemHeader()))
+                         .bind("coroutine"),
+                     this);
+}
+
+bool CancelledAwaitWithoutTimeoutCheck::awaitsWork(const Expr *E,
+                                                   const ValueDecl *Work) {
+  E = utils::skipObjectWrappers(E);
+  if (utils::namedObject(E) == Work)
+    return true;
+  // The work's own completion: group.join(), promise(token).
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(E))
+    return utils::namedObject(Member->getImplicitObjectArgument()) == Work &&
+           JoinFunctions.matchCall(Member).has_value();
+  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E))
+    return Operator->getOperator() == OO_Call &&
+           utils::namedObject(Operator->getArg(0)) == Work;
+  return false;
+}
+
+bool CancelledAwaitWithoutTimeoutCheck::isTimerWait(const Expr *E) {
+  const auto *Call = dyn_cast<CallExpr>(utils::skipObjectWrappers(E));
+  return Call && TimerWaits.matchCall(Call).has_value();
+}
+
+CancelledAwaitWithoutTimeoutCheck::AwaitKind
+CancelledAwaitWithoutTimeoutCheck::classifyAwait(const Expr *Operand,
+                                                 const ValueDecl *Work) {
+  Operand = utils::skipObjectWrappers(Operand);
+  if (awaitsWork(Operand, Work))
+    return AwaitKind::Unbounded;
+  if (const auto *Call = dyn_cast<CallExpr>(Operand)) {
+    if (TimeoutWrappers.matchCall(Call)) {
+      for (const Expr *Arg : Call->arguments())
+        if (awaitsWork(Arg, Work))
+          return AwaitKind::Bounded;
+      return AwaitKind::NotAwaited;
+    }
+  }
+  // asio's awaitable operators: work || timer.async_wait(...) is bounded by
+  // the timer; work && other, or work || other work, is not.
+  llvm::SmallVector<const Expr *, 4> Leaves;
+  bool AllOr = true;
+  flattenOperators(Operand, Leaves, AllOr);
+  if (Leaves.size() < 2)
+    return AwaitKind::NotAwaited;
+  bool AwaitsWork = false, RacesTimer = false;
+  for (const Expr *Leaf : Leaves) {
+    AwaitsWork |= awaitsWork(Leaf, Work);
+    RacesTimer |= isTimerWait(Leaf);
+  }
+  if (!AwaitsWork)
+    return AwaitKind::NotAwaited;
+  return AllOr && RacesTimer ? AwaitKind::Bounded : AwaitKind::Unbounded;
+}
+
+void CancelledAwaitWithoutTimeoutCheck::check(
+    const MatchFinder::MatchResult &Result) {
+  const auto *Coroutine = Result.Nodes.getNodeAs<FunctionDecl>("coroutine");
+  // A template is analysed in its instantiations, where calls are resolved.
+  if (Coroutine->isDependentContext())
+    return;
+  const Stmt *Body = utils::userWrittenCoroutineBody(*Coroutine);
+  CoroutineBodyCollector Collector;
+  Collector.TraverseStmt(const_cast<Stmt *>(Body));
+  if (Collector.Awaits.empty())
+    return;
+
+  const SourceManager &SM = *Result.SourceManager;
+  const LangOptions &LangOpts = Result.Context->getLangOpts();
+  struct Cancellation {
+    const CallExpr *Call;
+    const ValueDecl *Source;
+  };
+  llvm::SmallVector<Cancellation, 4> Cancellations;
+  // Calls that take a token or slot from a source, by the source.
+  llvm::DenseMap<const ValueDecl *, llvm::DenseSet<const CallExpr *>>
+      TokenCalls;
+  for (const CallExpr *Call : Collector.Calls) {
+    if (CancelFunctions.matchCall(Call)) {
+      if (const ValueDecl *Source = actedOn(Call))
+        if (!TestMacros.wrote(Call->getBeginLoc(), SM, LangOpts))
+          Cancellations.push_back({Call, Source});
+    } else if (TokenFunctions.matchCall(Call)) {
+      if (const ValueDecl *Source = actedOn(Call))
+        TokenCalls[Source].insert(Call);
+    }
+  }
+  if (Cancellations.empty())
+    return;
+
+  std::unique_ptr<utils::BodyCFG> Graph =
+      utils::BodyCFG::build(Coroutine, Body, *Result.Context);
+  if (!Graph)
+    return;
+
+  // The work each source cancels: itself, and whatever was given a token of
+  // it, directly or through a token variable.
+  llvm::DenseMap<const ValueDecl *, llvm::SmallSetVector<const ValueDecl *, 4>>
+      WorkOf;
+  for (const Cancellation &C : Cancellations) {
+    auto [It, Inserted] = WorkOf.try_emplace(C.Source);
+    if (!Inserted)
+      continue;
+    It->second.insert(C.Source);
+    auto Tokens = TokenCalls.find(C.Source);
+    if (Tokens == TokenCalls.end())
+      continue;
+    const llvm::SmallPtrSet<const ValueDecl *, 1> NoVariables;
+    llvm::SmallPtrSet<const ValueDecl *, 4> TokenVars;
+    for (const auto &[Target, Value] : Collector.Values)
+      if (uses(Value, Tokens->second, NoVariables))
+        TokenVars.insert(Target);
+    for (const auto &[Target, Value] : Collector.Values)
+      if (TokenVars.contains(Target) || uses(Value, Tokens->second, TokenVars))
+        It->second.insert(Target);
+  }
+
+  llvm::DenseSet<const CoawaitExpr *> Reported;
+  for (const Cancellation &C : Cancellations) {
+    std::optional<utils::BodyCFG::Position> From = Graph->positionOf(C.Call);
+    if (!From)
+      continue;
+    for (const ValueDecl *Work : WorkOf[C.Source]) {
+      llvm::DenseSet<const Stmt *> Candidates;
+      for (const CoawaitExpr *Await : Collector.Awaits)
+        if (!Reported.contains(Await) &&
+            classifyAwait(Await->getOperand(), Work) == AwaitKind::Unbounded &&
+            !TestMacros.wrote(Await->getKeywordLoc(), SM, LangOpts))
+          Candidates.insert(Await);
+      if (Candidates.empty())
+        continue;
+
+      llvm::SmallVector<const CoawaitExpr *, 4> Reached;
+      utils::BodyCFG::Search How;
+      auto Visit = [&](const Stmt &S) {
+        if (Candidates.erase(&S))
+          Reached.push_back(cast<CoawaitExpr>(&S));
+        // A new value or a new variable is other work.
+        if (const auto *Decls = dyn_cast<DeclStmt>(&S))
+          for (const Decl *D : Decls->decls())
+            if (D == Work)
+              return utils::BodyCFG::Step::Stop;
+        auto Assignment = Collector.Assignments.find(&S);
+        if (Assignment != Collector.Assignments.end() &&
+            Assignment->second == Work)
+          return utils::BodyCFG::Step::Stop;
+        return utils::BodyCFG::Step::Continue;
+      };
+      How.Visit = Visit;
+      How.ThroughHandlers = true;
+      Graph->search({utils::BodyCFG::after(*From)}, How);
+
+      llvm::sort(Reached, [&](const CoawaitExpr *A, const CoawaitExpr *B) {
+        return SM.isBeforeInTranslationUnit(A->getKeywordLoc(),
+                                            B->getKeywordLoc());
+      });
+      for (const CoawaitExpr *Await : Reached) {
+        Reported.insert(Await);
+        diag(Await->getKeywordLoc(),
+             "%0 is awaited after being cancelled, with no timeout; the "
+             "await hangs if the work ignores cancellation")
+            << Work << Await->getOperand()->getSourceRange();
+        if (Work == C.Source)
+          diag(callLocation(C.Call), "cancelled here", DiagnosticIDs::Note);
+        else
+          diag(callLocation(C.Call), "cancelled here through %0",
+               DiagnosticIDs::Note)
+              << C.Source;
+      }
+    }
+  }
+}
+
+} // namespace clang::tidy::async

@@ -1,0 +1,248 @@
+//===--- DetachedTaskCheck.cpp - async-detached-task ----------------------===//
+
+#include "DetachedTaskCheck.h"
+#include "utils/CoroutineUtils.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::async {
+
+namespace {
+
+void addKind(utils::ApiMatcher &Matcher, llvm::StringRef Kind,
+             const std::vector<std::string> &Extra) {
+  for (const catalog::ApiEntry *Entry :
+       catalog::builtinCatalog().apis(Kind.str()))
+    Matcher.add(*Entry, 0);
+  for (const std::string &Name : Extra)
+    Matcher.addName(Name, 0);
+}
+
+/// The function whose code this is: a lambda belongs to the function it is
+/// written in.
+const FunctionDecl &owningFunction(const FunctionDecl &Function) {
+  const FunctionDecl *Owner = &Function;
+  while (utils::isLambdaCallOperator(*Owner)) {
+    const auto *Enclosing = dyn_cast<FunctionDecl>(
+        cast<CXXMethodDecl>(Owner)->getParent()->getDeclContext());
+    if (!Enclosing)
+      break;
+    Owner = Enclosing;
+  }
+  return *Owner;
+}
+
+/// The lambda an argument passes, directly or through a local variable
+/// initialized with it.
+const LambdaExpr *passedLambda(const Expr *Arg, unsigned Depth = 0) {
+  const Expr *Value = utils::FunctionBodyScan::valueOf(Arg);
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Value);
+      Construct && Construct->getNumArgs() == 1 &&
+      Construct->getConstructor()->isCopyOrMoveConstructor())
+    Value = utils::FunctionBodyScan::valueOf(Construct->getArg(0));
+  if (const auto *Lambda = dyn_cast<LambdaExpr>(Value))
+    return Lambda;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Value))
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
+      if (Var->isLocalVarDecl() && Var->getInit() && Depth == 0)
+        return passedLambda(Var->getInit(), Depth + 1);
+  return nullptr;
+}
+
+bool refersTo(const Stmt *S, const ValueDecl *Decl) {
+  if (!S)
+    return false;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(S); Ref && Ref->getDecl() == Decl)
+    return true;
+  for (const Stmt *Child : S->children())
+    if (refersTo(Child, Decl))
+      return true;
+  return false;
+}
+
+/// std::exception_ptr, which libstdc++ declares in std::__exception_ptr.
+bool isExceptionPtr(QualType Type) {
+  const CXXRecordDecl *Record =
+      Type.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!Record || !Record->getIdentifier() ||
+      Record->getName() != "exception_ptr")
+    return false;
+  return llvm::StringRef(utils::catalogName(Record)).starts_with("std::");
+}
+
+} // namespace
+
+DetachedTaskCheck::DetachedTaskCheck(StringRef Name, ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context), RuleOptions(Name, Options) {
+  addKind(Detaching, "detaching-functions",
+          RuleOptions.list("ExtraDetachingFunctions"));
+  addKind(EagerSpawn, "eager-spawn-functions",
+          RuleOptions.list("ExtraEagerSpawnFunctions"));
+  addKind(TrackedSpawn, "tracked-spawn-functions",
+          RuleOptions.list("ExtraTrackedSpawnFunctions"));
+  addKind(HandlerSpawn, "handler-spawn-functions", {});
+  WorkHandles.addKind("work-handle-types");
+  WorkHandles.addNames(RuleOptions.list("ExtraWorkHandleTypes"));
+  DetachingTokens.addKind("detaching-completion-tokens");
+  AllowedOwners.addNames(RuleOptions.list("AllowDetachedWorkIn"));
+}
+
+void DetachedTaskCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  RuleOptions.store(Options, Opts);
+}
+
+void DetachedTaskCheck::registerMatchers(MatchFinder *Finder) {
+  Finder->addMatcher(functionDecl(isDefinition(), unless(isImplicit()),
+                                  unless(isDefaulted()),
+                                  unless(isExpansionInSystemHeader()))
+                         .bind("function"),
+                     this);
+}
+
+bool DetachedTaskCheck::macroWrote(SourceLocation Loc,
+                                   const ASTContext &Context) const {
+  return FrameworkMacros.wrote(Loc, Context.getSourceManager(),
+                               Context.getLangOpts());
+}
+
+void DetachedTaskCheck::check(const MatchFinder::MatchResult &Result) {
+  const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("function");
+  if (!AllowedOwners.empty() &&
+      AllowedOwners.matchesName(utils::catalogName(&owningFunction(*Function))))
+    return;
+  const ASTContext &Context = *Result.Context;
+  utils::FunctionBodyScan Scan(*Function);
+  for (const CallExpr *Call : Scan.calls())
+    checkCall(*Call, Context);
+  for (const utils::DiscardedValue &Discarded : Scan.discarded())
+    checkDiscarded(Discarded, Context);
+  for (const utils::LocalVariable &Local : Scan.variables())
+    checkVariable(Local, Context);
+}
+
+void DetachedTaskCheck::checkCall(const CallExpr &Call,
+                                  const ASTContext &Context) {
+  SourceLocation Loc =
+      isa<CXXMemberCallExpr>(Call) ? Call.getExprLoc() : Call.getBeginLoc();
+  if (macroWrote(Loc, Context) || TrackedSpawn.matchCall(&Call))
+    return;
+  if (auto Found = Detaching.matchCall(&Call)) {
+    diag(utils::writtenLocation(Loc, Context.getSourceManager()),
+         "call to '%0' detaches the work; nobody awaits it or sees its "
+         "failure")
+        << Found->MatchedName << Call.getSourceRange();
+    return;
+  }
+  if (auto Found = HandlerSpawn.matchCall(&Call))
+    checkCompletionHandler(Call, Found->MatchedName, Context);
+}
+
+void DetachedTaskCheck::checkCompletionHandler(const CallExpr &Call,
+                                               llvm::StringRef Spawner,
+                                               const ASTContext &Context) {
+  const Expr *Handler = nullptr;
+  for (const Expr *Arg : Call.arguments())
+    if (!isa<CXXDefaultArgExpr>(Arg))
+      Handler = Arg;
+  if (!Handler)
+    return;
+  const Expr *HandlerValue = Handler->IgnoreParenImpCasts();
+  if (auto Token = DetachingTokens.matchType(HandlerValue->getType())) {
+    std::string TokenName = *Token;
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(HandlerValue))
+      if (std::string Name = utils::catalogName(Ref->getDecl()); !Name.empty())
+        TokenName = Name;
+    diag(utils::writtenLocation(Call.getBeginLoc(), Context.getSourceManager()),
+         "'%0' with completion token '%1' detaches the "
+         "coroutine; nobody sees its failure")
+        << Spawner << TokenName << Handler->getSourceRange();
+    return;
+  }
+
+  // A handler that takes the exception_ptr and never reads it drops the
+  // failure as surely as the detached token does.
+  const LambdaExpr *Lambda = passedLambda(Handler);
+  if (!Lambda || macroWrote(Lambda->getBeginLoc(), Context))
+    return;
+  const CXXMethodDecl *CallOperator = Lambda->getCallOperator();
+  if (!CallOperator || CallOperator->getNumParams() == 0)
+    return;
+  const ParmVarDecl *Exception = CallOperator->getParamDecl(0);
+  if (!isExceptionPtr(Exception->getType()) &&
+      !Exception->getType()->isDependentType())
+    return;
+  if (refersTo(Lambda->getBody(), Exception))
+    return;
+  diag(utils::writtenLocation(Call.getBeginLoc(), Context.getSourceManager()),
+       "completion handler of '%0' ignores the "
+       "exception; nobody sees the coroutine's failure")
+      << Spawner << Handler->getSourceRange();
+  diag(utils::writtenLocation(Exception->getIdentifier()
+                                  ? Exception->getLocation()
+                                  : Lambda->getBeginLoc(),
+                              Context.getSourceManager()),
+       "the handler never reads its std::exception_ptr parameter",
+       DiagnosticIDs::Note);
+}
+
+void DetachedTaskCheck::checkDiscarded(const utils::DiscardedValue &Discarded,
+                                       const ASTContext &Context) {
+  const Expr *Value = Discarded.Value;
+  if (macroWrote(Discarded.DiscardedAt, Context) ||
+      macroWrote(Value->getBeginLoc(), Context))
+    return;
+  const auto *Call = dyn_cast<CallExpr>(Value);
+  std::string Starter;
+  if (Call) {
+    // A detaching call is reported as a call; a tracked one is owned.
+    if (TrackedSpawn.matchCall(Call) || Detaching.matchCall(Call))
+      return;
+    if (auto Found = EagerSpawn.matchCall(Call))
+      Starter = Found->MatchedName;
+    else if (WorkHandles.matchType(Value->getType()))
+      Starter = utils::calleeName(*Call);
+  } else if (auto Handle = WorkHandles.matchType(Value->getType())) {
+    Starter = *Handle;
+  }
+  if (Starter.empty())
+    return;
+  SourceLocation Loc = Call && isa<CXXMemberCallExpr>(Call)
+                           ? Call->getExprLoc()
+                           : Value->getBeginLoc();
+  diag(utils::writtenLocation(Loc, Context.getSourceManager()),
+       "result of '%0' is %select{discarded|cast to void}1; nobody "
+       "awaits the work it started or sees its failure")
+      << Starter << (Discarded.VoidCast ? 1 : 0) << Value->getSourceRange();
+}
+
+void DetachedTaskCheck::checkVariable(const utils::LocalVariable &Local,
+                                      const ASTContext &Context) {
+  // Any reference keeps the handle in use: awaiting, cancelling, storing or
+  // just looking at it.
+  if (Local.Uses != 0 || Local.Inspections != 0 ||
+      !WorkHandles.matchType(Local.Var->getType()) ||
+      macroWrote(Local.Var->getLocation(), Context))
+    return;
+  std::string Starter;
+  if (const auto *Call = dyn_cast<CallExpr>(Local.Source)) {
+    if (TrackedSpawn.matchCall(Call))
+      return;
+    if (auto Found = EagerSpawn.matchCall(Call))
+      Starter = Found->MatchedName;
+    else
+      Starter = utils::calleeName(*Call);
+  } else {
+    return;
+  }
+  diag(utils::writtenLocation(Local.Var->getLocation(),
+                              Context.getSourceManager()),
+       "handle %0 is never used; nobody awaits the "
+       "work started by '%1' or sees its failure")
+      << Local.Var << Starter;
+}
+
+} // namespace clang::tidy::async

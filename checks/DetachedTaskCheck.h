@@ -1,0 +1,64 @@
+//===--- DetachedTaskCheck.h - async-detached-task --------------*- C++ -*-===//
+
+#ifndef ASYNC_LINT_CHECKS_DETACHEDTASKCHECK_H
+#define ASYNC_LINT_CHECKS_DETACHEDTASKCHECK_H
+
+#include "utils/ApiMatcher.h"
+#include "utils/FunctionBodyScan.h"
+#include "utils/MacroOrigins.h"
+#include "utils/QualifiedNameSet.h"
+#include "utils/RuleOptions.h"
+
+#include "clang-tidy/ClangTidyCheck.h"
+
+namespace clang::tidy::async {
+
+/// Reports work started with no owner, whose failure nobody will see: a
+/// call of a detaching function (aio::spawn_detached, std::thread::detach,
+/// stdexec::start_detached), a discarded result of a function that starts
+/// work at once (aio::create_task, std::async, folly's Task::start), a
+/// discarded or unused work handle (aio::task_handle, folly::SemiFuture), and
+/// asio::co_spawn with the detached token or with a handler that ignores the
+/// exception. Work spawned into a task group or scope is tracked and never
+/// reported.
+class DetachedTaskCheck : public ClangTidyCheck {
+public:
+  DetachedTaskCheck(StringRef Name, ClangTidyContext *Context);
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus20;
+  }
+  std::optional<TraversalKind> getCheckTraversalKind() const override {
+    // Template instantiations are visited so that calls whose callee depends
+    // on a template parameter are resolved; duplicates are merged by the
+    // diagnostic engine.
+    return TK_AsIs;
+  }
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+
+private:
+  bool macroWrote(SourceLocation Loc, const ASTContext &Context) const;
+  void checkCall(const CallExpr &Call, const ASTContext &Context);
+  void checkCompletionHandler(const CallExpr &Call, llvm::StringRef Spawner,
+                              const ASTContext &Context);
+  void checkDiscarded(const utils::DiscardedValue &Discarded,
+                      const ASTContext &Context);
+  void checkVariable(const utils::LocalVariable &Local,
+                     const ASTContext &Context);
+
+  utils::RuleOptions RuleOptions;
+  utils::ApiMatcher Detaching;
+  utils::ApiMatcher EagerSpawn;
+  utils::ApiMatcher TrackedSpawn;
+  utils::ApiMatcher HandlerSpawn;
+  utils::QualifiedNameSet WorkHandles;
+  utils::QualifiedNameSet DetachingTokens;
+  /// Functions that may start detached top-level work (AllowDetachedWorkIn).
+  utils::QualifiedNameSet AllowedOwners;
+  utils::TestFrameworkMacros FrameworkMacros;
+};
+
+} // namespace clang::tidy::async
+
+#endif // ASYNC_LINT_CHECKS_DETACHEDTASKCHECK_H

@@ -1,0 +1,244 @@
+//===--- MissingCoAwaitCheck.cpp - async-missing-co-await -----------------===//
+
+#include "MissingCoAwaitCheck.h"
+#include "utils/CoroutineUtils.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Lex/Lexer.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::async {
+
+namespace {
+
+utils::QualifiedNameSet namedTypes(llvm::StringRef Kind,
+                                   const std::vector<std::string> &Extra) {
+  utils::QualifiedNameSet Names;
+  Names.addKind(Kind);
+  Names.addNames(Extra);
+  return Names;
+}
+
+/// The calls of the coroutine protocol itself, which a promise or an awaiter
+/// makes on purpose.
+bool isCoroutineProtocolCall(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee)
+    return false;
+  if (Callee->getOverloadedOperator() == OO_Coawait)
+    return true;
+  if (!Callee->getIdentifier())
+    return false;
+  return llvm::is_contained({"await_transform", "initial_suspend",
+                             "final_suspend", "yield_value",
+                             "get_return_object"},
+                            Callee->getName());
+}
+
+const ClassTemplateDecl *templateOf(QualType Type) {
+  const auto *Specialization =
+      dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+          Type.getNonReferenceType()->getAsCXXRecordDecl());
+  return Specialization
+             ? Specialization->getSpecializedTemplate()->getCanonicalDecl()
+             : nullptr;
+}
+
+bool isOperatorSpelling(const Expr *Value) {
+  const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Value);
+  return Operator && Operator->getOperator() != OO_Call &&
+         Operator->getOperator() != OO_Subscript;
+}
+
+} // namespace
+
+MissingCoAwaitCheck::MissingCoAwaitCheck(StringRef Name,
+                                         ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context), RuleOptions(Name, Options),
+      Awaitables(namedTypes("task-types", RuleOptions.list("ExtraTaskTypes")),
+                 namedTypes("trivial-awaitables",
+                            RuleOptions.list("ExtraTrivialAwaitables"))) {
+  // What async-detached-task reports is left to it, named by its own
+  // options: one construct gets one finding, from the most specific check.
+  OptionsView DetachedView("async-detached-task",
+                           Context->getOptions().CheckOptions, Context);
+  utils::RuleOptions Detached("async-detached-task", DetachedView);
+  for (llvm::StringRef Kind : {"detaching-functions", "eager-spawn-functions",
+                               "tracked-spawn-functions"})
+    for (const catalog::ApiEntry *Entry :
+         catalog::builtinCatalog().apis(Kind.str()))
+      StartedWork.add(*Entry, 0);
+  for (llvm::StringRef Option :
+       {"ExtraDetachingFunctions", "ExtraEagerSpawnFunctions",
+        "ExtraTrackedSpawnFunctions"})
+    for (const std::string &Name : Detached.list(Option))
+      StartedWork.addName(Name, 0);
+  WorkHandles =
+      namedTypes("work-handle-types", Detached.list("ExtraWorkHandleTypes"));
+  LazyTokens.addKind("lazy-completion-tokens");
+}
+
+void MissingCoAwaitCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  RuleOptions.store(Options, Opts);
+}
+
+void MissingCoAwaitCheck::registerMatchers(MatchFinder *Finder) {
+  Finder->addMatcher(functionDecl(isDefinition(), unless(isImplicit()),
+                                  unless(isDefaulted()),
+                                  unless(isExpansionInSystemHeader()))
+                         .bind("function"),
+                     this);
+}
+
+bool MissingCoAwaitCheck::hasLazyCompletionToken(const CallExpr *Call) {
+  if (LazyTokens.empty())
+    return false;
+  for (const Expr *Arg : Call->arguments())
+    if (!isa<CXXDefaultArgExpr>(Arg) &&
+        LazyTokens.matchTypeOrTemplateArguments(
+            Arg->IgnoreParenImpCasts()->getType()))
+      return true;
+  return false;
+}
+
+bool MissingCoAwaitCheck::startsWork(const Expr *Source, QualType Type) {
+  if (WorkHandles.matchType(Type))
+    return true;
+  const auto *Call = dyn_cast<CallExpr>(Source);
+  return Call && StartedWork.matchCall(Call).has_value();
+}
+
+std::optional<MissingCoAwaitCheck::Consequence>
+MissingCoAwaitCheck::consequenceOf(const Expr *Source, QualType Type) {
+  const auto *Call = dyn_cast<CallExpr>(Source);
+  if (Call && isCoroutineProtocolCall(Call))
+    return std::nullopt;
+  utils::AwaitableKind Kind = Awaitables.classify(Type);
+  const bool Initiation = Call && hasLazyCompletionToken(Call);
+  if (Kind == utils::AwaitableKind::Trivial ||
+      (Kind == utils::AwaitableKind::None && !Initiation))
+    return std::nullopt;
+  if (startsWork(Source, Type))
+    return std::nullopt;
+  if (Initiation)
+    return Consequence::NeverInitiated;
+  switch (Kind) {
+  case utils::AwaitableKind::LazyTask:
+    return Consequence::TaskNeverRuns;
+  case utils::AwaitableKind::EagerTask:
+    return Consequence::ResultLost;
+  default:
+    return Consequence::OperationNeverStarts;
+  }
+}
+
+bool MissingCoAwaitCheck::canAwaitIn(const FunctionDecl &Coroutine,
+                                     QualType Type) {
+  const auto *Body = dyn_cast_or_null<CoroutineBodyStmt>(Coroutine.getBody());
+  if (!Body || !Body->getPromiseDecl())
+    return false;
+  const CXXRecordDecl *Promise =
+      Body->getPromiseDecl()->getType()->getAsCXXRecordDecl();
+  bool Transforms = false;
+  for (const CXXRecordDecl *Record = Promise; Record && !Transforms;) {
+    Transforms =
+        !Record->lookup(&Record->getASTContext().Idents.get("await_transform"))
+             .empty();
+    // Only the first base: enough for promises that inherit their
+    // await_transform from a common base, without walking every base.
+    Record = Record->getNumBases() > 0
+                 ? Record->bases_begin()->getType()->getAsCXXRecordDecl()
+                 : nullptr;
+  }
+  if (!Transforms)
+    return Awaitables.awaitableByShape(Type);
+  // A promise with await_transform accepts what its runtime defines; the
+  // coroutine's own task type is the one it surely accepts.
+  const ClassTemplateDecl *Own = templateOf(Coroutine.getReturnType());
+  return Own && Own == templateOf(Type);
+}
+
+void MissingCoAwaitCheck::check(const MatchFinder::MatchResult &Result) {
+  const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("function");
+  utils::FunctionBodyScan Scan(*Function);
+  for (const utils::DiscardedValue &Discarded : Scan.discarded())
+    reportDiscarded(Discarded, *Function, *Result.Context);
+  for (const utils::LocalVariable &Local : Scan.variables())
+    if (Local.Uses == 0)
+      reportVariable(Local, *Result.Context);
+}
+
+void MissingCoAwaitCheck::reportDiscarded(
+    const utils::DiscardedValue &Discarded, const FunctionDecl &Function,
+    ASTContext &Context) {
+  const SourceManager &SM = Context.getSourceManager();
+  const LangOptions &LangOpts = Context.getLangOpts();
+  const Expr *Value = Discarded.Value;
+  if (FrameworkMacros.wrote(Discarded.DiscardedAt, SM, LangOpts) ||
+      FrameworkMacros.wrote(Value->getBeginLoc(), SM, LangOpts))
+    return;
+  std::optional<Consequence> Why = consequenceOf(Value, Value->getType());
+  if (!Why)
+    return;
+
+  const auto *Call = dyn_cast<CallExpr>(Value);
+  SourceLocation Loc = Value->getBeginLoc();
+  std::string Entity;
+  if (Call) {
+    Entity = utils::calleeName(*Call);
+    if (isa<CXXMemberCallExpr>(Call))
+      Loc = Call->getExprLoc();
+  } else {
+    Entity = utils::catalogName(Value->getType()->getAsCXXRecordDecl());
+    if (Entity.empty())
+      Entity = Value->getType().getAsString(Context.getPrintingPolicy());
+  }
+  auto Diag =
+      diag(utils::writtenLocation(Loc, SM),
+           "%select{awaitable returned by|awaitable}0 '%1' is "
+           "%select{discarded|cast to void, which does not await it}2; "
+           "%select{the task never runs|its result is lost|the operation "
+           "never starts|the asynchronous operation is never initiated}3")
+      << (Call ? 0 : 1) << Entity << (Discarded.VoidCast ? 1 : 0)
+      << static_cast<unsigned>(*Why) << Value->getSourceRange();
+
+  SourceLocation Begin = Value->getBeginLoc();
+  SourceLocation End = Value->getEndLoc();
+  if (utils::userWrittenCoroutineBody(Function) && !Discarded.InCatchHandler &&
+      Begin.isFileID() && End.isFileID() &&
+      canAwaitIn(Function, Value->getType())) {
+    if (isOperatorSpelling(Value)) {
+      Diag << FixItHint::CreateInsertion(Begin, "co_await (")
+           << FixItHint::CreateInsertion(
+                  Lexer::getLocForEndOfToken(End, 0, SM, LangOpts), ")");
+    } else {
+      Diag << FixItHint::CreateInsertion(Begin, "co_await ");
+    }
+  }
+}
+
+void MissingCoAwaitCheck::reportVariable(const utils::LocalVariable &Local,
+                                         ASTContext &Context) {
+  const VarDecl *Var = Local.Var;
+  if (FrameworkMacros.wrote(Var->getLocation(), Context.getSourceManager(),
+                            Context.getLangOpts()))
+    return;
+  std::optional<Consequence> Why = consequenceOf(Local.Source, Var->getType());
+  if (!Why)
+    return;
+  const SourceManager &SM = Context.getSourceManager();
+  diag(utils::writtenLocation(Var->getLocation(), SM),
+       "awaitable %0 is never awaited, returned or passed on; "
+       "%select{the task never runs|its result is lost|the operation never "
+       "starts|the asynchronous operation is never initiated}1")
+      << Var << static_cast<unsigned>(*Why);
+  for (const Expr *Cast : Local.VoidCasts)
+    diag(utils::writtenLocation(Cast->getBeginLoc(), SM),
+         "casting %0 to void does not await it", DiagnosticIDs::Note)
+        << Var;
+}
+
+} // namespace clang::tidy::async

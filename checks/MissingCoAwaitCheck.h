@@ -1,0 +1,72 @@
+//===--- MissingCoAwaitCheck.h - async-missing-co-await ---------*- C++ -*-===//
+
+#ifndef ASYNC_LINT_CHECKS_MISSINGCOAWAITCHECK_H
+#define ASYNC_LINT_CHECKS_MISSINGCOAWAITCHECK_H
+
+#include "utils/ApiMatcher.h"
+#include "utils/AwaitableShape.h"
+#include "utils/FunctionBodyScan.h"
+#include "utils/MacroOrigins.h"
+#include "utils/QualifiedNameSet.h"
+#include "utils/RuleOptions.h"
+
+#include "clang-tidy/ClangTidyCheck.h"
+
+namespace clang::tidy::async {
+
+/// Reports an awaitable whose work never runs or whose result is lost: a
+/// discarded awaitable (also under a cast to void), and a local awaitable
+/// variable that is never awaited, moved, returned or passed on; in
+/// coroutines and in plain functions. Inside a coroutine, a discarded
+/// awaitable gets the fix-it "co_await ".
+class MissingCoAwaitCheck : public ClangTidyCheck {
+public:
+  MissingCoAwaitCheck(StringRef Name, ClangTidyContext *Context);
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus20;
+  }
+  std::optional<TraversalKind> getCheckTraversalKind() const override {
+    // Template instantiations are visited: an awaitable's type is known
+    // only there. Identical findings from several instantiations are merged
+    // by the diagnostic engine.
+    return TK_AsIs;
+  }
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+
+private:
+  enum class Consequence {
+    TaskNeverRuns,
+    ResultLost,
+    OperationNeverStarts,
+    NeverInitiated,
+  };
+
+  /// Why dropping a value made by Source (a call or construction) of type
+  /// Type is a bug; nullopt when it is not an awaitable this check reports.
+  std::optional<Consequence> consequenceOf(const Expr *Source, QualType Type);
+  /// Work that async-detached-task reports: a call that starts work at once,
+  /// or a value that owns started work.
+  bool startsWork(const Expr *Source, QualType Type);
+  bool hasLazyCompletionToken(const CallExpr *Call);
+  /// Whether "co_await " in front of a value of Type compiles in Coroutine.
+  bool canAwaitIn(const FunctionDecl &Coroutine, QualType Type);
+
+  void reportDiscarded(const utils::DiscardedValue &Discarded,
+                       const FunctionDecl &Function, ASTContext &Context);
+  void reportVariable(const utils::LocalVariable &Local, ASTContext &Context);
+
+  utils::RuleOptions RuleOptions;
+  utils::AwaitableClassifier Awaitables;
+  /// Calls that async-detached-task owns: detaching, eager and tracked
+  /// spawns, from the catalog and from that check's options.
+  utils::ApiMatcher StartedWork;
+  utils::QualifiedNameSet WorkHandles;
+  utils::QualifiedNameSet LazyTokens;
+  utils::TestFrameworkMacros FrameworkMacros;
+};
+
+} // namespace clang::tidy::async
+
+#endif // ASYNC_LINT_CHECKS_MISSINGCOAWAITCHECK_H

@@ -1,0 +1,68 @@
+//===--- SwallowedCancellationCheck.h ---------------------------*- C++ -*-===//
+//
+// async-swallowed-cancellation
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ASYNC_LINT_CHECKS_SWALLOWEDCANCELLATIONCHECK_H
+#define ASYNC_LINT_CHECKS_SWALLOWEDCANCELLATIONCHECK_H
+
+#include "utils/MacroOrigins.h"
+#include "utils/NameSet.h"
+#include "utils/RuleOptions.h"
+
+#include "clang-tidy/ClangTidyCheck.h"
+
+namespace clang::tidy::async {
+
+/// Reports, in a coroutine, a handler that catches cancellation (catch-all,
+/// a cancellation exception type or one of its bases) around a suspension
+/// point and can finish without rethrowing it; and an asio error code that
+/// is compared with operation_aborted after which the coroutine goes on to
+/// await again, which ignores the cancellation the same way.
+class SwallowedCancellationCheck : public ClangTidyCheck {
+public:
+  SwallowedCancellationCheck(StringRef Name, ClangTidyContext *Context);
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus20;
+  }
+  std::optional<TraversalKind> getCheckTraversalKind() const override {
+    // Template instantiations are analysed, where the caught and compared
+    // types are known; the dependent patterns are skipped.
+    return TK_AsIs;
+  }
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void onStartOfTranslationUnit() override { ResolvedIn = nullptr; }
+
+  /// A condition that tells cancellation from other failures:
+  /// `ec == operation_aborted`, `e.code() != operation_aborted`,
+  /// `dynamic_cast<const cancelled_error *>(&e)`.
+  struct CancellationTest {
+    /// Which branch the cancellation takes.
+    bool CancelledWhenTrue = true;
+    /// The error code compared (a variable or structured binding), if any.
+    const ValueDecl *Tested = nullptr;
+    /// The error code it is compared with.
+    const NamedDecl *Code = nullptr;
+  };
+
+private:
+  std::optional<CancellationTest> cancellationTest(const Stmt *Condition) const;
+  const NamedDecl *cancellationCodeIn(const Expr *E) const;
+  bool isCancellationClass(const CXXRecordDecl *Record) const;
+
+  utils::RuleOptions RuleOptions;
+  utils::NameSet CancellationExceptions;
+  utils::NameSet CancellationErrorCodes;
+  utils::NameSet ErrorCodeTokens;
+  utils::TestFrameworkMacros TestMacros;
+  /// The cancellation exception classes the translation unit defines.
+  const ASTContext *ResolvedIn = nullptr;
+  llvm::SmallVector<const CXXRecordDecl *, 4> CancellationClasses;
+};
+
+} // namespace clang::tidy::async
+
+#endif // ASYNC_LINT_CHECKS_SWALLOWEDCANCELLATIONCHECK_H

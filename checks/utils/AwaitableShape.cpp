@@ -1,0 +1,208 @@
+//===--- AwaitableShape.cpp - Recognise awaitable types -------------------===//
+
+#include "AwaitableShape.h"
+#include "ApiMatcher.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/StmtCXX.h"
+
+namespace clang::tidy::async::utils {
+
+namespace {
+
+/// The declarations named Name in Record or, when Record has none, in its
+/// bases (as member lookup finds them).
+void lookupMember(const CXXRecordDecl *Record, DeclarationName Name,
+                  llvm::SmallVectorImpl<const NamedDecl *> &Found,
+                  unsigned Depth = 0) {
+  if (!Record || Depth > 16)
+    return;
+  Record = Record->getDefinition();
+  if (!Record)
+    return;
+  for (const NamedDecl *Decl : Record->lookup(Name))
+    Found.push_back(Decl);
+  if (!Found.empty())
+    return;
+  for (const CXXBaseSpecifier &Base : Record->bases())
+    lookupMember(Base.getType()->getAsCXXRecordDecl(), Name, Found, Depth + 1);
+}
+
+llvm::SmallVector<const NamedDecl *, 2>
+lookupMember(const CXXRecordDecl *Record, llvm::StringRef Name) {
+  llvm::SmallVector<const NamedDecl *, 2> Found;
+  lookupMember(Record, &Record->getASTContext().Idents.get(Name), Found);
+  return Found;
+}
+
+const FunctionDecl *asFunction(const NamedDecl *Decl) {
+  if (const auto *Template = dyn_cast<FunctionTemplateDecl>(Decl))
+    return Template->getTemplatedDecl();
+  return dyn_cast<FunctionDecl>(Decl);
+}
+
+/// True when Record has member functions named Name, all of them constexpr.
+bool allConstexpr(const CXXRecordDecl *Record, llvm::StringRef Name) {
+  auto Found = lookupMember(Record, Name);
+  if (Found.empty())
+    return false;
+  for (const NamedDecl *Decl : Found) {
+    const FunctionDecl *Function = asFunction(Decl);
+    if (!Function || !Function->isConstexpr())
+      return false;
+  }
+  return true;
+}
+
+bool isAwaiter(const CXXRecordDecl *Record) {
+  return !lookupMember(Record, "await_ready").empty() &&
+         !lookupMember(Record, "await_suspend").empty() &&
+         !lookupMember(Record, "await_resume").empty();
+}
+
+/// True when Template names the class template of Record.
+bool isTemplateOf(const TemplateDecl *Template, const CXXRecordDecl *Record) {
+  const auto *Specialization =
+      dyn_cast<ClassTemplateSpecializationDecl>(Record);
+  return Template && Specialization &&
+         Template->getCanonicalDecl() ==
+             Specialization->getSpecializedTemplate()->getCanonicalDecl();
+}
+
+/// A free operator co_await declared beside Record whose parameter is Record
+/// or a specialization of Record's class template.
+bool hasFreeCoawait(const CXXRecordDecl *Record) {
+  ASTContext &Context = Record->getASTContext();
+  const DeclContext *Namespace =
+      Record->getDeclContext()->getEnclosingNamespaceContext();
+  DeclarationName Name =
+      Context.DeclarationNames.getCXXOperatorName(OO_Coawait);
+  for (const NamedDecl *Decl : Namespace->lookup(Name)) {
+    const FunctionDecl *Function = asFunction(Decl);
+    if (!Function || Function->getNumParams() == 0)
+      continue;
+    QualType Parameter = Function->getParamDecl(0)
+                             ->getType()
+                             .getNonReferenceType()
+                             .getUnqualifiedType();
+    if (const CXXRecordDecl *Own = Parameter->getAsCXXRecordDecl())
+      if (Own->getCanonicalDecl() == Record->getCanonicalDecl())
+        return true;
+    if (const auto *Specialization =
+            Parameter->getAs<TemplateSpecializationType>())
+      if (isTemplateOf(Specialization->getTemplateName().getAsTemplateDecl(),
+                       Record))
+        return true;
+  }
+  return false;
+}
+
+bool hasCoawait(const CXXRecordDecl *Record) {
+  llvm::SmallVector<const NamedDecl *, 2> Member;
+  lookupMember(
+      Record,
+      Record->getASTContext().DeclarationNames.getCXXOperatorName(OO_Coawait),
+      Member);
+  return !Member.empty() || hasFreeCoawait(Record);
+}
+
+/// True when Awaiter certainly does not suspend: std::suspend_never, or an
+/// await_ready written as `return true;`.
+bool neverSuspends(const CXXRecordDecl *Awaiter) {
+  if (catalogName(Awaiter) == "std::suspend_never")
+    return true;
+  auto Ready = lookupMember(Awaiter, "await_ready");
+  if (Ready.size() != 1)
+    return false;
+  const FunctionDecl *Function = asFunction(Ready.front());
+  const auto *Body =
+      Function ? dyn_cast_or_null<CompoundStmt>(Function->getBody()) : nullptr;
+  if (!Body || Body->size() != 1)
+    return false;
+  const auto *Return = dyn_cast<ReturnStmt>(Body->body_front());
+  const auto *Value = Return && Return->getRetValue()
+                          ? dyn_cast<CXXBoolLiteralExpr>(
+                                Return->getRetValue()->IgnoreImpCasts())
+                          : nullptr;
+  return Value && Value->getValue();
+}
+
+/// The promise type of a coroutine return type, when it names one.
+const CXXRecordDecl *promiseOf(const CXXRecordDecl *Record, bool &Found) {
+  auto Promise = lookupMember(Record, "promise_type");
+  Found = false;
+  for (const NamedDecl *Decl : Promise) {
+    if (const auto *Nested = dyn_cast<CXXRecordDecl>(Decl)) {
+      Found = true;
+      return Nested;
+    }
+    if (const auto *Alias = dyn_cast<TypedefNameDecl>(Decl)) {
+      Found = true;
+      return Alias->getUnderlyingType()->getAsCXXRecordDecl();
+    }
+  }
+  return nullptr;
+}
+
+} // namespace
+
+AwaitableKind AwaitableClassifier::classify(QualType Type) {
+  if (Type.isNull() || Type->isDependentType())
+    return AwaitableKind::None;
+  const CXXRecordDecl *Record =
+      Type.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!Record || !Record->hasDefinition())
+    return AwaitableKind::None;
+  Record = Record->getCanonicalDecl();
+  if (auto Found = Cache.find(Record); Found != Cache.end())
+    return Found->second;
+  AwaitableKind Kind = classifyRecord(Record);
+  Cache[Record] = Kind;
+  return Kind;
+}
+
+AwaitableKind AwaitableClassifier::classifyRecord(const CXXRecordDecl *Record) {
+  if (TrivialTypes.matchType(QualType(Record->getTypeForDecl(), 0)))
+    return AwaitableKind::Trivial;
+  if (TaskTypes.matchType(QualType(Record->getTypeForDecl(), 0)))
+    return AwaitableKind::LazyTask;
+  bool HasPromise = false;
+  const CXXRecordDecl *Promise = promiseOf(Record, HasPromise);
+  if (HasPromise) {
+    // A body that starts at once has already run (or is running) when the
+    // caller gets the object: dropping it loses the result, not the work.
+    if (Promise) {
+      auto Initial = lookupMember(Promise, "initial_suspend");
+      if (Initial.size() == 1)
+        if (const FunctionDecl *Function = asFunction(Initial.front()))
+          if (const CXXRecordDecl *Awaiter =
+                  Function->getReturnType()->getAsCXXRecordDecl())
+            if (neverSuspends(Awaiter))
+              return AwaitableKind::EagerTask;
+    }
+    return AwaitableKind::LazyTask;
+  }
+  if (isAwaiter(Record)) {
+    if (allConstexpr(Record, "await_ready") &&
+        allConstexpr(Record, "await_suspend") &&
+        allConstexpr(Record, "await_resume"))
+      return AwaitableKind::Trivial;
+    return AwaitableKind::Operation;
+  }
+  if (hasCoawait(Record))
+    return AwaitableKind::Operation;
+  return AwaitableKind::None;
+}
+
+bool AwaitableClassifier::awaitableByShape(QualType Type) {
+  if (Type.isNull() || Type->isDependentType())
+    return false;
+  const CXXRecordDecl *Record =
+      Type.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!Record || !Record->hasDefinition())
+    return false;
+  return isAwaiter(Record) || hasCoawait(Record);
+}
+
+} // namespace clang::tidy::async::utils

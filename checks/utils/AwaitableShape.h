@@ -1,0 +1,63 @@
+//===--- AwaitableShape.h - Recognise awaitable types -----------*- C++ -*-===//
+//
+// A type is awaitable by shape when it is an awaiter (await_ready,
+// await_suspend and await_resume members), has a member or free
+// operator co_await, or is a coroutine's return type (it has a
+// promise_type); or by name, for types that a promise's await_transform
+// accepts (asio::awaitable). What dropping one costs depends on which it is:
+// a lazy task never runs, an eager one loses its result, an operation never
+// starts, and a trivial awaiter (std::suspend_always) loses nothing.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ASYNC_LINT_CHECKS_UTILS_AWAITABLESHAPE_H
+#define ASYNC_LINT_CHECKS_UTILS_AWAITABLESHAPE_H
+
+#include "QualifiedNameSet.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/Type.h"
+#include "llvm/ADT/DenseMap.h"
+
+namespace clang::tidy::async::utils {
+
+enum class AwaitableKind {
+  None,
+  /// Does no work of its own: std::suspend_always, or an awaiter whose
+  /// await members are all constexpr.
+  Trivial,
+  /// A coroutine type that suspends before its body runs, or a task type
+  /// named by the catalog or an option.
+  LazyTask,
+  /// A coroutine type whose body starts at once (initial_suspend does not
+  /// suspend).
+  EagerTask,
+  /// An awaiter or a type with operator co_await: the operation it stands
+  /// for happens when it is awaited.
+  Operation,
+};
+
+class AwaitableClassifier {
+public:
+  AwaitableClassifier(QualifiedNameSet TaskTypes, QualifiedNameSet TrivialTypes)
+      : TaskTypes(std::move(TaskTypes)), TrivialTypes(std::move(TrivialTypes)) {
+  }
+
+  /// How a value of Type (references and cv-qualifiers looked through) is
+  /// awaited; None for a type that is not awaitable or is dependent.
+  AwaitableKind classify(QualType Type);
+  /// True when co_await accepts Type without a promise's help: it is an
+  /// awaiter or has an operator co_await.
+  bool awaitableByShape(QualType Type);
+
+private:
+  AwaitableKind classifyRecord(const CXXRecordDecl *Record);
+
+  QualifiedNameSet TaskTypes;
+  QualifiedNameSet TrivialTypes;
+  llvm::DenseMap<const CXXRecordDecl *, AwaitableKind> Cache;
+};
+
+} // namespace clang::tidy::async::utils
+
+#endif // ASYNC_LINT_CHECKS_UTILS_AWAITABLESHAPE_H

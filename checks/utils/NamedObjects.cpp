@@ -1,0 +1,81 @@
+//===--- NamedObjects.cpp - Which variable an expression denotes ----------===//
+
+#include "NamedObjects.h"
+
+namespace clang::tidy::async::utils {
+
+const Expr *skipObjectWrappers(const Expr *E) {
+  while (E) {
+    const Expr *Inner = E->IgnoreParenImpCasts();
+    if (const auto *Cleanups = dyn_cast<ExprWithCleanups>(Inner))
+      Inner = Cleanups->getSubExpr();
+    else if (const auto *Temporary = dyn_cast<MaterializeTemporaryExpr>(Inner))
+      Inner = Temporary->getSubExpr();
+    else if (const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(Inner))
+      Inner = Bind->getSubExpr();
+    else if (const auto *Construct = dyn_cast<CXXConstructExpr>(Inner);
+             Construct && Construct->getNumArgs() == 1 &&
+             Construct->getConstructor()->isCopyOrMoveConstructor())
+      Inner = Construct->getArg(0);
+    else if (const auto *Call = dyn_cast<CallExpr>(Inner);
+             Call && Call->getNumArgs() == 1 &&
+             (Call->isCallToStdMove() ||
+              (Call->getDirectCallee() &&
+               Call->getDirectCallee()->isInStdNamespace() &&
+               Call->getDirectCallee()->getIdentifier() &&
+               Call->getDirectCallee()->getName() == "forward")))
+      Inner = Call->getArg(0);
+    if (Inner == E)
+      return E;
+    E = Inner;
+  }
+  return E;
+}
+
+const ValueDecl *namedObject(const Expr *E) {
+  E = skipObjectWrappers(E);
+  while (E) {
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+      return dyn_cast<VarDecl>(Ref->getDecl());
+    if (const auto *Member = dyn_cast<MemberExpr>(E)) {
+      if (isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
+        return dyn_cast<FieldDecl>(Member->getMemberDecl());
+      return nullptr;
+    }
+    if (const auto *Unary = dyn_cast<UnaryOperator>(E);
+        Unary && Unary->getOpcode() == UO_Deref) {
+      E = skipObjectWrappers(Unary->getSubExpr());
+      continue;
+    }
+    if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E);
+        Operator && Operator->getNumArgs() == 1 &&
+        (Operator->getOperator() == OO_Star ||
+         Operator->getOperator() == OO_Arrow)) {
+      E = skipObjectWrappers(Operator->getArg(0));
+      continue;
+    }
+    return nullptr;
+  }
+  return nullptr;
+}
+
+const ValueDecl *assignedObject(const Stmt *S) {
+  if (const auto *Binary = dyn_cast<BinaryOperator>(S))
+    return Binary->getOpcode() == BO_Assign ? namedObject(Binary->getLHS())
+                                            : nullptr;
+  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(S))
+    return Operator->getOperator() == OO_Equal && Operator->getNumArgs() == 2
+               ? namedObject(Operator->getArg(0))
+               : nullptr;
+  return nullptr;
+}
+
+const Expr *assignedValue(const Stmt *S) {
+  if (const auto *Binary = dyn_cast<BinaryOperator>(S))
+    return Binary->getRHS();
+  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(S))
+    return Operator->getArg(1);
+  return nullptr;
+}
+
+} // namespace clang::tidy::async::utils

@@ -16,6 +16,7 @@
 #include "ProjectConfig.h"
 #include "Reports.h"
 #include "Runner.h"
+#include "Suppressions.h"
 
 #include "catalog/RuleCatalog.h"
 
@@ -147,6 +148,14 @@ Print nothing but the findings: no progress line and
 no summary.
 )"),
                     cl::init(false), cl::cat(AsyncLintCategory));
+
+cl::opt<bool> ReportUnusedSuppressions("report-unused-suppressions",
+                                       cl::desc(R"(
+Report NOLINT comments naming async-* checks that
+suppress nothing, so stale suppressions do not pile up.
+)"),
+                                       cl::init(false),
+                                       cl::cat(AsyncLintCategory));
 
 cl::opt<unsigned> Jobs("jobs", cl::desc(R"(
 Translation units analysed in parallel (default: the
@@ -813,6 +822,53 @@ int main(int Argc, const char **Argv) {
                  FileWarningsAsErrors, Result.BaseFS);
     llvm::outs().flush();
     WarningsAsErrors += FileWarningsAsErrors;
+  }
+
+  if (ReportUnusedSuppressions && WriteBaseline.empty()) {
+    // Each file with suppressions is analysed again with its NOLINT markers
+    // made inert; a marker that covers none of the new findings is stale.
+    for (FileResult &Result : Results) {
+      if (!Result.Problem.empty() || Result.CompilerErrors)
+        continue;
+      auto Buffer = llvm::MemoryBuffer::getFile(Result.AbsolutePath);
+      if (!Buffer)
+        continue;
+      llvm::StringRef Text = (*Buffer)->getBuffer();
+      std::vector<Suppression> Suppressions =
+          findSuppressions(Result.AbsolutePath, Text, Lines);
+      if (Suppressions.empty())
+        continue;
+      llvm::IntrusiveRefCntPtr<llvm::vfs::InMemoryFileSystem> Unsuppressed(
+          new llvm::vfs::InMemoryFileSystem);
+      Unsuppressed->addFile(
+          Result.AbsolutePath, 0,
+          llvm::MemoryBuffer::getMemBufferCopy(withoutSuppressions(Text)));
+      llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> FS(
+          new llvm::vfs::OverlayFileSystem(
+              llvm::vfs::createPhysicalFileSystem()));
+      FS->pushOverlay(Unsuppressed);
+      ClangTidyContext Context(MakeOptionsProvider(Result.AbsolutePath));
+      std::vector<Finding> Unfiltered =
+          findingsOf(runClangTidy(Context, *Compilations, {Result.AbsolutePath},
+                                  FS, false),
+                     Lines);
+      for (const Suppression &S : Suppressions) {
+        if (suppressesAny(S, Unfiltered))
+          continue;
+        Finding F;
+        F.Check = "async-lint-unused-suppression";
+        F.Level = Severity::Warning;
+        F.Message = "'" + S.Text + "' suppresses no finding; remove it";
+        F.At = F.End = S.At;
+        F.LineText = Lines.lineText(S.At.File, S.At.Line);
+        if (Format == "text")
+          llvm::outs() << S.At.File << ":" << S.At.Line << ":" << S.At.Column
+                       << ": warning: " << F.Message << " [" << F.Check
+                       << "]\n";
+        R.Findings.push_back(std::move(F));
+      }
+    }
+    llvm::outs().flush();
   }
 
   if (!WriteBaseline.empty()) {

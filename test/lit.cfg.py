@@ -84,6 +84,8 @@ if os.access(sarif_multitool, os.X_OK):
     config.substitutions.append(("%sarif-multitool", sarif_multitool))
 if shutil.which("pre-commit"):
     config.available_features.add("pre-commit")
+if shutil.which("script"):
+    config.available_features.add("script")
 if shutil.which("git"):
     config.available_features.add("git")
 if os.path.exists("/usr/include/asio.hpp"):

@@ -112,7 +112,7 @@ bool MissingCoAwaitCheck::startsWork(const Expr *Source, QualType Type) {
 }
 
 std::optional<MissingCoAwaitCheck::Consequence>
-MissingCoAwaitCheck::consequenceOf(const Expr *Source, QualType Type) {
+MissingCoAwaitCheck::whatDiscardingLoses(const Expr *Source, QualType Type) {
   const auto *Call = dyn_cast<CallExpr>(Source);
   if (Call && isCoroutineProtocolCall(Call))
     return std::nullopt;
@@ -180,8 +180,9 @@ void MissingCoAwaitCheck::reportDiscarded(
   if (FrameworkMacros.wrote(Discarded.DiscardedAt, SM, LangOpts) ||
       FrameworkMacros.wrote(Value->getBeginLoc(), SM, LangOpts))
     return;
-  std::optional<Consequence> Why = consequenceOf(Value, Value->getType());
-  if (!Why)
+  std::optional<Consequence> Loss =
+      whatDiscardingLoses(Value, Value->getType());
+  if (!Loss)
     return;
 
   const auto *Call = dyn_cast<CallExpr>(Value);
@@ -203,7 +204,7 @@ void MissingCoAwaitCheck::reportDiscarded(
            "%select{the task never runs|its result is lost|the operation "
            "never starts|the asynchronous operation is never initiated}3")
       << (Call ? 0 : 1) << Entity << (Discarded.VoidCast ? 1 : 0)
-      << static_cast<unsigned>(*Why) << Value->getSourceRange();
+      << static_cast<unsigned>(*Loss) << Value->getSourceRange();
 
   SourceLocation Begin = Value->getBeginLoc();
   SourceLocation End = Value->getEndLoc();
@@ -226,15 +227,16 @@ void MissingCoAwaitCheck::reportVariable(const utils::LocalVariable &Local,
   if (FrameworkMacros.wrote(Var->getLocation(), Context.getSourceManager(),
                             Context.getLangOpts()))
     return;
-  std::optional<Consequence> Why = consequenceOf(Local.Source, Var->getType());
-  if (!Why)
+  std::optional<Consequence> Loss =
+      whatDiscardingLoses(Local.Source, Var->getType());
+  if (!Loss)
     return;
   const SourceManager &SM = Context.getSourceManager();
   diag(utils::writtenLocation(Var->getLocation(), SM),
        "awaitable %0 is never awaited, returned or passed on; "
        "%select{the task never runs|its result is lost|the operation never "
        "starts|the asynchronous operation is never initiated}1")
-      << Var << static_cast<unsigned>(*Why);
+      << Var << static_cast<unsigned>(*Loss);
   for (const Expr *Cast : Local.VoidCasts)
     diag(utils::writtenLocation(Cast->getBeginLoc(), SM),
          "casting %0 to void does not await it", DiagnosticIDs::Note)

@@ -41,7 +41,8 @@ auto make_handler() {
 }
 
 // A sleep in a template is reported once, at the line it is written.
-template <typename Duration> demo::task<> pause(Duration d) {
+template <typename Duration>
+demo::task<> pause(Duration d) {
   std::this_thread::sleep_for(d);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: call to 'std::this_thread::sleep_for' blocks the event loop thread in coroutine 'pause<std::chrono::duration<long, std::ratio<1, 1000>>>' (sleep)
   co_return;
@@ -52,7 +53,8 @@ template demo::task<> pause(std::chrono::milliseconds);
 // inside a coroutine, and a thread's function.
 void worker() { std::this_thread::sleep_for(1ms); }
 
-template <typename F> demo::task<> run_on_pool(F) { co_return; }
+template <typename F>
+demo::task<> run_on_pool(F) { co_return; }
 
 demo::task<> offload() {
   co_await run_on_pool([] { std::this_thread::sleep_for(1ms); });

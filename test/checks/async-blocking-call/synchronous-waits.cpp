@@ -56,5 +56,5 @@ demo::task<bool> polls(std::future<int> &result, std::counting_semaphore<4> &s,
   done.count_down();
   std::thread waiter([&result] { result.wait(); });
   waiter.detach();
-  co_return valid && got && done.try_wait();
+  co_return valid &&got &&done.try_wait();
 }

@@ -10,7 +10,8 @@
 
 namespace inhouse {
 class Job {};
-template <typename T> class Handle {
+template <typename T>
+class Handle {
 public:
   T wait();
 };

@@ -90,11 +90,13 @@ void plain() {
 
 // A generic function instantiated with a coroutine lambda drops the task; the
 // finding is given once, however many instantiations.
-template <typename F> void call_all(F f) {
+template <typename F>
+void call_all(F f) {
   f();
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: awaitable returned by 'f' is discarded; the task never runs [async-missing-co-await]
 }
-template <typename T> demo::task<T> twice() {
+template <typename T>
+demo::task<T> twice() {
   fetch(8);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: awaitable returned by 'fetch' is discarded; the task never runs [async-missing-co-await]
   // CHECK-FIXES: {{^}}  co_await fetch(8);

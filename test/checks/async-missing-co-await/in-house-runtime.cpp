@@ -16,7 +16,8 @@
 #include "demo_task.h"
 
 namespace inhouse {
-template <typename T> class Job {
+template <typename T>
+class Job {
 public:
   T value() const;
 };
@@ -28,7 +29,8 @@ public:
   void await_suspend(std::coroutine_handle<>) const noexcept;
   void await_resume() const noexcept;
 };
-template <typename T> class Handle {
+template <typename T>
+class Handle {
 public:
   struct awaiter {
     bool await_ready() const noexcept;
@@ -39,7 +41,8 @@ public:
 };
 class Runtime {
 public:
-  template <typename T> Handle<T> start(Job<T> job);
+  template <typename T>
+  Handle<T> start(Job<T> job);
 };
 Job<int> compute(int n);
 ReadOp read(int fd);

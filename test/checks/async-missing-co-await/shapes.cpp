@@ -29,10 +29,12 @@ public:
 timer after(int ms);
 
 // Awaitable through a free operator co_await, found beside the type.
-template <typename T> struct future_value {
+template <typename T>
+struct future_value {
   T value;
 };
-template <typename T> read_awaiter operator co_await(future_value<T>);
+template <typename T>
+read_awaiter operator co_await(future_value<T>);
 future_value<int> later(int v);
 
 // Not awaitable: an ordinary value with a similar name.

@@ -185,7 +185,8 @@ void plain_function() {
 }
 
 // A template is analysed in its instantiations; each finding is reported once.
-template <class T> aio::task<T> swallow_template() {
+template <class T>
+aio::task<T> swallow_template() {
   try {
     co_return static_cast<T>(co_await fetch());
   } catch (const std::exception &) {

@@ -25,7 +25,9 @@ struct failure {
 };
 // The runtime's cancellation, and a base class it shares with failures.
 struct stopped : failure {};
-enum class status { ok, aborted, refused };
+enum class status { ok,
+                    aborted,
+                    refused };
 struct with_status_t {};
 inline constexpr with_status_t with_status{};
 struct channel {

@@ -28,7 +28,8 @@ public:
   void await_suspend(std::coroutine_handle<>) const noexcept {}
   void await_resume() const noexcept {}
 };
-template <typename Awaitable> Awaitable within(Awaitable work, int ms);
+template <typename Awaitable>
+Awaitable within(Awaitable work, int ms);
 struct stopped {};
 } // namespace acme
 
@@ -62,10 +63,10 @@ demo::task<> careful(acme::Job job) {
 }
 
 // One finding per check above, in the order they are printed:
-// CHECK-MESSAGES: acme.cpp:38:3: warning: awaitable returned by 'acme::fetch' is discarded; the task never runs [async-missing-co-await]
-// CHECK-MESSAGES: acme.cpp:39:14: warning: call to 'acme::query_sync' blocks the event loop thread in coroutine 'handler' (network I/O)
-// CHECK-MESSAGES: acme.cpp:40:3: warning: call to 'acme::fire_and_forget' detaches the work; nobody awaits it or sees its failure [async-detached-task]
-// CHECK-MESSAGES: acme.cpp:42:3: warning: 'job' is awaited after being cancelled, with no timeout; the await hangs if the work ignores cancellation [async-cancelled-await-without-timeout]
-// CHECK-MESSAGES: acme.cpp:41:7: note: cancelled here
-// CHECK-MESSAGES: acme.cpp:45:5: warning: handler of 'acme::stopped' swallows cancellation: it can finish without rethrowing [async-swallowed-cancellation]
-// CHECK-MESSAGES: acme.cpp:44:5: note: suspension point that can be cancelled is here
+// CHECK-MESSAGES: acme.cpp:39:3: warning: awaitable returned by 'acme::fetch' is discarded; the task never runs [async-missing-co-await]
+// CHECK-MESSAGES: acme.cpp:40:14: warning: call to 'acme::query_sync' blocks the event loop thread in coroutine 'handler' (network I/O)
+// CHECK-MESSAGES: acme.cpp:41:3: warning: call to 'acme::fire_and_forget' detaches the work; nobody awaits it or sees its failure [async-detached-task]
+// CHECK-MESSAGES: acme.cpp:43:3: warning: 'job' is awaited after being cancelled, with no timeout; the await hangs if the work ignores cancellation [async-cancelled-await-without-timeout]
+// CHECK-MESSAGES: acme.cpp:42:7: note: cancelled here
+// CHECK-MESSAGES: acme.cpp:46:5: warning: handler of 'acme::stopped' swallows cancellation: it can finish without rethrowing [async-swallowed-cancellation]
+// CHECK-MESSAGES: acme.cpp:45:5: note: suspension point that can be cancelled is here

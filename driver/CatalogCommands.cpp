@@ -43,8 +43,11 @@ bool explainCheck(llvm::StringRef CheckId) {
     return false;
   }
   llvm::raw_ostream &OS = llvm::outs();
-  OS << Rule->Id << ": " << Rule->Title << " (" << Rule->Severity << ")\n\n"
-     << Rule->Rationale << "\n";
+  OS << Rule->Id << ": " << Rule->Title << " (" << Rule->Severity << ")\n\n";
+  if (!Rule->EnabledByDefault)
+    OS << "Strict: off by default; enable it with --checks=" << Rule->Id
+       << " or --checks='async-*'.\n\n";
+  OS << Rule->Rationale << "\n";
   if (!Rule->Options.empty()) {
     OS << "\nOptions:\n";
     for (const catalog::RuleOption &Option : Rule->Options)

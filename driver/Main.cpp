@@ -58,10 +58,21 @@ enum ExitCode : int {
 
 cl::OptionCategory AsyncLintCategory("async-lint options");
 
+/// "-*,async-*" less the rules the catalog marks as off by default.
+std::string defaultCheckGlobs() {
+  std::string Globs = "-*,async-*";
+  for (const async_lint::catalog::Rule &Rule :
+       async_lint::catalog::builtinCatalog().rules())
+    if (!Rule.EnabledByDefault)
+      Globs += ",-" + Rule.Id;
+  return Globs;
+}
+
 const char Overview[] = R"(
 async-lint finds bugs in C++20 coroutine code: blocking calls on the event
 loop, forgotten co_awaits, unowned tasks, unbounded awaits of cancelled work
-and swallowed cancellation. Every async-* check is enabled by default.
+and swallowed cancellation. Every async-* check is enabled by default except
+the strict ones, which --list-checks shows when "-checks=async-*" names them.
 
   async-lint file.cpp -- -std=c++20          compile flags after --
   async-lint -p build file.cpp               flags from build/compile_commands.json
@@ -73,7 +84,8 @@ configuration error, 3 some input could not be analysed.
 
 cl::opt<std::string> Checks("checks", cl::desc(R"(
 Comma-separated globs of checks to run, added to the
-default "-*,async-*" (e.g. -checks=-async-blocking-call).
+default "-*,async-*" less the strict checks (e.g.
+-checks=-async-blocking-call, or -checks=async-* for all).
 )"),
                             cl::init(""), cl::cat(AsyncLintCategory));
 
@@ -465,7 +477,7 @@ int main(int Argc, const char **Argv) {
 
   ClangTidyGlobalOptions GlobalOptions;
   ClangTidyOptions DefaultOptions;
-  DefaultOptions.Checks = "-*,async-*";
+  DefaultOptions.Checks = defaultCheckGlobs();
   DefaultOptions.WarningsAsErrors = "";
   DefaultOptions.HeaderFilterRegex = HeaderFilter;
   DefaultOptions.SystemHeaders = SystemHeaders;

@@ -200,7 +200,7 @@ Rule parseRule(const YAML::Node &Root, const std::string &File) {
   const std::string What = "a rule";
   rejectUnknownKeys(Root,
                     {"id", "title", "severity", "summary", "rationale",
-                     "options", "categories", "examples"},
+                     "enabled-by-default", "options", "categories", "examples"},
                     What);
   Rule R;
   R.Where = positionOf(File, Root.Mark());
@@ -215,6 +215,12 @@ Rule parseRule(const YAML::Node &Root, const std::string &File) {
   if (R.Summary.find('\n') != std::string::npos)
     reject(Root["summary"], "'summary' must fit on one line");
   R.Rationale = requireString(Root, "rationale", What);
+  if (YAML::Node Enabled = Root["enabled-by-default"]) {
+    std::string Text = optionalString(Root, "enabled-by-default", What);
+    if (Text != "true" && Text != "false")
+      reject(Enabled, "'enabled-by-default' must be true or false");
+    R.EnabledByDefault = Text == "true";
+  }
 
   if (YAML::Node Options = Root["options"]) {
     if (!Options.IsSequence())

@@ -66,6 +66,9 @@ struct Rule {
   /// One line, used by --list-checks.
   std::string Summary;
   std::string Rationale;
+  /// False for strict rules that run only when named or matched explicitly
+  /// (e.g. by "async-*"); the driver's default check list leaves them out.
+  bool EnabledByDefault = true;
   std::vector<RuleOption> Options;
   std::vector<ApiCategory> Categories;
   std::vector<RuleExample> BadExamples;

@@ -108,6 +108,25 @@ TEST(RuleCatalog, SeverityIsValidated) {
   EXPECT_EQ(Error.Message, "'severity' must be error, warning or note");
 }
 
+TEST(RuleCatalog, RulesAreOnByDefaultUnlessMarkedStrict) {
+  auto Default = parse({{"r.yaml", ValidRule}});
+  ASSERT_TRUE(std::holds_alternative<Catalog>(Default));
+  EXPECT_TRUE(std::get<Catalog>(Default).findRule("async-demo")->EnabledByDefault);
+
+  std::string Text = ValidRule;
+  Text.replace(Text.find("rationale: why"), 14,
+               "rationale: why\nenabled-by-default: false");
+  auto Strict = parse({{"r.yaml", Text}});
+  ASSERT_TRUE(std::holds_alternative<Catalog>(Strict))
+      << std::get<CatalogError>(Strict).str();
+  EXPECT_FALSE(std::get<Catalog>(Strict).findRule("async-demo")->EnabledByDefault);
+
+  Text.replace(Text.find("false"), 5, "maybe");
+  CatalogError Error = errorOf({{"r.yaml", Text}});
+  EXPECT_EQ(Error.Where.Line, 6u);
+  EXPECT_EQ(Error.Message, "'enabled-by-default' must be true or false");
+}
+
 TEST(RuleCatalog, ApiKindsMustBeDeclaredByARule) {
   std::string Profile = ValidProfile;
   Profile.replace(Profile.find("demo-sleep"), 10, "demo-slep");

@@ -51,6 +51,9 @@ protected:
 
 class task_state;
 
+// Reports a task destroyed before it was started (debug mode only).
+void report_never_awaited(const task_state &frame) noexcept;
+
 // The lists a root task sits in. Built only when a frame becomes a root, so
 // awaited child frames neither initialize nor tear them down.
 struct root_links : list_hook<live_tag>, list_hook<group_tag> {
@@ -65,6 +68,9 @@ public:
   task_state(const task_state &) = delete;
   task_state &operator=(const task_state &) = delete;
   ~task_state() {
+    if (!started) [[unlikely]] {
+      report_never_awaited(*this);
+    }
     if (is_root) {
       std::destroy_at(&links);
     }
@@ -131,9 +137,6 @@ public:
 
 // The root task whose step is running on this thread, or nullptr.
 [[nodiscard]] task_state *current_task() noexcept;
-
-// Reports a task destroyed before it was started (debug mode only).
-void report_never_awaited(const task_state &frame) noexcept;
 
 // Implemented by task_group: a child finished.
 void notify_group(task_group &group, task_state &child) noexcept;

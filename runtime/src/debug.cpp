@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -53,6 +54,8 @@ std::string_view to_string(report_kind kind) noexcept {
     return "stuck-cancelled-await";
   case report_kind::group_not_joined:
     return "group-not-joined";
+  case report_kind::lock_held_across_suspension:
+    return "lock-held-across-suspension";
   }
   return "unknown";
 }
@@ -130,6 +133,27 @@ report_overhead_scope::~report_overhead_scope() {
   }
 }
 
+int locks_held_since(std::uint64_t &mark, code_location *innermost) {
+  using held_fn =
+      int (*)(unsigned long long, unsigned long long *, void *const **, int *);
+  // Present only when libaio_blockdetect.so is preloaded.
+  static const auto held = reinterpret_cast<held_fn>(
+      ::dlsym(RTLD_DEFAULT, "aio_blockdetect_locks_held_since"));
+  if (held == nullptr) {
+    return 0;
+  }
+  void *const *frames = nullptr;
+  int count = 0;
+  unsigned long long now = 0;
+  int n = held(mark, &now, &frames, &count);
+  mark = now;
+  if (innermost != nullptr && n > 0) {
+    runtime_scope scope;
+    *innermost = first_user_frame(frames, count);
+  }
+  return n;
+}
+
 void install_blocking_call_hook() noexcept {
   // Present only when libaio_blockdetect.so is preloaded.
   void *symbol = ::dlsym(RTLD_DEFAULT, "aio_blockdetect_install");
@@ -167,6 +191,10 @@ int collect_line(void *data, std::uintptr_t, const char *file, int line,
     if (auto pos = where.file.find("//"); pos != std::string::npos) {
       where.file.erase(0, pos + 1);
     }
+    // Relative names are joined to the compilation directory
+    // ("/build/../src/a.cpp", as ccache's base_dir leaves them); without the
+    // "..", the runtime's own files are recognised and skipped.
+    where.file = std::filesystem::path(where.file).lexically_normal().string();
     where.line = static_cast<unsigned>(line);
     where.function = function != nullptr ? function : "";
     static_cast<frame_lines *>(data)->lines.push_back(std::move(where));
@@ -211,6 +239,13 @@ code_location symbolize_call_site(const void *return_address) {
 
 code_location first_user_frame(void *const *frames, int count) {
   for (int i = 0; i < count; ++i) {
+    // The detector's own frames, whatever its debug information calls its
+    // source files (a build cache may have compiled it in another tree).
+    Dl_info object{};
+    if (::dladdr(frames[i], &object) != 0 && object.dli_fname != nullptr &&
+        std::strstr(object.dli_fname, "libaio_blockdetect") != nullptr) {
+      continue;
+    }
     for (auto &where : lines_at(frames[i])) {
       if (is_user_file(where.file)) {
         return where;

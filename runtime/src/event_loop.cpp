@@ -285,10 +285,21 @@ void event_loop::run_step(detail::ready_item item) {
   }
   // Steps are timed in real time even when the loop runs on a manual clock.
   report_overhead_ = {};
+  std::uint64_t lock_mark = ~std::uint64_t{0};
+  (void)detail::locks_held_since(lock_mark);
   auto start = std::chrono::steady_clock::now();
   item.handle.resume();
   auto took = std::chrono::steady_clock::now() - start - report_overhead_;
   current_task_ = nullptr;
+  if (code_location locked_at;
+      detail::locks_held_since(lock_mark, &locked_at) > 0) {
+    report(report_kind::lock_held_across_suspension,
+           std::string("thread mutex locked here is still held when the step "
+                       "of ") +
+               defined.function_name() +
+               " ends; another task on this thread that locks it deadlocks",
+           nullptr, locked_at);
+  }
   if (took > options_.slow_step) {
     using ms = std::chrono::duration<double, std::milli>;
     char text[160];

@@ -5,6 +5,7 @@
 #include "aio/debug.hpp"
 
 #include <chrono>
+#include <cstdint>
 
 namespace aio::detail {
 
@@ -34,6 +35,11 @@ private:
 
 // Connects to libaio_blockdetect.so when it is preloaded (idempotent).
 void install_blocking_call_hook() noexcept;
+
+// How many thread mutexes locked inside coroutine steps on this thread at or
+// after `mark` are still held, and where the last of them was locked; sets
+// `mark` to now. 0 without libaio_blockdetect.so.
+int locks_held_since(std::uint64_t &mark, code_location *innermost = nullptr);
 
 // Source location of the code that called through `return_address`;
 // unknown without debug information.

@@ -39,6 +39,9 @@ enum class report_kind {
   stuck_cancelled_await,
   // A task_group was destroyed with children still running.
   group_not_joined,
+  // A coroutine step ended, its task suspended, with a thread mutex locked
+  // in that step still held (needs libaio_blockdetect.so preloaded).
+  lock_held_across_suspension,
 };
 
 // kebab-case name used in the printed form, e.g. "slow-step".

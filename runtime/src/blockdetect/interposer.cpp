@@ -105,9 +105,118 @@ mode_t mode_argument(int flags, va_list args) noexcept {
   return 0;
 }
 
+// Thread mutexes locked inside coroutine steps on this thread and not yet
+// unlocked, in the order they were locked, with where each was locked. The
+// runtime notes the sequence number at the start of a step: a step that ends
+// holding a lock numbered at or after it has suspended its task with a lock
+// it took still held.
+struct held_lock {
+  const void *mutex;
+  unsigned long long sequence;
+  void *frames[24];
+  int count;
+};
+constexpr int max_held_locks = 16;
+thread_local held_lock held_locks[max_held_locks];
+thread_local int held_lock_count = 0;
+thread_local unsigned long long next_sequence = 0;
+
+// Not inlined, so that the two innermost frames are this function and the
+// interposed call.
+[[gnu::noinline]] void note_locked(const void *mutex) noexcept {
+  if (held_lock_count >= max_held_locks || !watching()) {
+    return;
+  }
+  reporting = true;
+  held_lock &held = held_locks[held_lock_count++];
+  held.mutex = mutex;
+  held.sequence = next_sequence++;
+  int n = ::backtrace(held.frames, 24);
+  held.count = n > 2 ? n - 2 : 0;
+  for (int i = 0; i < held.count; ++i) {
+    held.frames[i] = held.frames[i + 2];
+  }
+  reporting = false;
+}
+
+void note_unlocked(const void *mutex) noexcept {
+  for (int i = held_lock_count - 1; i >= 0; --i) {
+    if (held_locks[i].mutex == mutex) {
+      for (int j = i + 1; j < held_lock_count; ++j) {
+        held_locks[j - 1] = held_locks[j];
+      }
+      --held_lock_count;
+      return;
+    }
+  }
+}
+
 } // namespace
 
 extern "C" {
+
+// How many locks numbered `since` or later this thread still holds; frames
+// and count tell where the last of them was taken, *now is the number the
+// next lock will get.
+__attribute__((visibility("default"))) int
+aio_blockdetect_locks_held_since(unsigned long long since,
+                                 unsigned long long *now, void *const **frames,
+                                 int *count) {
+  *now = next_sequence;
+  int n = 0;
+  for (int i = 0; i < held_lock_count; ++i) {
+    if (held_locks[i].sequence >= since) {
+      ++n;
+      *frames = held_locks[i].frames;
+      *count = held_locks[i].count;
+    }
+  }
+  return n;
+}
+
+__attribute__((visibility("default"))) int
+pthread_mutex_lock(pthread_mutex_t *mutex) {
+  static auto real = next<int (*)(pthread_mutex_t *)>("pthread_mutex_lock");
+  int result = real(mutex);
+  if (result == 0) {
+    note_locked(mutex);
+  }
+  return result;
+}
+
+__attribute__((visibility("default"))) int
+pthread_mutex_unlock(pthread_mutex_t *mutex) {
+  static auto real = next<int (*)(pthread_mutex_t *)>("pthread_mutex_unlock");
+  note_unlocked(mutex);
+  return real(mutex);
+}
+
+__attribute__((visibility("default"))) int
+pthread_rwlock_rdlock(pthread_rwlock_t *lock) {
+  static auto real = next<int (*)(pthread_rwlock_t *)>("pthread_rwlock_rdlock");
+  int result = real(lock);
+  if (result == 0) {
+    note_locked(lock);
+  }
+  return result;
+}
+
+__attribute__((visibility("default"))) int
+pthread_rwlock_wrlock(pthread_rwlock_t *lock) {
+  static auto real = next<int (*)(pthread_rwlock_t *)>("pthread_rwlock_wrlock");
+  int result = real(lock);
+  if (result == 0) {
+    note_locked(lock);
+  }
+  return result;
+}
+
+__attribute__((visibility("default"))) int
+pthread_rwlock_unlock(pthread_rwlock_t *lock) {
+  static auto real = next<int (*)(pthread_rwlock_t *)>("pthread_rwlock_unlock");
+  note_unlocked(lock);
+  return real(lock);
+}
 
 // Called by the aio runtime when a debug-mode loop starts.
 __attribute__((visibility("default"))) void

@@ -9,6 +9,9 @@
 #include "clang/Lex/PPCallbacks.h"
 #include "clang/Lex/Preprocessor.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <queue>
 
 using namespace clang::ast_matchers;
 
@@ -89,6 +92,49 @@ std::string spelledTypeOf(const CXXConstructExpr &Construct,
   return Construct.getType().getAsString(Context.getPrintingPolicy());
 }
 
+/// Where a finding or a note about a call or construction points.
+SourceLocation siteLocation(const Expr *E) {
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E))
+    return Construct->getLocation();
+  if (isa<CXXMemberCallExpr>(E))
+    return E->getExprLoc();
+  return E->getBeginLoc();
+}
+
+/// A declaration's name as written in code, quoted: qualified, without the
+/// template arguments of a specialization (which may name a lambda's type)
+/// and without anonymous or inline namespaces.
+std::string quotedName(const NamedDecl &Decl, const ASTContext &Context) {
+  PrintingPolicy Policy = Context.getPrintingPolicy();
+  Policy.SuppressUnwrittenScope = true;
+  Policy.AnonymousTagLocations = false;
+  std::string Name;
+  llvm::raw_string_ostream Out(Name);
+  Out << '\'';
+  Decl.printQualifiedName(Out, Policy);
+  Out << '\'';
+  return Name;
+}
+
+/// How a diagnostic names a function that the check follows ("'ns::f'",
+/// "'ns::C::C'" for a constructor), or Lambda ("a lambda", "the lambda") for
+/// the call operator of a lambda.
+std::string functionName(const FunctionDecl &Function,
+                         const ASTContext &Context, StringRef Lambda) {
+  if (utils::isLambdaCallOperator(Function))
+    return Lambda.str();
+  return quotedName(Function, Context);
+}
+
+/// How a diagnostic names what a followed call or construction runs: the
+/// function, or the class that a constructor constructs.
+std::string followedName(const FunctionDecl &Callee, const ASTContext &Context,
+                         StringRef Lambda) {
+  if (const auto *Constructor = dyn_cast<CXXConstructorDecl>(&Callee))
+    return quotedName(*Constructor->getParent(), Context);
+  return functionName(Callee, Context, Lambda);
+}
+
 class IncludeRecorder : public PPCallbacks {
 public:
   explicit IncludeRecorder(llvm::StringSet<> &Included) : Included(Included) {}
@@ -120,6 +166,12 @@ BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
     for (const std::string &Extra : RuleOptions.list(Category.ExtraOption))
       Blocking.addName(Extra, Index);
   }
+  FollowCalls = RuleOptions.flag("FollowCalls");
+  for (const catalog::ApiEntry *Entry :
+       catalog::builtinCatalog().apis("thread-handoff-functions"))
+    Handoffs.add(*Entry, 0);
+  for (const std::string &Extra : RuleOptions.list("ExtraHandoffFunctions"))
+    Handoffs.addName(Extra, 0);
 }
 
 void BlockingCallCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
@@ -147,6 +199,215 @@ bool BlockingCallCheck::includesHeaderStartingWith(StringRef Prefix) const {
   return false;
 }
 
+std::optional<utils::ApiMatcher::Match>
+BlockingCallCheck::matchBlocking(const Expr *E) {
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E))
+    return Blocking.matchConstruct(Construct);
+  return Blocking.matchCall(cast<CallExpr>(E));
+}
+
+const FunctionDecl *
+BlockingCallCheck::followedCallee(const Expr *E, const ASTContext &Context) {
+  const FunctionDecl *Callee = nullptr;
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
+    if (Handoffs.matchConstruct(Construct))
+      return nullptr;
+    Callee = Construct->getConstructor();
+  } else {
+    const auto *Call = cast<CallExpr>(E);
+    if (Handoffs.matchCall(Call))
+      return nullptr;
+    Callee = Call->getDirectCallee();
+    // A virtual call runs an override unknown here, unless the call names
+    // the class (Base::f()) or nothing can override the method.
+    const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Callee);
+    if (Method && Method->isVirtual() && !Method->hasAttr<FinalAttr>() &&
+        !Method->getParent()->hasAttr<FinalAttr>()) {
+      const auto *Member =
+          dyn_cast<MemberExpr>(Call->getCallee()->IgnoreParenImpCasts());
+      if (!Member || !Member->hasQualifier())
+        return nullptr;
+    }
+  }
+  const FunctionDecl *Definition = nullptr;
+  if (!Callee || !Callee->hasBody(Definition) || !Definition)
+    return nullptr;
+  // A coroutine's body runs when its task is awaited, and is checked on its
+  // own. Library code in system headers is known by the catalog's API lists.
+  if (utils::userWrittenCoroutineBody(*Definition) ||
+      Context.getSourceManager().isInSystemHeader(Definition->getLocation()))
+    return nullptr;
+  return Definition->getCanonicalDecl();
+}
+
+namespace {
+
+/// What one walk over a plain function's body finds: its first call of a
+/// blocking API or, failing that, the calls the check follows from it.
+struct FunctionScan {
+  const Expr *BlockingSite = nullptr;
+  std::optional<utils::ApiMatcher::Match> BlockingApi;
+  std::string BlockingEntity;
+  llvm::SmallVector<std::pair<const Expr *, const FunctionDecl *>, 4> Calls;
+};
+
+} // namespace
+
+const BlockingCallCheck::BlockingPath *
+BlockingCallCheck::blockingPathOf(const FunctionDecl *Function,
+                                  const ASTContext &Context) {
+  if (auto It = Summaries.find(Function); It != Summaries.end())
+    return It->second ? &*It->second : nullptr;
+
+  auto Scan = [&](const FunctionDecl *Canonical) {
+    FunctionScan Result;
+    const FunctionDecl *Definition = nullptr;
+    Canonical->hasBody(Definition);
+    EvaluatedCallCollector Collector;
+    if (const auto *Constructor = dyn_cast<CXXConstructorDecl>(Definition))
+      for (const CXXCtorInitializer *Init : Constructor->inits()) {
+        const Expr *Value = Init->getInit();
+        // A default member initializer is written at the member.
+        if (const auto *Default = dyn_cast_or_null<CXXDefaultInitExpr>(Value))
+          Value = Default->getExpr();
+        if (Value)
+          Collector.TraverseStmt(const_cast<Expr *>(Value));
+      }
+    Collector.TraverseStmt(Definition->getBody());
+    for (const Expr *E : Collector.Calls) {
+      if (std::optional<utils::ApiMatcher::Match> Found = matchBlocking(E)) {
+        // A blocking call in the function itself is the shortest chain.
+        Result.BlockingSite = E;
+        const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+        Result.BlockingEntity =
+            Construct ? spelledTypeOf(*Construct, Collector, Context)
+                      : Found->MatchedName;
+        Result.BlockingApi = std::move(Found);
+        Result.Calls.clear();
+        return Result;
+      }
+      if (const FunctionDecl *Callee = followedCallee(E, Context))
+        Result.Calls.push_back({E, Callee});
+    }
+    return Result;
+  };
+
+  // Tarjan's strongly connected components, without recursion so that a
+  // long chain of calls cannot exhaust the stack. A function is summarised
+  // when its group is complete: by then every function it calls outside the
+  // group is summarised.
+  struct Node {
+    const FunctionDecl *Function;
+    FunctionScan Scan;
+    unsigned Index;
+    unsigned LowLink;
+    unsigned NextCall = 0;
+  };
+  std::vector<Node> Nodes;
+  llvm::DenseMap<const FunctionDecl *, unsigned> OnStack;
+  llvm::SmallVector<unsigned, 16> Stack;
+  llvm::SmallVector<unsigned, 16> Path;
+  auto Visit = [&](const FunctionDecl *F) {
+    const unsigned Index = Nodes.size();
+    Nodes.push_back({F, Scan(F), Index, Index});
+    OnStack[F] = Index;
+    Stack.push_back(Index);
+    Path.push_back(Index);
+  };
+
+  Visit(Function);
+  while (!Path.empty()) {
+    const unsigned Current = Path.back();
+    if (Nodes[Current].NextCall < Nodes[Current].Scan.Calls.size()) {
+      const FunctionDecl *Callee =
+          Nodes[Current].Scan.Calls[Nodes[Current].NextCall++].second;
+      if (Summaries.contains(Callee))
+        continue;
+      if (auto It = OnStack.find(Callee); It != OnStack.end()) {
+        Nodes[Current].LowLink =
+            std::min(Nodes[Current].LowLink, Nodes[It->second].Index);
+        continue;
+      }
+      Visit(Callee);
+      continue;
+    }
+    Path.pop_back();
+    if (!Path.empty())
+      Nodes[Path.back()].LowLink =
+          std::min(Nodes[Path.back()].LowLink, Nodes[Current].LowLink);
+    if (Nodes[Current].LowLink != Nodes[Current].Index)
+      continue;
+
+    // Current roots a group: the functions above it on the stack, which call
+    // one another (directly or not). First what each blocks on by itself or
+    // through functions outside the group...
+    const unsigned *GroupBegin = llvm::find(Stack, Current);
+    llvm::ArrayRef<unsigned> Group(GroupBegin, Stack.end());
+    llvm::DenseMap<const FunctionDecl *, unsigned> Member;
+    std::vector<std::optional<BlockingPath>> Paths(Group.size());
+    for (unsigned I = 0; I < Group.size(); ++I) {
+      const Node &N = Nodes[Group[I]];
+      Member[N.Function] = I;
+      if (N.Scan.BlockingSite) {
+        BlockingPath &P = Paths[I].emplace();
+        P.Site = N.Scan.BlockingSite;
+        P.Api = N.Scan.BlockingEntity;
+        P.ApiIsConstruction = isa<CXXConstructExpr>(N.Scan.BlockingSite);
+        P.Category = N.Scan.BlockingApi->Tag;
+        continue;
+      }
+      for (const auto &[Site, Callee] : N.Scan.Calls) {
+        auto It = Summaries.find(Callee);
+        if (It == Summaries.end() || !It->second)
+          continue;
+        if (Paths[I] && Paths[I]->Depth <= It->second->Depth + 1)
+          continue;
+        BlockingPath &P = Paths[I].emplace(*It->second);
+        P.Site = Site;
+        P.Callee = Callee;
+        ++P.Depth;
+      }
+    }
+    // ...then, shortest first, what each blocks on through the others. A
+    // group where no function blocks contributes nothing.
+    if (Group.size() > 1) {
+      std::vector<llvm::SmallVector<std::pair<unsigned, const Expr *>, 2>>
+          Callers(Group.size());
+      for (unsigned I = 0; I < Group.size(); ++I)
+        for (const auto &[Site, Callee] : Nodes[Group[I]].Scan.Calls)
+          if (auto It = Member.find(Callee); It != Member.end())
+            Callers[It->second].push_back({I, Site});
+      using Entry = std::pair<unsigned, unsigned>; // depth, member
+      std::priority_queue<Entry, std::vector<Entry>, std::greater<Entry>> Queue;
+      for (unsigned I = 0; I < Group.size(); ++I)
+        if (Paths[I])
+          Queue.push({Paths[I]->Depth, I});
+      while (!Queue.empty()) {
+        auto [Depth, I] = Queue.top();
+        Queue.pop();
+        if (Paths[I]->Depth != Depth)
+          continue;
+        for (const auto &[Caller, Site] : Callers[I]) {
+          if (Paths[Caller] && Paths[Caller]->Depth <= Depth + 1)
+            continue;
+          BlockingPath &P = Paths[Caller].emplace(*Paths[I]);
+          P.Site = Site;
+          P.Callee = Nodes[Group[I]].Function;
+          P.Depth = Depth + 1;
+          Queue.push({P.Depth, Caller});
+        }
+      }
+    }
+    for (unsigned I = 0; I < Group.size(); ++I) {
+      Summaries[Nodes[Group[I]].Function] = std::move(Paths[I]);
+      OnStack.erase(Nodes[Group[I]].Function);
+    }
+    Stack.erase(GroupBegin, Stack.end());
+  }
+  const std::optional<BlockingPath> &Result = Summaries[Function];
+  return Result ? &*Result : nullptr;
+}
+
 void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Coroutine = Result.Nodes.getNodeAs<FunctionDecl>("coroutine");
   EvaluatedCallCollector Collector;
@@ -155,26 +416,30 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
 
   const bool IsLambda = utils::isLambdaCallOperator(*Coroutine);
   const catalog::Rule &Rule = RuleOptions.rule();
+  const ASTContext &Context = *Result.Context;
   for (const Expr *E : Collector.Calls) {
-    std::optional<utils::ApiMatcher::Match> Found;
-    SourceLocation Loc = E->getBeginLoc();
+    const SourceLocation Loc = siteLocation(E);
     const auto *Construct = dyn_cast<CXXConstructExpr>(E);
-    if (Construct) {
-      Found = Blocking.matchConstruct(Construct);
-      Loc = Construct->getLocation();
-    } else {
-      const auto *Call = cast<CallExpr>(E);
-      Found = Blocking.matchCall(Call);
-      if (isa<CXXMemberCallExpr>(Call))
-        Loc = Call->getExprLoc();
-    }
-    if (!Found)
+    std::optional<utils::ApiMatcher::Match> Found = matchBlocking(E);
+    if (!Found) {
+      const FunctionDecl *Callee =
+          FollowCalls ? followedCallee(E, Context) : nullptr;
+      if (const BlockingPath *Path =
+              Callee ? blockingPathOf(Callee, Context) : nullptr) {
+        std::string Entity =
+            Construct
+                ? "'" + spelledTypeOf(*Construct, Collector, Context) + "'"
+                : functionName(*Callee, Context, "a lambda");
+        reportFollowedCall(E, Entity, *Coroutine, IsLambda, *Callee, *Path,
+                           Context);
+      }
       continue;
+    }
 
     const catalog::ApiCategory &Category = Rule.Categories[Found->Tag];
-    std::string Entity =
-        Construct ? spelledTypeOf(*Construct, Collector, *Result.Context)
-                  : Found->MatchedName;
+    std::string Entity = Construct
+                             ? spelledTypeOf(*Construct, Collector, Context)
+                             : Found->MatchedName;
     auto Diag = diag(Loc, "%select{call to|construction of}0 '%1' blocks the "
                           "event loop thread in %select{coroutine %3|a "
                           "coroutine lambda}2 (%4); %5")
@@ -193,6 +458,43 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
           CharSourceRange::getTokenRange(Call->getBeginLoc(),
                                          Call->getCallee()->getEndLoc()),
           Entry.FixReplaceCalleeWith);
+  }
+}
+
+void BlockingCallCheck::reportFollowedCall(const Expr *E, StringRef Entity,
+                                           const FunctionDecl &Coroutine,
+                                           bool IsLambda,
+                                           const FunctionDecl &Callee,
+                                           const BlockingPath &Path,
+                                           const ASTContext &Context) {
+  const catalog::ApiCategory &Category =
+      RuleOptions.rule().Categories[Path.Category];
+  diag(siteLocation(E),
+       "%select{call to|construction of}0 %1 blocks the event loop thread in "
+       "%select{coroutine %3|a coroutine lambda}2: it "
+       "%select{|indirectly }4%select{calls|constructs}5 '%6' (%7); %8")
+      << (isa<CXXConstructExpr>(E) ? 1 : 0) << Entity << (IsLambda ? 1 : 0)
+      << &Coroutine << (Path.Depth > 1 ? 1 : 0)
+      << (Path.ApiIsConstruction ? 1 : 0) << Path.Api << Category.Label
+      << Category.Alternative << E->getSourceRange();
+
+  // The chain, one note per call, each inside the function the previous
+  // note calls.
+  const FunctionDecl *Caller = &Callee;
+  const BlockingPath *Step = &Path;
+  while (true) {
+    diag(siteLocation(Step->Site), "%0 %select{calls|constructs}1 %2 here",
+         DiagnosticIDs::Note)
+        << functionName(*Caller, Context, "the lambda")
+        << (isa<CXXConstructExpr>(Step->Site) ? 1 : 0)
+        << (Step->Callee ? followedName(*Step->Callee, Context, "a lambda")
+                         : "'" + Step->Api + "'");
+    if (!Step->Callee)
+      return;
+    Caller = Step->Callee;
+    const BlockingPath *Next = &*Summaries.find(Caller)->second;
+    assert(Next->Depth < Step->Depth && "a blocking chain never loops");
+    Step = Next;
   }
 }
 

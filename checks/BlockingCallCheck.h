@@ -7,7 +7,11 @@
 #include "utils/RuleOptions.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringSet.h"
+
+#include <optional>
+#include <string>
 
 namespace clang::tidy::async {
 
@@ -16,6 +20,12 @@ namespace clang::tidy::async {
 /// waits, re-entering an event loop, synchronous asio operations and
 /// (optionally) mutex locking. The API names come from rules/profiles and the
 /// check's options.
+///
+/// A call from a coroutine to a plain function that blocks, directly or
+/// through the plain functions it calls in turn, is reported at the call in
+/// the coroutine, with the chain of calls in notes. Each function is
+/// summarised once per translation unit; recursion is resolved one strongly
+/// connected group of functions at a time.
 class BlockingCallCheck : public ClangTidyCheck {
 public:
   BlockingCallCheck(StringRef Name, ClangTidyContext *Context);
@@ -33,12 +43,51 @@ public:
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void onStartOfTranslationUnit() override { Summaries.clear(); }
+  void onEndOfTranslationUnit() override { Summaries.clear(); }
 
 private:
+  /// How a plain function blocks: at Site, a call or construction in its
+  /// body that is either a blocking API (Callee is null) or a call of
+  /// Callee, a plain function that blocks in turn.
+  struct BlockingPath {
+    const Expr *Site = nullptr;
+    const FunctionDecl *Callee = nullptr;
+    /// The blocking API at the end of the chain, as diagnostics name it, and
+    /// its category.
+    std::string Api;
+    bool ApiIsConstruction = false;
+    unsigned Category = 0;
+    /// The number of calls from this function to the blocking API, 1 when
+    /// Site is the blocking API.
+    unsigned Depth = 1;
+  };
+
   bool includesHeaderStartingWith(StringRef Prefix) const;
+  /// The function a call or construction runs on this thread, if the check
+  /// follows it: a plain function defined in the translation unit, outside
+  /// system headers, called directly. Returns its canonical declaration.
+  const FunctionDecl *followedCallee(const Expr *E, const ASTContext &Context);
+  std::optional<utils::ApiMatcher::Match> matchBlocking(const Expr *E);
+  /// How Function (canonical) blocks, or null; computed on first use, along
+  /// with every function it calls. The pointer is valid until the next call.
+  const BlockingPath *blockingPathOf(const FunctionDecl *Function,
+                                     const ASTContext &Context);
+  /// Reports E, a call in Coroutine of Callee, which blocks through Path.
+  void reportFollowedCall(const Expr *E, StringRef Entity,
+                          const FunctionDecl &Coroutine, bool IsLambda,
+                          const FunctionDecl &Callee, const BlockingPath &Path,
+                          const ASTContext &Context);
 
   utils::RuleOptions RuleOptions;
   utils::ApiMatcher Blocking;
+  /// Functions that run a callable elsewhere (aio::to_thread, asio::post,
+  /// std::thread): never followed.
+  utils::ApiMatcher Handoffs;
+  bool FollowCalls;
+  /// One entry per plain function summarised in this translation unit,
+  /// keyed by canonical declaration; empty when it does not block.
+  llvm::DenseMap<const FunctionDecl *, std::optional<BlockingPath>> Summaries;
   /// Headers included by the translation unit, as spelled: a fix-it such as
   /// "co_await aio::sleep(d)" is offered only where it would compile.
   llvm::StringSet<> IncludedHeaders;

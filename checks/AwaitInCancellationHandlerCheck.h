@@ -1,0 +1,92 @@
+//===--- AwaitInCancellationHandlerCheck.h ----------------------*- C++ -*-===//
+//
+// async-await-in-cancellation-handler
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ASYNC_LINT_CHECKS_AWAITINCANCELLATIONHANDLERCHECK_H
+#define ASYNC_LINT_CHECKS_AWAITINCANCELLATIONHANDLERCHECK_H
+
+#include "utils/ApiMatcher.h"
+#include "utils/MacroOrigins.h"
+#include "utils/NameSet.h"
+#include "utils/RuleOptions.h"
+
+#include "clang-tidy/ClangTidyCheck.h"
+#include "llvm/ADT/SmallPtrSet.h"
+
+#include <string>
+
+namespace clang::tidy::async {
+
+/// Reports, in a coroutine, a co_await on the path that handles a caught
+/// cancellation (after a handler that caught it, up to its rethrow or under
+/// a test of what the handler kept; or in the branch of an asio error code
+/// compared with operation_aborted) when the awaited work is neither
+/// shielded from cancellation nor bounded by a timeout: the task can be
+/// cancelled again in the middle of it, and whoever cancelled it waits for
+/// it with no bound.
+class AwaitInCancellationHandlerCheck : public ClangTidyCheck {
+public:
+  AwaitInCancellationHandlerCheck(StringRef Name, ClangTidyContext *Context);
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus20;
+  }
+  std::optional<TraversalKind> getCheckTraversalKind() const override {
+    // Template instantiations are analysed, where the caught types and the
+    // awaited calls are known; the dependent patterns are skipped.
+    return TK_AsIs;
+  }
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void onStartOfTranslationUnit() override { ResolvedIn = nullptr; }
+
+private:
+  /// How a test in a condition tells cancellation from other failures.
+  enum class Test { None, CancelledWhenTrue, CancelledWhenFalse };
+
+  Test cancellationTest(const Stmt *Condition) const;
+  bool namesCancellationCode(const Expr *E) const;
+  bool isCancellationClass(const CXXRecordDecl *Record) const;
+  static llvm::SmallPtrSet<const ValueDecl *, 2>
+  carriers(const CXXCatchStmt *Handler);
+  /// For a condition that tests a variable a handler set (`if (ep)`,
+  /// `if (!cancelled)`), whether the set value makes it true.
+  static std::optional<bool>
+  carrierTest(const Stmt *Condition,
+              const llvm::SmallPtrSetImpl<const ValueDecl *> &Carriers);
+  /// `throw;`, a throw of a cancellation, or std::rethrow_exception of what
+  /// the handler kept.
+  bool
+  isRethrow(const Stmt &S,
+            const llvm::SmallPtrSetImpl<const ValueDecl *> &Carriers) const;
+  /// Whether the awaited expression is shielded, bounded by a timeout, or
+  /// completes without suspending.
+  bool isProtected(const Expr *Operand);
+  void resolveTranslationUnit(ASTContext &Context);
+
+  utils::RuleOptions RuleOptions;
+  utils::NameSet CancellationExceptions;
+  utils::NameSet CancellationErrorCodes;
+  utils::NameSet ImmediateAwaitables;
+  utils::ApiMatcher Shields;
+  utils::ApiMatcher TimeoutWrappers;
+  utils::ApiMatcher TimerWaits;
+  utils::TestFrameworkMacros TestMacros;
+  /// Qualified names of the shields and timeout wrappers, to suggest the
+  /// ones the translation unit declares.
+  std::vector<std::string> ShieldNames;
+  std::vector<std::string> TimeoutNames;
+
+  /// Per translation unit: the cancellation exception classes it defines,
+  /// and the shield and timeout wrapper it declares, if any.
+  const ASTContext *ResolvedIn = nullptr;
+  llvm::SmallVector<const CXXRecordDecl *, 4> CancellationClasses;
+  std::string ShieldInScope;
+  std::string TimeoutInScope;
+};
+
+} // namespace clang::tidy::async
+
+#endif // ASYNC_LINT_CHECKS_AWAITINCANCELLATIONHANDLERCHECK_H

@@ -1,0 +1,57 @@
+//===--- DanglingReferenceCheck.h - async-dangling-reference ----*- C++ -*-===//
+
+#ifndef ASYNC_LINT_CHECKS_DANGLINGREFERENCECHECK_H
+#define ASYNC_LINT_CHECKS_DANGLINGREFERENCECHECK_H
+
+#include "utils/ApiMatcher.h"
+#include "utils/AwaitableShape.h"
+#include "utils/QualifiedNameSet.h"
+#include "utils/RuleOptions.h"
+
+#include "clang-tidy/ClangTidyCheck.h"
+
+namespace clang::tidy::async {
+
+/// Reports a call of a coroutine that binds a reference, pointer or view
+/// parameter to a temporary or to a local of the caller when the task
+/// outlives that object: it is detached, spawned into a task group that
+/// is joined after the object dies, stored where it outlives the object, or
+/// returned. A task awaited in the same full expression is never reported.
+class DanglingReferenceCheck : public ClangTidyCheck {
+public:
+  DanglingReferenceCheck(StringRef Name, ClangTidyContext *Context);
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus20;
+  }
+  std::optional<TraversalKind> getCheckTraversalKind() const override {
+    // Template instantiations are visited so that parameter types that
+    // depend on a template parameter are known; duplicates are merged by the
+    // diagnostic engine.
+    return TK_AsIs;
+  }
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+
+  /// What becomes of a task: where it goes decides how long it may run.
+  struct TaskFate;
+
+private:
+  class BodyWalker;
+  friend class BodyWalker;
+
+  utils::RuleOptions RuleOptions;
+  utils::ApiMatcher Detaching;
+  utils::ApiMatcher EagerSpawn;
+  utils::ApiMatcher TrackedSpawn;
+  utils::ApiMatcher HandlerSpawn;
+  utils::ApiMatcher Storing;
+  utils::ApiMatcher Joins;
+  utils::ApiMatcher LoopRuns;
+  utils::QualifiedNameSet ViewTypes;
+  utils::AwaitableClassifier Awaitables;
+};
+
+} // namespace clang::tidy::async
+
+#endif // ASYNC_LINT_CHECKS_DANGLINGREFERENCECHECK_H

@@ -1,0 +1,254 @@
+//===--- IoWithoutTimeoutCheck.cpp ----------------------------------------===//
+//
+// async-io-without-timeout
+//
+//===----------------------------------------------------------------------===//
+
+#include "IoWithoutTimeoutCheck.h"
+#include "utils/CoroutineUtils.h"
+#include "utils/NamedObjects.h"
+
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::async {
+
+namespace {
+
+enum Tag : unsigned { StreamIo, Accept };
+
+/// The co_await expressions the coroutine itself evaluates; lambdas and
+/// local classes are coroutines or functions of their own.
+class AwaitCollector : public RecursiveASTVisitor<AwaitCollector> {
+public:
+  llvm::SmallVector<const CoawaitExpr *, 8> Awaits;
+
+  bool shouldVisitImplicitCode() const { return false; }
+  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+  bool TraverseCXXRecordDecl(CXXRecordDecl *) { return true; }
+  bool VisitCoawaitExpr(CoawaitExpr *Await) {
+    if (!Await->isImplicit())
+      Awaits.push_back(Await);
+    return true;
+  }
+};
+
+/// The operands of a chain of overloaded || and && (asio's awaitable
+/// operators); AllOr is cleared when the chain has an &&.
+void flattenOperators(const Expr *E,
+                      llvm::SmallVectorImpl<const Expr *> &Leaves,
+                      bool &AllOr) {
+  E = utils::skipObjectWrappers(E);
+  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E);
+      Operator && Operator->getNumArgs() == 2 &&
+      (Operator->getOperator() == OO_PipePipe ||
+       Operator->getOperator() == OO_AmpAmp)) {
+    AllOr &= Operator->getOperator() == OO_PipePipe;
+    flattenOperators(Operator->getArg(0), Leaves, AllOr);
+    flattenOperators(Operator->getArg(1), Leaves, AllOr);
+    return;
+  }
+  Leaves.push_back(E);
+}
+
+const FunctionDecl *referencedFunction(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    return dyn_cast<FunctionDecl>(Ref->getDecl());
+  if (const auto *Member = dyn_cast<MemberExpr>(E))
+    return dyn_cast<FunctionDecl>(Member->getMemberDecl());
+  return nullptr;
+}
+
+} // namespace
+
+IoWithoutTimeoutCheck::IoWithoutTimeoutCheck(StringRef Name,
+                                             ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context), RuleOptions(Name, Options),
+      CheckAccept(RuleOptions.flag("CheckAccept")),
+      TrustBoundedCallers(RuleOptions.flag("TrustBoundedCallers")) {
+  auto Fill = [&](utils::ApiMatcher &Matcher, StringRef Kind,
+                  StringRef ExtraOption, unsigned Tag) {
+    for (const catalog::ApiEntry *Entry :
+         catalog::builtinCatalog().apis(Kind.str()))
+      Matcher.add(*Entry, Tag);
+    for (const std::string &Extra : RuleOptions.list(ExtraOption))
+      Matcher.addName(Extra, Tag);
+  };
+  Fill(NetworkIo, "network-io-functions", "ExtraNetworkIoFunctions", StreamIo);
+  if (CheckAccept)
+    Fill(NetworkIo, "network-accept-functions", "ExtraAcceptFunctions", Accept);
+  Fill(TimeoutWrappers, "timeout-wrappers", "ExtraTimeoutWrappers", 0);
+  Fill(TimerWaits, "timer-waits", "ExtraTimerWaits", 0);
+  DeadlineTypes.addKind("deadline-argument-types");
+  DeadlineTypes.addNames(RuleOptions.list("ExtraDeadlineTypes"));
+  BoundedFunctions.addNames(RuleOptions.list("BoundedFunctions"));
+}
+
+void IoWithoutTimeoutCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  RuleOptions.store(Options, Opts);
+}
+
+void IoWithoutTimeoutCheck::registerMatchers(MatchFinder *Finder) {
+  if (NetworkIo.empty())
+    return;
+  Finder->addMatcher(functionDecl(utils::isCoroutineDefinition(),
+                                  unless(isExpansionInSystemHeader()))
+                         .bind("coroutine"),
+                     this);
+  if (!TrustBoundedCallers)
+    return;
+  // Every call and every other reference of a function, to tell whether
+  // all of a coroutine's callers bound it.
+  Finder->addMatcher(callExpr().bind("call"), this);
+  Finder->addMatcher(declRefExpr(to(functionDecl())).bind("reference"), this);
+  Finder->addMatcher(memberExpr(member(functionDecl())).bind("reference"),
+                     this);
+}
+
+bool IoWithoutTimeoutCheck::hasDeadlineArgument(const CallExpr *Call) {
+  for (const Expr *Arg : Call->arguments())
+    if (!Arg->isTypeDependent() &&
+        DeadlineTypes.matchTypeOrTemplateArguments(Arg->getType()))
+      return true;
+  return false;
+}
+
+std::optional<IoWithoutTimeoutCheck::NetworkCall>
+IoWithoutTimeoutCheck::networkCall(const CallExpr *Call) {
+  std::optional<utils::ApiMatcher::Match> Found = NetworkIo.matchCall(Call);
+  if (!Found || hasDeadlineArgument(Call))
+    return std::nullopt;
+  return NetworkCall{Call, Found->MatchedName, Found->Tag == Accept};
+}
+
+bool IoWithoutTimeoutCheck::isBounded(const Expr *E) {
+  E = utils::skipObjectWrappers(E);
+  if (const auto *Call = dyn_cast<CallExpr>(E);
+      Call && TimeoutWrappers.matchCall(Call))
+    return true;
+  // asio's awaitable operators: op || timer.async_wait(...) completes when
+  // the timer fires; op && wait does not.
+  llvm::SmallVector<const Expr *, 4> Leaves;
+  bool AllOr = true;
+  flattenOperators(E, Leaves, AllOr);
+  if (Leaves.size() < 2 || !AllOr)
+    return false;
+  return llvm::any_of(Leaves, [&](const Expr *Leaf) {
+    const auto *Call = dyn_cast<CallExpr>(Leaf);
+    return Call && TimerWaits.matchCall(Call);
+  });
+}
+
+std::optional<IoWithoutTimeoutCheck::NetworkCall>
+IoWithoutTimeoutCheck::unboundedIo(const Expr *E) {
+  if (!E || isBounded(E))
+    return std::nullopt;
+  E = utils::skipObjectWrappers(E);
+  // Awaits inside the operand and lambdas are analysed on their own.
+  if (isa<CoawaitExpr, LambdaExpr>(E))
+    return std::nullopt;
+  if (const auto *Call = dyn_cast<CallExpr>(E))
+    if (std::optional<NetworkCall> Io = networkCall(Call))
+      return Io;
+  for (const Stmt *Child : E->children())
+    if (const auto *ChildExpr = dyn_cast_or_null<Expr>(Child))
+      if (std::optional<NetworkCall> Io = unboundedIo(ChildExpr))
+        return Io;
+  return std::nullopt;
+}
+
+void IoWithoutTimeoutCheck::noteCall(const CallExpr &Call) {
+  auto MarkBounded = [&](const Expr *E) {
+    if (const auto *Bounded = dyn_cast<CallExpr>(utils::skipObjectWrappers(E)))
+      BoundedCalls.insert(Bounded);
+  };
+  if (TimeoutWrappers.matchCall(&Call)) {
+    for (const Expr *Arg : Call.arguments())
+      MarkBounded(Arg);
+    return;
+  }
+  const auto *Operator = dyn_cast<CXXOperatorCallExpr>(&Call);
+  if (Operator && Operator->getOperator() == OO_PipePipe && isBounded(&Call)) {
+    llvm::SmallVector<const Expr *, 4> Leaves;
+    bool AllOr = true;
+    flattenOperators(&Call, Leaves, AllOr);
+    for (const Expr *Leaf : Leaves)
+      MarkBounded(Leaf);
+  }
+}
+
+void IoWithoutTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
+  if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call")) {
+    noteCall(*Call);
+    return;
+  }
+  if (const auto *Reference = Result.Nodes.getNodeAs<Expr>("reference")) {
+    if (const FunctionDecl *Function = referencedFunction(Reference))
+      ReferencesOf[Function->getCanonicalDecl()].push_back(Reference);
+    return;
+  }
+  const auto *Coroutine = Result.Nodes.getNodeAs<FunctionDecl>("coroutine");
+  // A template is analysed in its instantiations, where calls are resolved.
+  if (Coroutine->isDependentContext())
+    return;
+  if (!BoundedFunctions.empty() &&
+      BoundedFunctions.matchesName(utils::catalogName(Coroutine)))
+    return;
+  AwaitCollector Collector;
+  Collector.TraverseStmt(
+      const_cast<Stmt *>(utils::userWrittenCoroutineBody(*Coroutine)));
+  const SourceManager &SM = *Result.SourceManager;
+  const LangOptions &LangOpts = Result.Context->getLangOpts();
+  for (const CoawaitExpr *Await : Collector.Awaits) {
+    if (TestMacros.wrote(Await->getKeywordLoc(), SM, LangOpts))
+      continue;
+    const Expr *Operand = Await->getOperand();
+    std::optional<NetworkCall> Io = unboundedIo(Operand);
+    // An operation made earlier and awaited through its variable.
+    if (!Io)
+      if (const auto *Var =
+              dyn_cast_or_null<VarDecl>(utils::namedObject(Operand));
+          Var && Var->hasLocalStorage() && !isa<ParmVarDecl>(Var) &&
+          Var->getInit())
+        if (const auto *Call =
+                dyn_cast<CallExpr>(utils::skipObjectWrappers(Var->getInit())))
+          Io = networkCall(Call);
+    if (Io)
+      Findings.push_back({Await, *Io, Coroutine});
+  }
+}
+
+void IoWithoutTimeoutCheck::onEndOfTranslationUnit() {
+  llvm::DenseSet<const Expr *> BoundedReferences;
+  for (const CallExpr *Call : BoundedCalls)
+    BoundedReferences.insert(Call->getCallee()->IgnoreParenImpCasts());
+  llvm::DenseMap<const FunctionDecl *, bool> CallersBound;
+  auto BoundByCallers = [&](const FunctionDecl *Coroutine) {
+    const FunctionDecl *Key = Coroutine->getCanonicalDecl();
+    auto [It, Inserted] = CallersBound.try_emplace(Key, false);
+    if (!Inserted)
+      return It->second;
+    auto References = ReferencesOf.find(Key);
+    It->second = References != ReferencesOf.end() &&
+                 llvm::all_of(References->second, [&](const Expr *Reference) {
+                   return BoundedReferences.contains(Reference);
+                 });
+    return It->second;
+  };
+  for (const Finding &F : Findings) {
+    if (TrustBoundedCallers && BoundByCallers(F.Coroutine))
+      continue;
+    diag(F.Await->getKeywordLoc(),
+         "network I/O '%0' is awaited with no timeout; %select{a silent "
+         "peer|a listener that no peer connects to}1 stalls this task forever")
+        << F.Io.Name << (F.Io.Accept ? 1 : 0) << F.Io.Call->getSourceRange();
+  }
+  Findings.clear();
+  ReferencesOf.clear();
+  BoundedCalls.clear();
+}
+
+} // namespace clang::tidy::async

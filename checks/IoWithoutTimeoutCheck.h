@@ -1,0 +1,84 @@
+//===--- IoWithoutTimeoutCheck.h --------------------------------*- C++ -*-===//
+//
+// async-io-without-timeout
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ASYNC_LINT_CHECKS_IOWITHOUTTIMEOUTCHECK_H
+#define ASYNC_LINT_CHECKS_IOWITHOUTTIMEOUTCHECK_H
+
+#include "utils/ApiMatcher.h"
+#include "utils/MacroOrigins.h"
+#include "utils/QualifiedNameSet.h"
+#include "utils/RuleOptions.h"
+
+#include "clang-tidy/ClangTidyCheck.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+
+namespace clang::tidy::async {
+
+/// Reports a co_await of a network operation (a read, write, connect or
+/// name lookup) that nothing in the awaiting coroutine bounds: no timeout
+/// wrapper around it, no race with a timer, no deadline given to the
+/// operation. A silent peer stalls such an await forever. A coroutine whose
+/// every call in the translation unit is itself bounded is not reported.
+class IoWithoutTimeoutCheck : public ClangTidyCheck {
+public:
+  IoWithoutTimeoutCheck(StringRef Name, ClangTidyContext *Context);
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus20;
+  }
+  std::optional<TraversalKind> getCheckTraversalKind() const override {
+    // Template instantiations are analysed, where every call is resolved;
+    // the dependent patterns are skipped.
+    return TK_AsIs;
+  }
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onEndOfTranslationUnit() override;
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+
+private:
+  struct NetworkCall {
+    const CallExpr *Call;
+    std::string Name;
+    bool Accept;
+  };
+  struct Finding {
+    const CoawaitExpr *Await;
+    NetworkCall Io;
+    const FunctionDecl *Coroutine;
+  };
+
+  void checkCoroutine(const FunctionDecl &Coroutine, ASTContext &Context);
+  void noteCall(const CallExpr &Call);
+  std::optional<NetworkCall> unboundedIo(const Expr *E);
+  std::optional<NetworkCall> networkCall(const CallExpr *Call);
+  bool isBounded(const Expr *E);
+  bool hasDeadlineArgument(const CallExpr *Call);
+
+  utils::RuleOptions RuleOptions;
+  utils::ApiMatcher NetworkIo;
+  utils::ApiMatcher TimeoutWrappers;
+  utils::ApiMatcher TimerWaits;
+  utils::QualifiedNameSet DeadlineTypes;
+  utils::QualifiedNameSet BoundedFunctions;
+  utils::TestFrameworkMacros TestMacros;
+  bool CheckAccept;
+  bool TrustBoundedCallers;
+
+  // Gathered over the translation unit and reported at its end, when every
+  // call of each coroutine has been seen.
+  std::vector<Finding> Findings;
+  /// The references (calls included) of each function, by its canonical
+  /// declaration.
+  llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<const Expr *, 2>>
+      ReferencesOf;
+  /// Calls passed to a timeout wrapper or raced against a timer.
+  llvm::DenseSet<const CallExpr *> BoundedCalls;
+};
+
+} // namespace clang::tidy::async
+
+#endif // ASYNC_LINT_CHECKS_IOWITHOUTTIMEOUTCHECK_H

@@ -1,0 +1,54 @@
+//===--- UnboundedGatherCheck.h ---------------------------------*- C++ -*-===//
+//
+// async-unbounded-gather
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ASYNC_LINT_CHECKS_UNBOUNDEDGATHERCHECK_H
+#define ASYNC_LINT_CHECKS_UNBOUNDEDGATHERCHECK_H
+
+#include "utils/ApiMatcher.h"
+#include "utils/QualifiedNameSet.h"
+#include "utils/RuleOptions.h"
+
+#include "clang-tidy/ClangTidyCheck.h"
+
+namespace clang::tidy::async {
+
+/// Reports a gather over a range whose size comes from input (a parameter,
+/// a member filled elsewhere, a container grown in a loop over input), and
+/// work spawned in every iteration of a loop over input, when nothing bounds
+/// how much of it runs at once: no limiter (a semaphore, a bounded queue)
+/// awaited in the loop or in the spawned work, and no join or gather in the
+/// loop that would make it run in batches.
+class UnboundedGatherCheck : public ClangTidyCheck {
+public:
+  UnboundedGatherCheck(StringRef Name, ClangTidyContext *Context);
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus20;
+  }
+  std::optional<TraversalKind> getCheckTraversalKind() const override {
+    // Template instantiations are analysed, where every call is resolved;
+    // the dependent patterns are skipped.
+    return TK_AsIs;
+  }
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+
+private:
+  friend class UnboundedGatherAnalysis;
+
+  utils::RuleOptions RuleOptions;
+  utils::ApiMatcher GatherFunctions;
+  utils::ApiMatcher SpawnFunctions;
+  utils::ApiMatcher JoinFunctions;
+  utils::ApiMatcher GrowthFunctions;
+  utils::QualifiedNameSet LimiterTypes;
+  utils::QualifiedNameSet WorkHandleTypes;
+  utils::QualifiedNameSet LazyTokens;
+};
+
+} // namespace clang::tidy::async
+
+#endif // ASYNC_LINT_CHECKS_UNBOUNDEDGATHERCHECK_H

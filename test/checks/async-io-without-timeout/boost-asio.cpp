@@ -1,0 +1,75 @@
+// Boost.Asio: socket, resolver and free-function operations awaited with no
+// bound are reported; a race with a timer through the awaitable operators,
+// or a completion token bound to a cancellation slot, bounds them.
+// REQUIRES: boost-asio
+// RUN: %check_async %s async-io-without-timeout %t
+
+#include <boost/asio.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
+
+#include <chrono>
+#include <string>
+#include <tuple>
+
+namespace asio = boost::asio;
+using asio::ip::tcp;
+using namespace asio::experimental::awaitable_operators;
+using namespace std::chrono_literals;
+
+asio::awaitable<void> session(tcp::socket socket) {
+  char data[1024];
+  std::size_t n = co_await socket.async_read_some(asio::buffer(data), asio::use_awaitable);
+  // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: network I/O 'boost::asio::basic_stream_socket::async_read_some' is awaited with no timeout; a silent peer stalls this task forever [async-io-without-timeout]
+  co_await asio::async_write(socket, asio::buffer(data, n), asio::use_awaitable);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: network I/O 'boost::asio::async_write' is awaited with no timeout; a silent peer stalls this task forever [async-io-without-timeout]
+  std::string line;
+  co_await asio::async_read_until(socket, asio::dynamic_buffer(line), '\n', asio::use_awaitable);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: network I/O 'boost::asio::async_read_until' is awaited with no timeout; a silent peer stalls this task forever [async-io-without-timeout]
+  auto [error, m] = co_await socket.async_read_some(asio::buffer(data), asio::as_tuple(asio::use_awaitable));
+  // CHECK-MESSAGES: :[[@LINE-1]]:21: warning: network I/O 'boost::asio::basic_stream_socket::async_read_some' is awaited with no timeout; a silent peer stalls this task forever [async-io-without-timeout]
+}
+
+asio::awaitable<tcp::socket> connect(std::string host) {
+  auto executor = co_await asio::this_coro::executor;
+  tcp::resolver resolver(executor);
+  auto endpoints = co_await resolver.async_resolve(host, "7", asio::use_awaitable);
+  // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: network I/O 'boost::asio::ip::basic_resolver::async_resolve' is awaited with no timeout; a silent peer stalls this task forever [async-io-without-timeout]
+  tcp::socket socket(executor);
+  co_await asio::async_connect(socket, endpoints, asio::use_awaitable);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: network I/O 'boost::asio::async_connect' is awaited with no timeout; a silent peer stalls this task forever [async-io-without-timeout]
+  co_return socket;
+}
+
+// Waiting for both the read and a timer bounds nothing.
+asio::awaitable<void> both(tcp::socket &socket, asio::steady_timer &timer) {
+  char data[64];
+  co_await (socket.async_read_some(asio::buffer(data), asio::use_awaitable) && timer.async_wait(asio::use_awaitable));
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: network I/O 'boost::asio::basic_stream_socket::async_read_some' is awaited with no timeout; a silent peer stalls this task forever [async-io-without-timeout]
+}
+
+// Clean: raced against a timer.
+asio::awaitable<void> raced(tcp::socket &socket) {
+  asio::steady_timer timer(co_await asio::this_coro::executor, 5s);
+  char data[64];
+  auto result = co_await (socket.async_read_some(asio::buffer(data), asio::use_awaitable) || timer.async_wait(asio::use_awaitable));
+  (void)result;
+}
+
+// Clean: the token is bound to a cancellation slot that a deadline emits.
+asio::awaitable<void> with_slot(tcp::socket &socket, asio::cancellation_signal &deadline) {
+  char data[64];
+  co_await socket.async_read_some(asio::buffer(data), asio::bind_cancellation_slot(deadline.slot(), asio::use_awaitable));
+}
+
+// Clean: accept waits for the next client, reported only with CheckAccept.
+asio::awaitable<void> listener(tcp::acceptor &acceptor) {
+  for (;;) {
+    tcp::socket socket = co_await acceptor.async_accept(asio::use_awaitable);
+    std::ignore = socket;
+  }
+}
+
+// Clean: timers and other awaits.
+asio::awaitable<void> pause(asio::steady_timer &timer) {
+  co_await timer.async_wait(asio::use_awaitable);
+}

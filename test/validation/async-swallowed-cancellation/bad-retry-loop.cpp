@@ -1,0 +1,43 @@
+// A payment client retries every failed attempt; its catch-all also retries
+// after the cancellation sent by the checkout's deadline, and the late retry
+// "succeeds".
+#include "aio/aio.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <memory>
+#include <string>
+
+using namespace std::chrono_literals;
+
+aio::task<std::string> authorize(int attempt) {
+  co_await aio::sleep(attempt == 0 ? 10s : 50ms); // the first gateway hangs
+  co_return "auth-" + std::to_string(attempt);
+}
+
+aio::task<std::string> charge_with_retry(int max_attempts) {
+  for (int attempt = 0; attempt < max_attempts; ++attempt) {
+    try {
+      co_return co_await authorize(attempt);
+    } catch (...) {
+      std::printf("attempt %d failed, retrying\n", attempt);
+      continue;
+    }
+  }
+  co_return "declined";
+}
+
+aio::task<> checkout() {
+  try {
+    auto code = co_await aio::wait_for(charge_with_retry(3), 3s);
+    std::printf("charged: %s\n", code.c_str());
+  } catch (const aio::timeout_error &) {
+    std::puts("payment timed out");
+  }
+}
+
+int main() {
+  aio::event_loop loop(
+      {.clock = std::make_shared<aio::manual_clock>(), .debug = true});
+  loop.run_until_complete(checkout());
+}

@@ -1,0 +1,43 @@
+// A handler looks up every id of a request with one task per id gathered at once; the request decides how many lookups run concurrently (here 1000), and the peak reaches all of them.
+#include <aio/aio.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <memory>
+#include <numeric>
+#include <vector>
+
+using namespace std::chrono_literals;
+
+struct backend {
+  int in_flight = 0;
+  int peak = 0;
+};
+
+aio::task<int> lookup(backend &db, int id) {
+  db.peak = std::max(db.peak, ++db.in_flight);
+  co_await aio::sleep(10ms);
+  --db.in_flight;
+  co_return id * 2;
+}
+
+// doc:begin One task per id, all at once
+aio::task<long> handle_request(backend &db, std::vector<int> ids) {
+  std::vector<aio::task<int>> lookups;
+  for (int id : ids)
+    lookups.push_back(lookup(db, id));
+  std::vector<int> values = co_await aio::gather(std::move(lookups)); // all at once
+  co_return std::accumulate(values.begin(), values.end(), 0L);
+}
+// doc:end
+
+int main() {
+  aio::event_loop loop(aio::loop_options{
+      .clock = std::make_shared<aio::manual_clock>(), .debug = true});
+  backend db;
+  std::vector<int> ids(1000);
+  std::iota(ids.begin(), ids.end(), 1);
+  long total = loop.run_until_complete(handle_request(db, std::move(ids)));
+  std::fprintf(stderr, "total %ld, peak concurrent lookups %d\n", total, db.peak);
+}

@@ -1,0 +1,720 @@
+#!/usr/bin/env python3
+"""Validates the checks against aio's debug mode.
+
+Every test/validation/<check-id>/{bad,good}-*.cpp is a program built by
+test/validation/CMakeLists.txt. This script
+
+  run           runs each program with libaio_blockdetect.so preloaded and
+                collects its debug reports, lints each with its check alone,
+                compares the two verdicts and writes them to a results file;
+                it fails on any difference not listed in known-differences.txt
+  report        writes docs/validation.md from the results (--write), or
+                fails when the committed file differs from them (--check)
+  doc-examples  fails unless the example section of each docs/checks/<id>.md
+                holds exactly the `// doc:begin` ... `// doc:end` regions of
+                that check's programs, each bad one followed by the findings
+                the check reports in it
+
+Which report kinds show which check's bug, and how a report is matched with
+a finding, is data: runtime-kinds.json beside this script.
+"""
+
+import argparse
+import concurrent.futures
+import difflib
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+MAPPING_FILE = HERE / "runtime-kinds.json"
+KNOWN_DIFFERENCES_FILE = HERE / "known-differences.txt"
+MATCH_MODES = ("line", "program")
+PROGRAM_TIMEOUT_SECONDS = 60
+
+# aio-debug: <kind>: <file>:<line>:<col>: <message> [task <name>]
+REPORT_LINE = re.compile(
+    r"^aio-debug: (?P<kind>[a-z-]+): "
+    r"(?:<unknown>|(?P<file>.+?):(?P<line>\d+):(?P<column>\d+)): "
+    r"(?P<message>.*?)(?: \[task (?P<task>.*)\])?$")
+
+
+class HarnessError(Exception):
+    """A problem with the corpus or the tools, reported as one line."""
+
+
+def relative(path, root):
+    return Path(os.path.relpath(path, root)).as_posix()
+
+
+# --- The corpus ------------------------------------------------------------
+
+
+class Program:
+    def __init__(self, path, source_root):
+        self.path = path
+        self.check = path.parent.name
+        self.label = "bad" if path.name.startswith("bad-") else "good"
+        self.name = path.name
+        self.key = f"{self.check}/{self.name}"
+        self.display = relative(path, source_root)
+        self.lines = path.read_text(encoding="utf-8").splitlines()
+
+
+def discover(source_root):
+    validation = source_root / "test" / "validation"
+    paths = sorted(
+        set(validation.glob("*/bad-*.cpp")) | set(validation.glob("*/good-*.cpp")))
+    return [Program(p.resolve(), source_root) for p in paths]
+
+
+def load_mapping():
+    data = json.loads(MAPPING_FILE.read_text(encoding="utf-8"))
+    checks = data.get("checks")
+    if not isinstance(checks, dict):
+        raise HarnessError(f"{MAPPING_FILE}: expected an object 'checks'")
+    for check, kinds in checks.items():
+        for kind, mode in kinds.items():
+            if mode not in MATCH_MODES:
+                raise HarnessError(
+                    f"{MAPPING_FILE}: {check}: {kind}: match mode '{mode}' "
+                    f"is not one of {', '.join(MATCH_MODES)}")
+    return checks
+
+
+def load_known_differences(programs):
+    known = {}
+    by_key = {p.key for p in programs}
+    lines = KNOWN_DIFFERENCES_FILE.read_text(encoding="utf-8").splitlines()
+    for number, text in enumerate(lines, 1):
+        text = text.strip()
+        if not text or text.startswith("#"):
+            continue
+        key, sep, reason = text.partition(":")
+        key, reason = key.strip(), reason.strip()
+        where = f"{KNOWN_DIFFERENCES_FILE.name}:{number}"
+        if not sep or not reason:
+            raise HarnessError(
+                f"{where}: expected '<check-id>/<program>.cpp: <reason>'")
+        if key not in by_key:
+            raise HarnessError(f"{where}: no program {key}")
+        if key in known:
+            raise HarnessError(f"{where}: {key} is listed twice")
+        known[key] = reason
+    return known
+
+
+# --- Running and linting -----------------------------------------------------
+
+
+def parse_reports(stderr):
+    reports = []
+    for text in stderr.splitlines():
+        m = REPORT_LINE.match(text)
+        if not m:
+            continue
+        reports.append({
+            "kind": m["kind"],
+            "file": m["file"] or "",
+            "line": int(m["line"]) if m["line"] else 0,
+            "message": m["message"],
+            "task": m["task"] or "",
+        })
+    return reports
+
+
+def run_program(program, programs_dir, blockdetect):
+    binary = programs_dir / program.check / program.path.stem
+    if not binary.exists():
+        return {"status": f"not built ({binary} is missing)", "reports": []}
+    env = dict(os.environ, LD_PRELOAD=str(blockdetect))
+    # Programs that write files do so in a directory of their own.
+    with tempfile.TemporaryDirectory(prefix="aio-validation-") as cwd:
+        try:
+            done = subprocess.run([str(binary)], cwd=cwd, env=env,
+                                  stdin=subprocess.DEVNULL,
+                                  stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.PIPE, text=True,
+                                  errors="replace",
+                                  timeout=PROGRAM_TIMEOUT_SECONDS)
+        except subprocess.TimeoutExpired:
+            return {"status": f"timed out after {PROGRAM_TIMEOUT_SECONDS} s",
+                    "reports": []}
+    status = "ok" if done.returncode == 0 else f"exit code {done.returncode}"
+    if done.returncode != 0:
+        tail = "\n".join(done.stderr.splitlines()[-5:])
+        status += f": {tail}"
+    return {"status": status, "reports": parse_reports(done.stderr)}
+
+
+def lint_check(check, programs, async_lint, build_root, source_root):
+    command = [str(async_lint), "-p", str(build_root), f"--checks=-*,{check}",
+               "--config={}", "--format=json", "--quiet",
+               f"--jobs={os.cpu_count() or 1}"]
+    command += [str(p.path) for p in programs]
+    done = subprocess.run(command, cwd=source_root, stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, text=True)
+    if done.returncode not in (0, 1):
+        raise HarnessError(
+            f"async-lint exited with {done.returncode} on the {check} programs:"
+            f"\n{done.stderr.strip()}")
+    try:
+        output = json.loads(done.stdout)
+    except json.JSONDecodeError as error:
+        raise HarnessError(f"async-lint printed no JSON report: {error}")
+    if output.get("not_analysed"):
+        raise HarnessError(
+            f"async-lint could not analyse: {output['not_analysed']}")
+    by_file = {p.path: [] for p in programs}
+    for finding in output.get("findings", []):
+        path = (source_root / finding["file"]).resolve()
+        if finding["check"] != check or path not in by_file:
+            continue
+        notes = [{"file": str((source_root / n["file"]).resolve()),
+                  "line": n["line"], "column": n["column"],
+                  "message": n["message"]}
+                 for n in finding.get("notes", []) if n.get("file")]
+        by_file[path].append({
+            "line": finding["line"], "column": finding["column"],
+            "severity": finding["severity"], "message": finding["message"],
+            "notes": notes,
+        })
+    return by_file
+
+
+# --- Comparing -------------------------------------------------------------
+
+def same_file(path, program):
+    if not path:
+        return False
+    if os.path.isabs(path):
+        return Path(path).resolve() == program.path
+    # std::source_location names the file as the compiler was given it, which
+    # is relative to an unknown directory when ccache's base_dir rewrote it.
+    parts = [p for p in Path(os.path.normpath(path)).parts if p != ".."]
+    return bool(parts) and program.path.parts[-len(parts):] == tuple(parts)
+
+
+def matches(report, finding, mode, program):
+    if mode == "program":
+        return True
+    if not same_file(report["file"], program):
+        return False
+    lines = {finding["line"]}
+    lines |= {n["line"] for n in finding["notes"]
+              if same_file(n["file"], program)}
+    return report["line"] in lines
+
+
+def compare(program, run, findings, kinds):
+    """The verdicts on one program, and whether they agree."""
+    result = {
+        "check": program.check, "program": program.name,
+        "label": program.label, "status": run["status"],
+        "findings": findings, "static_only": not kinds,
+        "reports": [r for r in run["reports"] if r["kind"] in kinds],
+        "other_reports": sorted({r["kind"] for r in run["reports"]
+                                 if r["kind"] not in kinds}),
+    }
+    reports = result["reports"]
+    if kinds:
+        unmatched_reports = [
+            r for r in reports
+            if not any(matches(r, f, kinds[r["kind"]], program)
+                       for f in findings)]
+        unmatched_findings = [
+            f for f in findings
+            if not any(matches(r, f, kinds[r["kind"]], program)
+                       for r in reports)]
+        runtime_buggy = bool(reports)
+        agree = not unmatched_reports and not unmatched_findings
+        label_ok = runtime_buggy == (program.label == "bad")
+    else:
+        unmatched_reports, unmatched_findings = [], []
+        runtime_buggy = None
+        agree = bool(findings) == (program.label == "bad")
+        label_ok = True
+    problems = []
+    if run["status"] != "ok":
+        problems.append(f"the program did not run cleanly ({run['status']})")
+    if not label_ok:
+        problems.append(
+            "the runtime reports nothing, yet the program is named bad-"
+            if program.label == "bad" else
+            "the runtime reports a bug, yet the program is named good-")
+    if kinds:
+        for r in unmatched_reports:
+            where = f"line {r['line']}" if r["line"] else "an unknown place"
+            problems.append(f"runtime {r['kind']} at {where} has no finding")
+        for f in unmatched_findings:
+            problems.append(
+                f"finding at line {f['line']} has no runtime report")
+    elif not agree:
+        problems.append("the check reports nothing on a bad- program"
+                        if program.label == "bad" else
+                        "the check reports a bug on a good- program")
+    result.update({
+        "runtime_buggy": runtime_buggy,
+        "static_buggy": bool(findings),
+        "agree": agree and label_ok and run["status"] == "ok",
+        "problems": problems,
+    })
+    # Judged against the program's name, which the runtime confirms wherever
+    # it can see the bug (a listed difference says where it cannot).
+    if program.label == "bad":
+        if findings and not unmatched_findings and not unmatched_reports:
+            result["outcome"] = "TP"
+        elif findings:
+            result["outcome"] = "FN+FP"  # reported, but not where the bug is
+        else:
+            result["outcome"] = "FN"
+    else:
+        result["outcome"] = "FP" if findings else "TN"
+    return result
+
+
+def command_run(args):
+    source_root = Path(args.source_root).resolve()
+    programs = discover(source_root)
+    known = load_known_differences(programs)
+    if args.only:
+        programs = [p for p in programs if p.check in args.only]
+    mapping = load_mapping()
+    checks = sorted({p.check for p in programs})
+    for check in checks:
+        if check not in mapping:
+            raise HarnessError(
+                f"{MAPPING_FILE.name} has no entry for {check}; add "
+                f"\"{check}\": {{}} if aio's debug mode cannot see its bug, "
+                f"else its report kinds")
+    runs, started = {}, time.monotonic()
+    with concurrent.futures.ThreadPoolExecutor(os.cpu_count() or 1) as pool:
+        futures = {pool.submit(run_program, p, Path(args.programs),
+                               Path(args.blockdetect)): p for p in programs}
+        for future, program in futures.items():
+            runs[program.key] = future.result()
+    run_seconds = time.monotonic() - started
+    results, failures, lint_seconds = [], [], {}
+    for check in checks:
+        group = [p for p in programs if p.check == check]
+        started = time.monotonic()
+        try:
+            findings = lint_check(check, group, Path(args.async_lint),
+                                  Path(args.build_root), source_root)
+        except HarnessError as error:
+            failures.append(f"{check}: {error}")
+            continue
+        lint_seconds[check] = time.monotonic() - started
+        for program in group:
+            result = compare(program, runs[program.key], findings[program.path],
+                             mapping[check])
+            result["known_difference"] = known.get(program.key, "")
+            results.append(result)
+    for result in results:
+        key = f"{result['check']}/{result['program']}"
+        if result["known_difference"] and result["agree"]:
+            failures.append(f"{key}: listed in {KNOWN_DIFFERENCES_FILE.name}, "
+                            f"but the verdicts agree; remove the entry")
+        elif not result["agree"] and not result["known_difference"]:
+            failures.append(f"{key}: " + "; ".join(result["problems"]))
+    Path(args.results).write_text(
+        json.dumps({"programs": results, "mapping": mapping}, indent=1) + "\n",
+        encoding="utf-8")
+    print(f"ran {len(programs)} programs in {run_seconds:.1f} s")
+    for check, seconds in lint_seconds.items():
+        rows = [r for r in results if r["check"] == check]
+        agreed = sum(r["agree"] for r in rows)
+        print(f"{check}: {agreed} of {len(rows)} programs agree "
+              f"(linted in {seconds:.1f} s)")
+    for failure in failures:
+        print(f"error: {failure}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+# --- docs/validation.md ------------------------------------------------------
+
+
+def percent(numerator, denominator):
+    if denominator == 0:
+        return "n/a"
+    return f"{100.0 * numerator / denominator:.1f}%"
+
+
+def describe_reports(result):
+    if not result["reports"]:
+        return "none"
+    seen = []
+    for r in result["reports"]:
+        text = f"{r['kind']} {r['line']}" if r["line"] else r["kind"]
+        if text not in seen:
+            seen.append(text)
+    return ", ".join(seen)
+
+
+def describe_findings(result):
+    if not result["findings"]:
+        return "none"
+    return ", ".join(str(line) for line in
+                     sorted({f["line"] for f in result["findings"]}))
+
+
+def summary_row(check, rows):
+    bad = sum(r["label"] == "bad" for r in rows)
+    agreed = sum(r["agree"] for r in rows)
+    listed = sum(bool(r["known_difference"]) for r in rows)
+    outcomes = [r["outcome"] for r in rows]
+    tp = outcomes.count("TP")
+    fp = outcomes.count("FP") + outcomes.count("FN+FP")
+    fn = outcomes.count("FN") + outcomes.count("FN+FP")
+    return (f"| [{check}](checks/{check}.md) | {len(rows)} | {bad} "
+            f"| {len(rows) - bad} | {agreed} ({percent(agreed, len(rows))}) "
+            f"| {listed} | {percent(tp, tp + fp)} | {percent(tp, tp + fn)} |")
+
+
+def render_report(data):
+    results = data["programs"]
+    mapping = data["mapping"]
+    checks = sorted({r["check"] for r in results})
+    dynamic = [c for c in checks if mapping[c]]
+    static_only = [c for c in checks if not mapping[c]]
+    out = []
+    add = out.append
+    add("# Validation of the checks against aio's debug mode")
+    add("")
+    add("<!-- Written by test/validation/validate.py (ninja validation-report);")
+    add("     the test validation.report-is-current fails when it is stale. -->")
+    add("")
+    add("Each check is run on small, complete programs written against")
+    add("[aio](runtime.md), half of them buggy (`bad-*.cpp`) and half correct")
+    add("(`good-*.cpp`, often a near miss of a buggy one), in")
+    add("[`test/validation/<check-id>/`](../test/validation/). Every program is")
+    add("built with `-g -O0`, run on an `aio::event_loop` in debug mode on the")
+    add("manual clock with `libaio_blockdetect.so` preloaded, and linted with its")
+    add("check alone (`async-lint --checks=-*,<check-id>`). The debug reports")
+    add("are the runtime's verdict, the findings the static one.")
+    add("")
+    add("A program is buggy for a check when the runtime prints one of the")
+    add("check's report kinds. The verdicts agree when every such report is")
+    add("matched by a finding and every finding by a report, and the program's")
+    add("name (`bad-` or `good-`) says what the runtime saw. How a report is")
+    add("matched ([`runtime-kinds.json`](../test/validation/runtime-kinds.json)):")
+    add("")
+    add("| check | report kinds (match) |")
+    add("|---|---|")
+    for check in dynamic:
+        kinds = ", ".join(f"`{k}` ({m})" for k, m in sorted(mapping[check].items()))
+        add(f"| {check} | {kinds} |")
+    add("")
+    add("- *line*: the report's `file:line` is the line of the finding or of")
+    add("  one of its notes;")
+    add("- *program*: any finding in the same program, for reports placed by")
+    add("  nature elsewhere than the offending line: a slow step and a")
+    add("  swallowed cancellation are placed where the task was created and name")
+    add("  the root task, not the coroutine that blocked or caught; a stuck")
+    add("  await is placed where the cancelled task was created, not at the")
+    add("  await.")
+    add("")
+    add("A difference is allowed only when")
+    add("[`known-differences.txt`](../test/validation/known-differences.txt)")
+    add("lists the program with the reason; the harness fails on any other")
+    add("difference, and on a listed program whose verdicts agree.")
+    add("")
+    add("Precision and recall count programs, judged by their names: a bad")
+    add("program is found (true positive) when the check reports it exactly")
+    add("where the runtime does; a bad program reported elsewhere counts as")
+    add("missed and as a false positive; a good program with a finding is a")
+    add("false positive.")
+    add("")
+    add("To add a program, put it in `test/validation/<check-id>/` as")
+    add("`bad-<what>.cpp` or `good-<what>.cpp`: CMake builds it and the harness")
+    add("picks it up. A new check needs an entry in `runtime-kinds.json` (empty")
+    add("when the runtime cannot see its bug: the check is then validated")
+    add("statically only, against the programs' names). The examples of")
+    add("`docs/checks/<check-id>.md` are the `// doc:begin <title>` ...")
+    add("`// doc:end` regions of the check's programs, each preceded by")
+    add("`<!-- example: <program path> -->` and, for a bad program, followed by")
+    add("the findings in the region (test `validation.doc-examples`).")
+    add("")
+    add("## Summary")
+    add("")
+    header = ("| check | programs | bad | good | agreement | listed differences "
+              "| precision | recall |")
+    add(header)
+    add("|---|---|---|---|---|---|---|---|")
+    for check in dynamic:
+        add(summary_row(check, [r for r in results if r["check"] == check]))
+    if static_only:
+        add("")
+        add("### Static only")
+        add("")
+        add("aio's debug mode has no report for these checks' bugs, so the")
+        add("expected verdict is the program's name: a bad program must get a")
+        add("finding, a good one none.")
+        add("")
+        add(header)
+        add("|---|---|---|---|---|---|---|---|")
+        for check in static_only:
+            add(summary_row(check, [r for r in results if r["check"] == check]))
+    for check in dynamic + static_only:
+        rows = [r for r in results if r["check"] == check]
+        add("")
+        add(f"## {check}" + (" (static only)" if check in static_only else ""))
+        add("")
+        if check in static_only:
+            add("| program | findings (lines) | verdict |")
+            add("|---|---|---|")
+        else:
+            add("| program | runtime reports (lines) | findings (lines) | verdict |")
+            add("|---|---|---|---|")
+        for r in rows:
+            link = f"[{r['program']}](../test/validation/{check}/{r['program']})"
+            verdict = ("agree" if r["agree"] else
+                       "listed difference" if r["known_difference"] else
+                       "DIFFERENCE")
+            if check in static_only:
+                add(f"| {link} | {describe_findings(r)} | {verdict} |")
+            else:
+                add(f"| {link} | {describe_reports(r)} | {describe_findings(r)} "
+                    f"| {verdict} |")
+        listed = [r for r in rows if r["known_difference"]]
+        if listed:
+            add("")
+            add("Listed differences:")
+            add("")
+            for r in listed:
+                add(f"- `{r['program']}`: {r['known_difference']}")
+    return "\n".join(out) + "\n"
+
+
+def load_results(args):
+    path = Path(args.results)
+    if not path.exists():
+        raise HarnessError(f"{path} does not exist; run '{Path(__file__).name} "
+                           f"run' first (ctest -R validation.programs)")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def command_report(args):
+    source_root = Path(args.source_root).resolve()
+    doc = source_root / "docs" / "validation.md"
+    text = render_report(load_results(args))
+    if args.write:
+        doc.write_text(text, encoding="utf-8")
+        print(f"wrote {doc}")
+        return 0
+    current = doc.read_text(encoding="utf-8") if doc.exists() else ""
+    if current == text:
+        return 0
+    sys.stderr.writelines(difflib.unified_diff(
+        current.splitlines(True), text.splitlines(True),
+        "docs/validation.md (committed)", "docs/validation.md (computed)"))
+    print("error: docs/validation.md is out of date; regenerate it with "
+          "'ninja validation-report'", file=sys.stderr)
+    return 1
+
+
+# --- docs/checks/<id>.md examples ------------------------------------------
+
+EXAMPLE_MARKER = re.compile(r"^<!-- example: (?P<path>\S+) -->$")
+DOC_BEGIN = re.compile(r"^\s*// doc:begin (?P<title>\S.*)$")
+DOC_END = re.compile(r"^\s*// doc:end\s*$")
+
+
+def doc_region(program):
+    """(first line, last line, text) of the program's doc region, or None."""
+    regions, start = [], None
+    for number, text in enumerate(program.lines, 1):
+        if DOC_BEGIN.match(text):
+            if start is not None:
+                raise HarnessError(f"{program.display}:{number}: nested doc:begin")
+            start = number
+        elif DOC_END.match(text):
+            if start is None:
+                raise HarnessError(f"{program.display}:{number}: doc:end "
+                                   f"without doc:begin")
+            regions.append((start + 1, number - 1,
+                            "\n".join(program.lines[start:number - 1])))
+            start = None
+        elif "doc:begin" in text or "doc:end" in text:
+            raise HarnessError(f"{program.display}:{number}: malformed doc "
+                               f"marker (expected '// doc:begin <title>' or "
+                               f"'// doc:end')")
+    if start is not None:
+        raise HarnessError(f"{program.display}:{start}: doc:begin without doc:end")
+    if len(regions) > 1:
+        raise HarnessError(f"{program.display}: more than one doc region")
+    return regions[0] if regions else None
+
+
+def example_section(page):
+    """The lines of the '## Example' section of a check page."""
+    lines = page.read_text(encoding="utf-8").splitlines()
+    try:
+        start = lines.index("## Example")
+    except ValueError:
+        raise HarnessError(f"{page}: no '## Example' section")
+    end = start + 1
+    while end < len(lines) and not lines[end].startswith("## "):
+        end += 1
+    return start + 1, lines[start + 1:end]
+
+
+def fenced_blocks(first_line, lines, page):
+    """(line number, language, text, marker path) of each fenced block."""
+    blocks, index = [], 0
+    while index < len(lines):
+        fence = lines[index]
+        if not fence.startswith("```"):
+            index += 1
+            continue
+        opening = first_line + index + 1
+        close = index + 1
+        while close < len(lines) and lines[close] != "```":
+            close += 1
+        if close == len(lines):
+            raise HarnessError(f"{page}:{opening}: unclosed code block")
+        previous = index - 1
+        while previous >= 0 and not lines[previous].strip():
+            previous -= 1
+        marker = EXAMPLE_MARKER.match(lines[previous]) if previous >= 0 else None
+        blocks.append((opening, fence[3:].strip(),
+                       "\n".join(lines[index + 1:close]),
+                       marker["path"] if marker else None))
+        index = close + 1
+    return blocks
+
+
+def findings_text(program, region, findings, check):
+    first, last = region[0], region[1]
+    out = []
+    for f in sorted(findings, key=lambda f: (f["line"], f["column"])):
+        if not first <= f["line"] <= last:
+            continue
+        out.append(f"{program.name}:{f['line']}:{f['column']}: {f['severity']}: "
+                   f"{f['message']} [{check}]")
+        for n in f["notes"]:
+            out.append(f"{Path(n['file']).name}:{n['line']}:{n['column']}: "
+                       f"note: {n['message']}")
+    return "\n".join(out)
+
+
+def command_doc_examples(args):
+    source_root = Path(args.source_root).resolve()
+    programs = discover(source_root)
+    results = {(r["check"], r["program"]): r
+               for r in load_results(args)["programs"]}
+    errors = []
+    for check in sorted({p.check for p in programs}):
+        page = source_root / "docs" / "checks" / f"{check}.md"
+        group = [p for p in programs if p.check == check]
+        regions = {p.display: (p, doc_region(p)) for p in group}
+        regions = {k: v for k, v in regions.items() if v[1] is not None}
+        for label in ("bad", "good"):
+            if not any(p.label == label for p, _ in regions.values()):
+                errors.append(f"{check}: no {label}- program has a "
+                              f"'// doc:begin <title>' ... '// doc:end' region")
+        if not page.exists():
+            errors.append(f"{page}: missing")
+            continue
+        first_line, section = example_section(page)
+        blocks = fenced_blocks(first_line, section, page)
+        shown = []
+        expect_findings = None  # the bad example whose findings come next
+        for line, language, text, marker in blocks:
+            where = f"{relative(page, source_root)}:{line}"
+            if language == "text":
+                if expect_findings is None:
+                    errors.append(f"{where}: a text block must follow a bad "
+                                  f"example's code block")
+                    continue
+                program, region = expect_findings
+                expect_findings = None
+                result = results.get((check, program.name))
+                if result is None:
+                    errors.append(f"{where}: no validation results for "
+                                  f"{program.display}; run the harness first")
+                    continue
+                expected = findings_text(program, region, result["findings"],
+                                         check)
+                if text != expected:
+                    errors.append(f"{where}: the findings shown are not those "
+                                  f"async-lint reports in {program.display}; "
+                                  f"expected:\n{expected}")
+                continue
+            if expect_findings is not None:
+                errors.append(f"{where}: expected a text block with the findings "
+                              f"in {expect_findings[0].display} first")
+                expect_findings = None
+            if language != "cpp":
+                errors.append(f"{where}: only cpp blocks (examples) and text "
+                              f"blocks (their findings) belong in the example "
+                              f"section, found '{language or 'no language'}'")
+                continue
+            if marker is None or marker not in regions:
+                errors.append(f"{where}: a cpp block must be preceded by "
+                              f"'<!-- example: test/validation/{check}/<program>"
+                              f".cpp -->' naming a program with a doc region")
+                continue
+            program, region = regions[marker]
+            shown.append(marker)
+            if text != region[2]:
+                errors.append(f"{where}: differs from the doc region of "
+                              f"{marker}; expected:\n{region[2]}")
+            if program.label == "bad":
+                expect_findings = (program, region)
+        if expect_findings is not None:
+            errors.append(f"{relative(page, source_root)}: expected a text block "
+                          f"with the findings in {expect_findings[0].display}")
+        for marker in sorted(regions):
+            count = shown.count(marker)
+            if count != 1:
+                errors.append(f"{relative(page, source_root)}: the doc region "
+                              f"of {marker} is shown {count} times in the example "
+                              f"section (expected once)")
+    for error in errors:
+        print(f"error: {error}", file=sys.stderr)
+    return 1 if errors else 0
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--source-root", required=True)
+    parser.add_argument("--build-root", required=True)
+    parser.add_argument("--programs", required=True,
+                        help="where the programs were built")
+    parser.add_argument("--results", required=True,
+                        help="the results file written by 'run'")
+    commands = parser.add_subparsers(dest="command", required=True)
+    run = commands.add_parser("run")
+    run.add_argument("--async-lint", required=True)
+    run.add_argument("--blockdetect", required=True)
+    run.add_argument("--only", action="append", metavar="CHECK",
+                     help="validate only this check's programs (repeatable)")
+    report = commands.add_parser("report")
+    mode = report.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--write", action="store_true")
+    mode.add_argument("--check", action="store_true")
+    commands.add_parser("doc-examples")
+    args = parser.parse_args()
+    for name in ("source_root", "build_root", "programs", "results",
+                 "async_lint", "blockdetect"):
+        if getattr(args, name, None):
+            setattr(args, name, str(Path(getattr(args, name)).resolve()))
+    try:
+        if args.command == "run":
+            return command_run(args)
+        if args.command == "report":
+            return command_report(args)
+        return command_doc_examples(args)
+    except HarnessError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -8,6 +8,8 @@
 #include "utils/CFGReachability.h"
 #include "utils/CoroutineUtils.h"
 #include "utils/NamedObjects.h"
+#include "utils/StmtHelpers.h"
+#include "utils/TimeoutBounds.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -71,57 +73,6 @@ public:
     return true;
   }
 };
-
-const CXXRecordDecl *recordOf(QualType Type) {
-  if (Type.isNull())
-    return nullptr;
-  const CXXRecordDecl *Record =
-      Type.getNonReferenceType()->getAsCXXRecordDecl();
-  return Record ? Record->getDefinition() : nullptr;
-}
-
-/// Every statement of S, to tell when a path has left it.
-llvm::DenseSet<const Stmt *> statementsOf(const Stmt *Root) {
-  llvm::DenseSet<const Stmt *> Statements;
-  llvm::SmallVector<const Stmt *, 32> Stack{Root};
-  while (!Stack.empty()) {
-    const Stmt *S = Stack.pop_back_val();
-    if (!S || !Statements.insert(S).second)
-      continue;
-    for (const Stmt *Child : S->children())
-      Stack.push_back(Child);
-  }
-  return Statements;
-}
-
-/// A throw, or a call that does not return (std::rethrow_exception,
-/// std::terminate): what follows on this path is not reached.
-bool endsAbnormally(const Stmt &S) {
-  if (isa<CXXThrowExpr>(S))
-    return true;
-  if (const auto *Call = dyn_cast<CallExpr>(&S))
-    if (const FunctionDecl *Callee = Call->getDirectCallee())
-      return Callee->isNoReturn();
-  return false;
-}
-
-/// The operands of a chain of overloaded || and && (asio's awaitable
-/// operators); AllOr is cleared when the chain has an &&.
-void flattenOperators(const Expr *E,
-                      llvm::SmallVectorImpl<const Expr *> &Leaves,
-                      bool &AllOr) {
-  E = utils::skipObjectWrappers(E);
-  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E);
-      Operator && Operator->getNumArgs() == 2 &&
-      (Operator->getOperator() == OO_PipePipe ||
-       Operator->getOperator() == OO_AmpAmp)) {
-    AllOr &= Operator->getOperator() == OO_PipePipe;
-    flattenOperators(Operator->getArg(0), Leaves, AllOr);
-    flattenOperators(Operator->getArg(1), Leaves, AllOr);
-    return;
-  }
-  Leaves.push_back(E);
-}
 
 /// Whether the translation unit declares the entity a qualified name
 /// without wildcards names.
@@ -308,8 +259,8 @@ AwaitInCancellationHandlerCheck::cancellationTest(const Stmt *Condition) const {
     QualType Target = Cast->getTypeAsWritten();
     if (Target->isPointerType())
       Target = Target->getPointeeType();
-    return isCancellationClass(recordOf(Target)) ? Result(!Negated)
-                                                 : Test::None;
+    return isCancellationClass(utils::recordOf(Target)) ? Result(!Negated)
+                                                        : Test::None;
   }
 
   BinaryOperatorKind Opcode;
@@ -344,7 +295,7 @@ AwaitInCancellationHandlerCheck::cancellationTest(const Stmt *Condition) const {
 bool AwaitInCancellationHandlerCheck::isProtected(const Expr *Operand) {
   Operand = utils::skipObjectWrappers(Operand);
   // Nothing to cancel or wait for: asio::this_coro::executor.
-  if (const CXXRecordDecl *Type = recordOf(Operand->getType());
+  if (const CXXRecordDecl *Type = utils::recordOf(Operand->getType());
       Type && ImmediateAwaitables.containsDecl(Type))
     return true;
   // `auto cleanup = aio::shield(flush()); co_await std::move(cleanup);`
@@ -357,15 +308,7 @@ bool AwaitInCancellationHandlerCheck::isProtected(const Expr *Operand) {
       return true;
   // asio's awaitable operators: cleanup || timer.async_wait(...) ends when
   // the timer does.
-  llvm::SmallVector<const Expr *, 4> Leaves;
-  bool AllOr = true;
-  flattenOperators(Operand, Leaves, AllOr);
-  if (Leaves.size() < 2 || !AllOr)
-    return false;
-  return llvm::any_of(Leaves, [&](const Expr *Leaf) {
-    const auto *Call = dyn_cast<CallExpr>(Leaf);
-    return Call && TimerWaits.matchCall(Call).has_value();
-  });
+  return utils::racesTimer(Operand, TimerWaits);
 }
 
 /// The variables a handler sets to carry what it caught past its end:
@@ -373,7 +316,7 @@ bool AwaitInCancellationHandlerCheck::isProtected(const Expr *Operand) {
 llvm::SmallPtrSet<const ValueDecl *, 2>
 AwaitInCancellationHandlerCheck::carriers(const CXXCatchStmt *Handler) {
   llvm::SmallPtrSet<const ValueDecl *, 2> Carriers;
-  for (const Stmt *S : statementsOf(Handler->getHandlerBlock()))
+  for (const Stmt *S : utils::statementsOf(Handler->getHandlerBlock()))
     if (const ValueDecl *Target = utils::assignedObject(S))
       Carriers.insert(Target);
   return Carriers;
@@ -449,7 +392,7 @@ bool AwaitInCancellationHandlerCheck::isRethrow(
     const llvm::SmallPtrSetImpl<const ValueDecl *> &Carriers) const {
   if (const auto *Throw = dyn_cast<CXXThrowExpr>(&S)) {
     const Expr *Thrown = Throw->getSubExpr();
-    return !Thrown || isCancellationClass(recordOf(Thrown->getType()));
+    return !Thrown || isCancellationClass(utils::recordOf(Thrown->getType()));
   }
   // std::rethrow_exception(ep) with what the handler kept.
   if (const auto *Call = dyn_cast<CallExpr>(&S))
@@ -521,7 +464,7 @@ void AwaitInCancellationHandlerCheck::check(
             }))
           break;
       } else {
-        const CXXRecordDecl *Record = recordOf(Caught);
+        const CXXRecordDecl *Record = utils::recordOf(Caught);
         if (!Record)
           continue;
         bool SameSeen = false, Takes = false;
@@ -584,9 +527,9 @@ void AwaitInCancellationHandlerCheck::check(
   for (const CancellationPath &Path : Paths) {
     llvm::DenseSet<const Stmt *> Within, Restart;
     if (Path.Branch)
-      Within = statementsOf(Path.Branch);
+      Within = utils::statementsOf(Path.Branch);
     if (Path.TryBlock)
-      Restart = statementsOf(Path.TryBlock);
+      Restart = utils::statementsOf(Path.TryBlock);
     // Code under a test of what the handler kept (`if (ep) { ... }`) runs
     // only for the exception it caught.
     llvm::DenseSet<const Stmt *> UnderCarrierTest;
@@ -595,7 +538,7 @@ void AwaitInCancellationHandlerCheck::check(
         if (std::optional<bool> WhenTrue =
                 carrierTest(If->getCond(), Path.Carriers))
           if (const Stmt *Branch = *WhenTrue ? If->getThen() : If->getElse())
-            for (const Stmt *S : statementsOf(Branch))
+            for (const Stmt *S : utils::statementsOf(Branch))
               UnderCarrierTest.insert(S);
 
     // Past a test that tells cancellation from other failures, or that
@@ -617,7 +560,7 @@ void AwaitInCancellationHandlerCheck::check(
     llvm::SmallVector<const CoawaitExpr *, 4> Reached;
     utils::BodyCFG::Search How;
     auto Visit = [&](const Stmt &S) {
-      if (Leaves(S) || endsAbnormally(S))
+      if (Leaves(S) || utils::endsAbnormally(S))
         return Step::Stop;
       if (Collector.Awaits.contains(&S) && !Reported.contains(&S))
         Reached.push_back(cast<CoawaitExpr>(&S));
@@ -643,7 +586,7 @@ void AwaitInCancellationHandlerCheck::check(
           return Step::Stop;
         if (isRethrow(S, Path.Carriers))
           return Step::Found;
-        return endsAbnormally(S) ? Step::Stop : Step::Continue;
+        return utils::endsAbnormally(S) ? Step::Stop : Step::Continue;
       };
       Rethrown.Visit = Next;
       Rethrown.Follow = Follow;

@@ -8,6 +8,7 @@
 #include "utils/CFGReachability.h"
 #include "utils/CoroutineUtils.h"
 #include "utils/NamedObjects.h"
+#include "utils/TimeoutBounds.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -112,24 +113,6 @@ SourceLocation callLocation(const CallExpr *Call) {
                                       : Call->getBeginLoc();
 }
 
-/// The operands of a chain of overloaded || and && (asio's awaitable
-/// operators); AllOr is cleared when the chain has an &&.
-void flattenOperators(const Expr *E,
-                      llvm::SmallVectorImpl<const Expr *> &Leaves,
-                      bool &AllOr) {
-  E = utils::skipObjectWrappers(E);
-  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E);
-      Operator && Operator->getNumArgs() == 2 &&
-      (Operator->getOperator() == OO_PipePipe ||
-       Operator->getOperator() == OO_AmpAmp)) {
-    AllOr &= Operator->getOperator() == OO_PipePipe;
-    flattenOperators(Operator->getArg(0), Leaves, AllOr);
-    flattenOperators(Operator->getArg(1), Leaves, AllOr);
-    return;
-  }
-  Leaves.push_back(E);
-}
-
 } // namespace
 
 CancelledAwaitWithoutTimeoutCheck::CancelledAwaitWithoutTimeoutCheck(
@@ -137,11 +120,7 @@ CancelledAwaitWithoutTimeoutCheck::CancelledAwaitWithoutTimeoutCheck(
     : ClangTidyCheck(Name, Context), RuleOptions(Name, Options) {
   auto Fill = [&](utils::ApiMatcher &Matcher, StringRef Kind,
                   StringRef ExtraOption) {
-    for (const catalog::ApiEntry *Entry :
-         catalog::builtinCatalog().apis(Kind.str()))
-      Matcher.add(*Entry, 0);
-    for (const std::string &Extra : RuleOptions.list(ExtraOption))
-      Matcher.addName(Extra, 0);
+    utils::addCatalogKind(Matcher, Kind, RuleOptions.list(ExtraOption));
   };
   Fill(CancelFunctions, "cancel-functions", "ExtraCancelFunctions");
   Fill(TokenFunctions, "cancellation-token-functions",
@@ -203,7 +182,7 @@ CancelledAwaitWithoutTimeoutCheck::classifyAwait(const Expr *Operand,
   // the timer; work && other, or work || other work, is not.
   llvm::SmallVector<const Expr *, 4> Leaves;
   bool AllOr = true;
-  flattenOperators(Operand, Leaves, AllOr);
+  utils::flattenOperators(Operand, Leaves, AllOr);
   if (Leaves.size() < 2)
     return AwaitKind::NotAwaited;
   bool AwaitsWork = false, RacesTimer = false;

@@ -59,15 +59,6 @@ utils::QualifiedNameSet namedTypes(llvm::StringRef Kind,
   return Names;
 }
 
-void addKind(utils::ApiMatcher &Matcher, llvm::StringRef Kind,
-             const std::vector<std::string> &Extra) {
-  for (const catalog::ApiEntry *Entry :
-       catalog::builtinCatalog().apis(Kind.str()))
-    Matcher.add(*Entry, 0);
-  for (const std::string &Name : Extra)
-    Matcher.addName(Name, 0);
-}
-
 bool isStdMoveOrForward(const CallExpr &Call) {
   if (Call.getNumArgs() != 1)
     return false;
@@ -826,17 +817,17 @@ DanglingReferenceCheck::DanglingReferenceCheck(StringRef Name,
     : ClangTidyCheck(Name, Context), RuleOptions(Name, Options),
       Awaitables(namedTypes("task-types", RuleOptions.list("ExtraTaskTypes")),
                  namedTypes("trivial-awaitables", {})) {
-  addKind(Detaching, "detaching-functions",
-          RuleOptions.list("ExtraDetachingFunctions"));
-  addKind(EagerSpawn, "eager-spawn-functions",
-          RuleOptions.list("ExtraEagerSpawnFunctions"));
-  addKind(TrackedSpawn, "tracked-spawn-functions",
-          RuleOptions.list("ExtraTrackedSpawnFunctions"));
-  addKind(HandlerSpawn, "handler-spawn-functions", {});
-  addKind(Storing, "container-growth-functions",
-          RuleOptions.list("ExtraStoringFunctions"));
-  addKind(Joins, "join-functions", {});
-  addKind(LoopRuns, "blocking-call-event-loop-reentry", {});
+  utils::addCatalogKind(Detaching, "detaching-functions",
+                        RuleOptions.list("ExtraDetachingFunctions"));
+  utils::addCatalogKind(EagerSpawn, "eager-spawn-functions",
+                        RuleOptions.list("ExtraEagerSpawnFunctions"));
+  utils::addCatalogKind(TrackedSpawn, "tracked-spawn-functions",
+                        RuleOptions.list("ExtraTrackedSpawnFunctions"));
+  utils::addCatalogKind(HandlerSpawn, "handler-spawn-functions", {});
+  utils::addCatalogKind(Storing, "container-growth-functions",
+                        RuleOptions.list("ExtraStoringFunctions"));
+  utils::addCatalogKind(Joins, "join-functions", {});
+  utils::addCatalogKind(LoopRuns, "blocking-call-event-loop-reentry", {});
   ViewTypes.addKind("view-types");
   ViewTypes.addNames(RuleOptions.list("ExtraViewTypes"));
 }
@@ -846,11 +837,7 @@ void DanglingReferenceCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void DanglingReferenceCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(functionDecl(isDefinition(), unless(isImplicit()),
-                                  unless(isDefaulted()),
-                                  unless(isExpansionInSystemHeader()))
-                         .bind("function"),
-                     this);
+  Finder->addMatcher(utils::userFunctionDefinition().bind("function"), this);
 }
 
 void DanglingReferenceCheck::check(const MatchFinder::MatchResult &Result) {

@@ -13,15 +13,6 @@ namespace clang::tidy::async {
 
 namespace {
 
-void addKind(utils::ApiMatcher &Matcher, llvm::StringRef Kind,
-             const std::vector<std::string> &Extra) {
-  for (const catalog::ApiEntry *Entry :
-       catalog::builtinCatalog().apis(Kind.str()))
-    Matcher.add(*Entry, 0);
-  for (const std::string &Name : Extra)
-    Matcher.addName(Name, 0);
-}
-
 /// The function whose code this is: a lambda belongs to the function it is
 /// written in.
 const FunctionDecl &owningFunction(const FunctionDecl &Function) {
@@ -78,13 +69,13 @@ bool isExceptionPtr(QualType Type) {
 
 DetachedTaskCheck::DetachedTaskCheck(StringRef Name, ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context), RuleOptions(Name, Options) {
-  addKind(Detaching, "detaching-functions",
-          RuleOptions.list("ExtraDetachingFunctions"));
-  addKind(EagerSpawn, "eager-spawn-functions",
-          RuleOptions.list("ExtraEagerSpawnFunctions"));
-  addKind(TrackedSpawn, "tracked-spawn-functions",
-          RuleOptions.list("ExtraTrackedSpawnFunctions"));
-  addKind(HandlerSpawn, "handler-spawn-functions", {});
+  utils::addCatalogKind(Detaching, "detaching-functions",
+                        RuleOptions.list("ExtraDetachingFunctions"));
+  utils::addCatalogKind(EagerSpawn, "eager-spawn-functions",
+                        RuleOptions.list("ExtraEagerSpawnFunctions"));
+  utils::addCatalogKind(TrackedSpawn, "tracked-spawn-functions",
+                        RuleOptions.list("ExtraTrackedSpawnFunctions"));
+  utils::addCatalogKind(HandlerSpawn, "handler-spawn-functions", {});
   WorkHandles.addKind("work-handle-types");
   WorkHandles.addNames(RuleOptions.list("ExtraWorkHandleTypes"));
   DetachingTokens.addKind("detaching-completion-tokens");
@@ -96,11 +87,7 @@ void DetachedTaskCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void DetachedTaskCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(functionDecl(isDefinition(), unless(isImplicit()),
-                                  unless(isDefaulted()),
-                                  unless(isExpansionInSystemHeader()))
-                         .bind("function"),
-                     this);
+  Finder->addMatcher(utils::userFunctionDefinition().bind("function"), this);
 }
 
 bool DetachedTaskCheck::macroWrote(SourceLocation Loc,

@@ -7,6 +7,7 @@
 #include "IoWithoutTimeoutCheck.h"
 #include "utils/CoroutineUtils.h"
 #include "utils/NamedObjects.h"
+#include "utils/TimeoutBounds.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -35,24 +36,6 @@ public:
   }
 };
 
-/// The operands of a chain of overloaded || and && (asio's awaitable
-/// operators); AllOr is cleared when the chain has an &&.
-void flattenOperators(const Expr *E,
-                      llvm::SmallVectorImpl<const Expr *> &Leaves,
-                      bool &AllOr) {
-  E = utils::skipObjectWrappers(E);
-  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E);
-      Operator && Operator->getNumArgs() == 2 &&
-      (Operator->getOperator() == OO_PipePipe ||
-       Operator->getOperator() == OO_AmpAmp)) {
-    AllOr &= Operator->getOperator() == OO_PipePipe;
-    flattenOperators(Operator->getArg(0), Leaves, AllOr);
-    flattenOperators(Operator->getArg(1), Leaves, AllOr);
-    return;
-  }
-  Leaves.push_back(E);
-}
-
 const FunctionDecl *referencedFunction(const Expr *E) {
   E = E->IgnoreParenImpCasts();
   if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
@@ -71,11 +54,7 @@ IoWithoutTimeoutCheck::IoWithoutTimeoutCheck(StringRef Name,
       TrustBoundedCallers(RuleOptions.flag("TrustBoundedCallers")) {
   auto Fill = [&](utils::ApiMatcher &Matcher, StringRef Kind,
                   StringRef ExtraOption, unsigned Tag) {
-    for (const catalog::ApiEntry *Entry :
-         catalog::builtinCatalog().apis(Kind.str()))
-      Matcher.add(*Entry, Tag);
-    for (const std::string &Extra : RuleOptions.list(ExtraOption))
-      Matcher.addName(Extra, Tag);
+    utils::addCatalogKind(Matcher, Kind, RuleOptions.list(ExtraOption), Tag);
   };
   Fill(NetworkIo, "network-io-functions", "ExtraNetworkIoFunctions", StreamIo);
   if (CheckAccept)
@@ -131,15 +110,7 @@ bool IoWithoutTimeoutCheck::isBounded(const Expr *E) {
     return true;
   // asio's awaitable operators: op || timer.async_wait(...) completes when
   // the timer fires; op && wait does not.
-  llvm::SmallVector<const Expr *, 4> Leaves;
-  bool AllOr = true;
-  flattenOperators(E, Leaves, AllOr);
-  if (Leaves.size() < 2 || !AllOr)
-    return false;
-  return llvm::any_of(Leaves, [&](const Expr *Leaf) {
-    const auto *Call = dyn_cast<CallExpr>(Leaf);
-    return Call && TimerWaits.matchCall(Call);
-  });
+  return utils::racesTimer(E, TimerWaits);
 }
 
 std::optional<IoWithoutTimeoutCheck::NetworkCall>
@@ -174,7 +145,7 @@ void IoWithoutTimeoutCheck::noteCall(const CallExpr &Call) {
   if (Operator && Operator->getOperator() == OO_PipePipe && isBounded(&Call)) {
     llvm::SmallVector<const Expr *, 4> Leaves;
     bool AllOr = true;
-    flattenOperators(&Call, Leaves, AllOr);
+    utils::flattenOperators(&Call, Leaves, AllOr);
     for (const Expr *Leaf : Leaves)
       MarkBounded(Leaf);
   }

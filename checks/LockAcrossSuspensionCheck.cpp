@@ -535,11 +535,7 @@ LockAcrossSuspensionCheck::LockAcrossSuspensionCheck(StringRef Name,
   AsyncLockTypes.addNames(RuleOptions.list("ExtraAsyncLockTypes"));
   auto Fill = [&](utils::ApiMatcher &Matcher, StringRef Kind,
                   StringRef ExtraOption) {
-    for (const catalog::ApiEntry *Entry :
-         catalog::builtinCatalog().apis(Kind.str()))
-      Matcher.add(*Entry, 0);
-    for (const std::string &Extra : RuleOptions.list(ExtraOption))
-      Matcher.addName(Extra, 0);
+    utils::addCatalogKind(Matcher, Kind, RuleOptions.list(ExtraOption));
   };
   Fill(LockFunctions, "lock-functions", "ExtraLockFunctions");
   Fill(UnlockFunctions, "unlock-functions", "ExtraUnlockFunctions");

@@ -86,11 +86,7 @@ void MissingCoAwaitCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void MissingCoAwaitCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(functionDecl(isDefinition(), unless(isImplicit()),
-                                  unless(isDefaulted()),
-                                  unless(isExpansionInSystemHeader()))
-                         .bind("function"),
-                     this);
+  Finder->addMatcher(utils::userFunctionDefinition().bind("function"), this);
 }
 
 bool MissingCoAwaitCheck::hasLazyCompletionToken(const CallExpr *Call) {

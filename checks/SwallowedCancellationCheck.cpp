@@ -4,6 +4,7 @@
 #include "utils/CFGReachability.h"
 #include "utils/CoroutineUtils.h"
 #include "utils/NamedObjects.h"
+#include "utils/StmtHelpers.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -69,39 +70,6 @@ public:
     return true;
   }
 };
-
-const CXXRecordDecl *recordOf(QualType Type) {
-  if (Type.isNull())
-    return nullptr;
-  const CXXRecordDecl *Record =
-      Type.getNonReferenceType()->getAsCXXRecordDecl();
-  return Record ? Record->getDefinition() : nullptr;
-}
-
-/// Every statement of the handler, to tell when a path has left it.
-llvm::DenseSet<const Stmt *> statementsOf(const CXXCatchStmt *Handler) {
-  llvm::DenseSet<const Stmt *> Statements;
-  llvm::SmallVector<const Stmt *, 32> Stack{Handler};
-  while (!Stack.empty()) {
-    const Stmt *S = Stack.pop_back_val();
-    if (!S || !Statements.insert(S).second)
-      continue;
-    for (const Stmt *Child : S->children())
-      Stack.push_back(Child);
-  }
-  return Statements;
-}
-
-/// A throw, or a call that does not return (std::rethrow_exception,
-/// std::terminate): the path does not go on normally.
-bool endsAbnormally(const Stmt &S) {
-  if (isa<CXXThrowExpr>(S))
-    return true;
-  if (const auto *Call = dyn_cast<CallExpr>(&S))
-    if (const FunctionDecl *Callee = Call->getDirectCallee())
-      return Callee->isNoReturn();
-  return false;
-}
 
 std::string qualifiedNameOf(const NamedDecl *Decl) {
   llvm::SmallVector<std::string, 2> Names = utils::qualifiedNamesOf(Decl);
@@ -210,7 +178,7 @@ SwallowedCancellationCheck::cancellationTest(const Stmt *Condition) const {
     QualType Target = Cast->getTypeAsWritten();
     if (Target->isPointerType())
       Target = Target->getPointeeType();
-    if (!isCancellationClass(recordOf(Target)))
+    if (!isCancellationClass(utils::recordOf(Target)))
       return std::nullopt;
     CancellationTest Test;
     Test.CancelledWhenTrue = !Negated;
@@ -293,7 +261,7 @@ void SwallowedCancellationCheck::check(const MatchFinder::MatchResult &Result) {
       if (!Call)
         continue;
       for (const Expr *Arg : Call->arguments()) {
-        const CXXRecordDecl *Token = recordOf(Arg->getType());
+        const CXXRecordDecl *Token = utils::recordOf(Arg->getType());
         if (!Token || !ErrorCodeTokens.containsDecl(Token))
           continue;
         // redirect_error(token, ec) names the error code as its last
@@ -357,7 +325,7 @@ void SwallowedCancellationCheck::check(const MatchFinder::MatchResult &Result) {
             }))
           continue;
       } else {
-        const CXXRecordDecl *Record = recordOf(Caught);
+        const CXXRecordDecl *Record = utils::recordOf(Caught);
         if (!Record)
           continue;
         bool SameSeen = false, SameTaken = false;
@@ -387,10 +355,10 @@ void SwallowedCancellationCheck::check(const MatchFinder::MatchResult &Result) {
       if (!Entry)
         continue;
 
-      llvm::DenseSet<const Stmt *> InHandler = statementsOf(Handler);
+      llvm::DenseSet<const Stmt *> InHandler = utils::statementsOf(Handler);
       utils::BodyCFG::Search How;
       auto Visit = [&](const Stmt &S) {
-        if (endsAbnormally(S))
+        if (utils::endsAbnormally(S))
           return Step::Stop;
         return InHandler.contains(&S) ? Step::Continue : Step::Found;
       };
@@ -448,7 +416,7 @@ void SwallowedCancellationCheck::check(const MatchFinder::MatchResult &Result) {
           Again = Await;
           return Step::Found;
         }
-      return endsAbnormally(S) ? Step::Stop : Step::Continue;
+      return utils::endsAbnormally(S) ? Step::Stop : Step::Continue;
     };
     How.Visit = Visit;
     if (!Graph->search({utils::BodyCFG::startOf(Cancelled)}, How))

@@ -300,4 +300,13 @@ ApiMatcher::matchConstruct(const CXXConstructExpr *Construct) {
   return std::nullopt;
 }
 
+void addCatalogKind(ApiMatcher &Matcher, llvm::StringRef Kind,
+                    const std::vector<std::string> &Extra, unsigned Tag) {
+  for (const catalog::ApiEntry *Entry :
+       catalog::builtinCatalog().apis(Kind.str()))
+    Matcher.add(*Entry, Tag);
+  for (const std::string &Name : Extra)
+    Matcher.addName(Name, Tag);
+}
+
 } // namespace clang::tidy::async::utils

@@ -95,6 +95,11 @@ private:
       ClassNamesCache;
 };
 
+/// Adds the catalog's entries of one kind, then the names a check option
+/// adds to that kind, all with the same tag.
+void addCatalogKind(ApiMatcher &Matcher, llvm::StringRef Kind,
+                    const std::vector<std::string> &Extra, unsigned Tag = 0);
+
 } // namespace clang::tidy::async::utils
 
 #endif // ASYNC_LINT_CHECKS_UTILS_APIMATCHER_H

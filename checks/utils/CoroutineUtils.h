@@ -33,6 +33,15 @@ AST_MATCHER(FunctionDecl, isCoroutineDefinition) {
          userWrittenCoroutineBody(Node) != nullptr;
 }
 
+/// The functions checks of every function look at: definitions, written by
+/// the user, outside system headers.
+inline ast_matchers::internal::BindableMatcher<Decl> userFunctionDefinition() {
+  using namespace ast_matchers;
+  return functionDecl(isDefinition(), unless(isImplicit()),
+                      unless(isDefaulted()),
+                      unless(isExpansionInSystemHeader()));
+}
+
 } // namespace clang::tidy::async::utils
 
 #endif // ASYNC_LINT_CHECKS_UTILS_COROUTINEUTILS_H

@@ -1,0 +1,29 @@
+//===--- StmtHelpers.h - Small questions about statements -------*- C++ -*-===//
+//
+// Helpers that path-following checks share: the class a type names, the
+// statements under a root, and the statements after which a path stops.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ASYNC_LINT_CHECKS_UTILS_STMTHELPERS_H
+#define ASYNC_LINT_CHECKS_UTILS_STMTHELPERS_H
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/Stmt.h"
+#include "llvm/ADT/DenseSet.h"
+
+namespace clang::tidy::async::utils {
+
+/// The definition of the class Type names (through a reference), or null.
+const CXXRecordDecl *recordOf(QualType Type);
+
+/// Every statement of Root, Root included, to tell when a path has left it.
+llvm::DenseSet<const Stmt *> statementsOf(const Stmt *Root);
+
+/// A throw, or a call that does not return (std::rethrow_exception,
+/// std::terminate): what follows on this path is not reached.
+bool endsAbnormally(const Stmt &S);
+
+} // namespace clang::tidy::async::utils
+
+#endif // ASYNC_LINT_CHECKS_UTILS_STMTHELPERS_H

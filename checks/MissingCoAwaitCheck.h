@@ -45,7 +45,8 @@ private:
 
   /// Why dropping a value made by Source (a call or construction) of type
   /// Type is a bug; nullopt when it is not an awaitable this check reports.
-  std::optional<Consequence> whatDiscardingLoses(const Expr *Source, QualType Type);
+  std::optional<Consequence> whatDiscardingLoses(const Expr *Source,
+                                                 QualType Type);
   /// Work that async-detached-task reports: a call that starts work at once,
   /// or a value that owns started work.
   bool startsWork(const Expr *Source, QualType Type);

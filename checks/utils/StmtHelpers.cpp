@@ -38,4 +38,31 @@ bool endsAbnormally(const Stmt &S) {
   return false;
 }
 
+const Expr *testedValue(const Stmt *Condition, bool &Negated) {
+  const auto *E = dyn_cast_or_null<Expr>(Condition);
+  while (E) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *Cleanups = dyn_cast<ExprWithCleanups>(E)) {
+      E = Cleanups->getSubExpr();
+      continue;
+    }
+    if (const auto *Not = dyn_cast<UnaryOperator>(E);
+        Not && Not->getOpcode() == UO_LNot) {
+      Negated = !Negated;
+      E = Not->getSubExpr();
+      continue;
+    }
+    // `if (auto *c = dynamic_cast<...>(&e))` tests the variable's value.
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+      if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+          Var && Var->getInit() &&
+          isa<CXXDynamicCastExpr>(Var->getInit()->IgnoreParenImpCasts())) {
+        E = Var->getInit();
+        continue;
+      }
+    break;
+  }
+  return E;
+}
+
 } // namespace clang::tidy::async::utils

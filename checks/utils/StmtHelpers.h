@@ -9,6 +9,7 @@
 #define ASYNC_LINT_CHECKS_UTILS_STMTHELPERS_H
 
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/Expr.h"
 #include "clang/AST/Stmt.h"
 #include "llvm/ADT/DenseSet.h"
 
@@ -23,6 +24,12 @@ llvm::DenseSet<const Stmt *> statementsOf(const Stmt *Root);
 /// A throw, or a call that does not return (std::rethrow_exception,
 /// std::terminate): what follows on this path is not reached.
 bool endsAbnormally(const Stmt &S);
+
+/// What an `if` condition tests, through parentheses, cleanups, `!` (each
+/// flips Negated) and a variable initialised by a dynamic_cast
+/// (`if (auto *c = dynamic_cast<...>(&e))`); null when Condition is not an
+/// expression.
+const Expr *testedValue(const Stmt *Condition, bool &Negated);
 
 } // namespace clang::tidy::async::utils
 

@@ -10,33 +10,58 @@
 #include "MissingCoAwaitCheck.h"
 #include "SwallowedCancellationCheck.h"
 #include "UnboundedGatherCheck.h"
+#include "utils/FunctionCheck.h"
 
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
 
+#include <memory>
+
 namespace clang::tidy::async {
+
+namespace {
+
+/// Registers CheckType under Name, its instances sharing Matchers (see
+/// utils/FunctionCheck.h).
+template <class CheckType>
+void registerFunctionCheck(
+    ClangTidyCheckFactories &CheckFactories, StringRef Name,
+    const std::shared_ptr<utils::SharedFunctionMatchers> &Matchers) {
+  CheckFactories.registerCheckFactory(
+      Name, [Matchers](StringRef CheckName, ClangTidyContext *Context) {
+        auto Check = std::make_unique<CheckType>(CheckName, Context);
+        Check->shareMatchers(Matchers);
+        return Check;
+      });
+}
+
+} // namespace
 
 class AsyncModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &CheckFactories) override {
+    auto Matchers = std::make_shared<utils::SharedFunctionMatchers>();
     // Sorted by check id.
-    CheckFactories.registerCheck<AwaitInCancellationHandlerCheck>(
-        "async-await-in-cancellation-handler");
-    CheckFactories.registerCheck<BlockingCallCheck>("async-blocking-call");
-    CheckFactories.registerCheck<CancelledAwaitWithoutTimeoutCheck>(
-        "async-cancelled-await-without-timeout");
-    CheckFactories.registerCheck<DanglingReferenceCheck>(
-        "async-dangling-reference");
-    CheckFactories.registerCheck<DetachedTaskCheck>("async-detached-task");
-    CheckFactories.registerCheck<IoWithoutTimeoutCheck>(
-        "async-io-without-timeout");
-    CheckFactories.registerCheck<LockAcrossSuspensionCheck>(
-        "async-lock-across-suspension");
-    CheckFactories.registerCheck<MissingCoAwaitCheck>("async-missing-co-await");
-    CheckFactories.registerCheck<SwallowedCancellationCheck>(
-        "async-swallowed-cancellation");
-    CheckFactories.registerCheck<UnboundedGatherCheck>(
-        "async-unbounded-gather");
+    registerFunctionCheck<AwaitInCancellationHandlerCheck>(
+        CheckFactories, "async-await-in-cancellation-handler", Matchers);
+    registerFunctionCheck<BlockingCallCheck>(CheckFactories,
+                                             "async-blocking-call", Matchers);
+    registerFunctionCheck<CancelledAwaitWithoutTimeoutCheck>(
+        CheckFactories, "async-cancelled-await-without-timeout", Matchers);
+    registerFunctionCheck<DanglingReferenceCheck>(
+        CheckFactories, "async-dangling-reference", Matchers);
+    registerFunctionCheck<DetachedTaskCheck>(CheckFactories,
+                                             "async-detached-task", Matchers);
+    registerFunctionCheck<IoWithoutTimeoutCheck>(
+        CheckFactories, "async-io-without-timeout", Matchers);
+    registerFunctionCheck<LockAcrossSuspensionCheck>(
+        CheckFactories, "async-lock-across-suspension", Matchers);
+    registerFunctionCheck<MissingCoAwaitCheck>(
+        CheckFactories, "async-missing-co-await", Matchers);
+    registerFunctionCheck<SwallowedCancellationCheck>(
+        CheckFactories, "async-swallowed-cancellation", Matchers);
+    registerFunctionCheck<UnboundedGatherCheck>(
+        CheckFactories, "async-unbounded-gather", Matchers);
   }
 };
 

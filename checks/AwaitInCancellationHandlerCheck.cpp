@@ -130,7 +130,7 @@ std::pair<Awaited, const NamedDecl *> awaitedEntity(const Expr *Operand) {
 
 AwaitInCancellationHandlerCheck::AwaitInCancellationHandlerCheck(
     StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), RuleOptions(Name, Options) {
+    : FunctionCheck(Name, Context), RuleOptions(Name, Options) {
   auto FillNames = [&](utils::NameSet &Names, StringRef Kind,
                        StringRef ExtraOption) {
     Names.addKind(Kind);
@@ -171,10 +171,7 @@ void AwaitInCancellationHandlerCheck::storeOptions(
 }
 
 void AwaitInCancellationHandlerCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(functionDecl(utils::isCoroutineDefinition(),
-                                  unless(isExpansionInSystemHeader()))
-                         .bind("coroutine"),
-                     this);
+  matchDefinitions(Finder, utils::Definitions::Coroutines);
 }
 
 void AwaitInCancellationHandlerCheck::resolveTranslationUnit(
@@ -383,7 +380,8 @@ bool AwaitInCancellationHandlerCheck::isRethrow(
 
 void AwaitInCancellationHandlerCheck::check(
     const MatchFinder::MatchResult &Result) {
-  const auto *Coroutine = Result.Nodes.getNodeAs<FunctionDecl>("coroutine");
+  const auto *Coroutine =
+      Result.Nodes.getNodeAs<FunctionDecl>(utils::AnalysedFunction);
   // A template is analysed in its instantiations, where types are known.
   if (Coroutine->isDependentContext())
     return;

@@ -8,6 +8,7 @@
 #define ASYNC_LINT_CHECKS_AWAITINCANCELLATIONHANDLERCHECK_H
 
 #include "utils/ApiMatcher.h"
+#include "utils/FunctionCheck.h"
 #include "utils/MacroOrigins.h"
 #include "utils/NameSet.h"
 #include "utils/RuleOptions.h"
@@ -26,7 +27,7 @@ namespace clang::tidy::async {
 /// shielded from cancellation nor bounded by a timeout: the task can be
 /// cancelled again in the middle of it, and whoever cancelled it waits for
 /// it with no bound.
-class AwaitInCancellationHandlerCheck : public ClangTidyCheck {
+class AwaitInCancellationHandlerCheck : public utils::FunctionCheck {
 public:
   AwaitInCancellationHandlerCheck(StringRef Name, ClangTidyContext *Context);
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {

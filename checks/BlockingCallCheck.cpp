@@ -152,7 +152,7 @@ private:
 } // namespace
 
 BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), RuleOptions(Name, Options) {
+    : FunctionCheck(Name, Context), RuleOptions(Name, Options) {
   const catalog::Rule &Rule = RuleOptions.rule();
   const std::string KindPrefix =
       Rule.Id.substr(std::string("async-").size()) + "-";
@@ -186,10 +186,7 @@ void BlockingCallCheck::registerPPCallbacks(const SourceManager &,
 void BlockingCallCheck::registerMatchers(MatchFinder *Finder) {
   if (Blocking.empty())
     return;
-  Finder->addMatcher(functionDecl(utils::isCoroutineDefinition(),
-                                  unless(isExpansionInSystemHeader()))
-                         .bind("coroutine"),
-                     this);
+  matchDefinitions(Finder, utils::Definitions::Coroutines);
 }
 
 bool BlockingCallCheck::includesHeaderStartingWith(StringRef Prefix) const {
@@ -409,7 +406,8 @@ BlockingCallCheck::blockingPathOf(const FunctionDecl *Function,
 }
 
 void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
-  const auto *Coroutine = Result.Nodes.getNodeAs<FunctionDecl>("coroutine");
+  const auto *Coroutine =
+      Result.Nodes.getNodeAs<FunctionDecl>(utils::AnalysedFunction);
   EvaluatedCallCollector Collector;
   Collector.TraverseStmt(
       const_cast<Stmt *>(utils::userWrittenCoroutineBody(*Coroutine)));

@@ -4,6 +4,7 @@
 #define ASYNC_LINT_CHECKS_BLOCKINGCALLCHECK_H
 
 #include "utils/ApiMatcher.h"
+#include "utils/FunctionCheck.h"
 #include "utils/RuleOptions.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
@@ -26,7 +27,7 @@ namespace clang::tidy::async {
 /// the coroutine, with the chain of calls in notes. Each function is
 /// summarised once per translation unit; recursion is resolved one strongly
 /// connected group of functions at a time.
-class BlockingCallCheck : public ClangTidyCheck {
+class BlockingCallCheck : public utils::FunctionCheck {
 public:
   BlockingCallCheck(StringRef Name, ClangTidyContext *Context);
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {

@@ -117,7 +117,7 @@ SourceLocation callLocation(const CallExpr *Call) {
 
 CancelledAwaitWithoutTimeoutCheck::CancelledAwaitWithoutTimeoutCheck(
     StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), RuleOptions(Name, Options) {
+    : FunctionCheck(Name, Context), RuleOptions(Name, Options) {
   auto Fill = [&](utils::ApiMatcher &Matcher, StringRef Kind,
                   StringRef ExtraOption) {
     utils::addCatalogKind(Matcher, Kind, RuleOptions.list(ExtraOption));
@@ -138,10 +138,7 @@ void CancelledAwaitWithoutTimeoutCheck::storeOptions(
 void CancelledAwaitWithoutTimeoutCheck::registerMatchers(MatchFinder *Finder) {
   if (CancelFunctions.empty())
     return;
-  Finder->addMatcher(functionDecl(utils::isCoroutineDefinition(),
-                                  unless(isExpansionInSystemHeader()))
-                         .bind("coroutine"),
-                     this);
+  matchDefinitions(Finder, utils::Definitions::Coroutines);
 }
 
 bool CancelledAwaitWithoutTimeoutCheck::awaitsWork(const Expr *E,
@@ -197,7 +194,8 @@ CancelledAwaitWithoutTimeoutCheck::classifyAwait(const Expr *Operand,
 
 void CancelledAwaitWithoutTimeoutCheck::check(
     const MatchFinder::MatchResult &Result) {
-  const auto *Coroutine = Result.Nodes.getNodeAs<FunctionDecl>("coroutine");
+  const auto *Coroutine =
+      Result.Nodes.getNodeAs<FunctionDecl>(utils::AnalysedFunction);
   // A template is analysed in its instantiations, where calls are resolved.
   if (Coroutine->isDependentContext())
     return;

@@ -8,6 +8,7 @@
 #define ASYNC_LINT_CHECKS_CANCELLEDAWAITWITHOUTTIMEOUTCHECK_H
 
 #include "utils/ApiMatcher.h"
+#include "utils/FunctionCheck.h"
 #include "utils/MacroOrigins.h"
 #include "utils/RuleOptions.h"
 
@@ -20,7 +21,7 @@ namespace clang::tidy::async {
 /// given the token or slot of a stop source or cancellation signal) when the
 /// await has no timeout: work that ignores cancellation never completes, and
 /// the awaiting coroutine hangs with it.
-class CancelledAwaitWithoutTimeoutCheck : public ClangTidyCheck {
+class CancelledAwaitWithoutTimeoutCheck : public utils::FunctionCheck {
 public:
   CancelledAwaitWithoutTimeoutCheck(StringRef Name, ClangTidyContext *Context);
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {

@@ -814,7 +814,7 @@ bool DanglingReferenceCheck::BodyWalker::laterStatementCalls(
 
 DanglingReferenceCheck::DanglingReferenceCheck(StringRef Name,
                                                ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), RuleOptions(Name, Options),
+    : FunctionCheck(Name, Context), RuleOptions(Name, Options),
       Awaitables(namedTypes("task-types", RuleOptions.list("ExtraTaskTypes")),
                  namedTypes("trivial-awaitables", {})) {
   utils::addCatalogKind(Detaching, "detaching-functions",
@@ -837,11 +837,12 @@ void DanglingReferenceCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void DanglingReferenceCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(utils::userFunctionDefinition().bind("function"), this);
+  matchDefinitions(Finder, utils::Definitions::Functions);
 }
 
 void DanglingReferenceCheck::check(const MatchFinder::MatchResult &Result) {
-  const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("function");
+  const auto *Function =
+      Result.Nodes.getNodeAs<FunctionDecl>(utils::AnalysedFunction);
   if (!Function->getBody())
     return;
   BodyWalker(*this, *Function, *Result.Context).run();

@@ -5,6 +5,7 @@
 
 #include "utils/ApiMatcher.h"
 #include "utils/AwaitableShape.h"
+#include "utils/FunctionCheck.h"
 #include "utils/QualifiedNameSet.h"
 #include "utils/RuleOptions.h"
 
@@ -17,7 +18,7 @@ namespace clang::tidy::async {
 /// outlives that object: it is detached, spawned into a task group that
 /// is joined after the object dies, stored where it outlives the object, or
 /// returned. A task awaited in the same full expression is never reported.
-class DanglingReferenceCheck : public ClangTidyCheck {
+class DanglingReferenceCheck : public utils::FunctionCheck {
 public:
   DanglingReferenceCheck(StringRef Name, ClangTidyContext *Context);
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {

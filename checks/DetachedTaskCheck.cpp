@@ -68,7 +68,7 @@ bool isExceptionPtr(QualType Type) {
 } // namespace
 
 DetachedTaskCheck::DetachedTaskCheck(StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), RuleOptions(Name, Options) {
+    : FunctionCheck(Name, Context), RuleOptions(Name, Options) {
   utils::addCatalogKind(Detaching, "detaching-functions",
                         RuleOptions.list("ExtraDetachingFunctions"));
   utils::addCatalogKind(EagerSpawn, "eager-spawn-functions",
@@ -87,7 +87,7 @@ void DetachedTaskCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void DetachedTaskCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(utils::userFunctionDefinition().bind("function"), this);
+  matchDefinitions(Finder, utils::Definitions::Functions);
 }
 
 bool DetachedTaskCheck::macroWrote(SourceLocation Loc,
@@ -97,7 +97,8 @@ bool DetachedTaskCheck::macroWrote(SourceLocation Loc,
 }
 
 void DetachedTaskCheck::check(const MatchFinder::MatchResult &Result) {
-  const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("function");
+  const auto *Function =
+      Result.Nodes.getNodeAs<FunctionDecl>(utils::AnalysedFunction);
   if (!AllowedOwners.empty() &&
       AllowedOwners.matchesName(utils::catalogName(&owningFunction(*Function))))
     return;

@@ -5,6 +5,7 @@
 
 #include "utils/ApiMatcher.h"
 #include "utils/FunctionBodyScan.h"
+#include "utils/FunctionCheck.h"
 #include "utils/MacroOrigins.h"
 #include "utils/QualifiedNameSet.h"
 #include "utils/RuleOptions.h"
@@ -21,7 +22,7 @@ namespace clang::tidy::async {
 /// asio::co_spawn with the detached token or with a handler that ignores the
 /// exception. Work spawned into a task group or scope is tracked and never
 /// reported.
-class DetachedTaskCheck : public ClangTidyCheck {
+class DetachedTaskCheck : public utils::FunctionCheck {
 public:
   DetachedTaskCheck(StringRef Name, ClangTidyContext *Context);
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {

@@ -45,11 +45,55 @@ const FunctionDecl *referencedFunction(const Expr *E) {
   return nullptr;
 }
 
+/// Every call, and every reference of the given functions, in the
+/// translation unit outside system headers: who calls the coroutines that
+/// have findings. Run once per translation unit and only when there are
+/// findings, instead of matchers on every expression of every unit.
+class CallerScan : public RecursiveASTVisitor<CallerScan> {
+public:
+  CallerScan(
+      const SourceManager &SM,
+      const llvm::DenseSet<const FunctionDecl *> &Wanted,
+      llvm::function_ref<void(const CallExpr &)> OnCall,
+      llvm::function_ref<void(const FunctionDecl *, const Expr *)> OnReference)
+      : SM(SM), Wanted(Wanted), OnCall(OnCall), OnReference(OnReference) {}
+
+  // What the matchers saw: instantiations and implicit code included.
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool shouldVisitImplicitCode() const { return true; }
+
+  bool TraverseDecl(Decl *D) {
+    if (D && !isa<TranslationUnitDecl>(D) &&
+        SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation())))
+      return true;
+    return RecursiveASTVisitor::TraverseDecl(D);
+  }
+  bool VisitCallExpr(CallExpr *Call) {
+    OnCall(*Call);
+    return true;
+  }
+  bool VisitDeclRefExpr(DeclRefExpr *Ref) { return reference(Ref); }
+  bool VisitMemberExpr(MemberExpr *Member) { return reference(Member); }
+
+private:
+  bool reference(const Expr *E) {
+    if (const FunctionDecl *Function = referencedFunction(E))
+      if (Wanted.contains(Function->getCanonicalDecl()))
+        OnReference(Function->getCanonicalDecl(), E);
+    return true;
+  }
+
+  const SourceManager &SM;
+  const llvm::DenseSet<const FunctionDecl *> &Wanted;
+  llvm::function_ref<void(const CallExpr &)> OnCall;
+  llvm::function_ref<void(const FunctionDecl *, const Expr *)> OnReference;
+};
+
 } // namespace
 
 IoWithoutTimeoutCheck::IoWithoutTimeoutCheck(StringRef Name,
                                              ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), RuleOptions(Name, Options),
+    : FunctionCheck(Name, Context), RuleOptions(Name, Options),
       CheckAccept(RuleOptions.flag("CheckAccept")),
       TrustBoundedCallers(RuleOptions.flag("TrustBoundedCallers")) {
   auto Fill = [&](utils::ApiMatcher &Matcher, StringRef Kind,
@@ -73,18 +117,7 @@ void IoWithoutTimeoutCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 void IoWithoutTimeoutCheck::registerMatchers(MatchFinder *Finder) {
   if (NetworkIo.empty())
     return;
-  Finder->addMatcher(functionDecl(utils::isCoroutineDefinition(),
-                                  unless(isExpansionInSystemHeader()))
-                         .bind("coroutine"),
-                     this);
-  if (!TrustBoundedCallers)
-    return;
-  // Every call and every other reference of a function, to tell whether
-  // all of a coroutine's callers bound it.
-  Finder->addMatcher(callExpr().bind("call"), this);
-  Finder->addMatcher(declRefExpr(to(functionDecl())).bind("reference"), this);
-  Finder->addMatcher(memberExpr(member(functionDecl())).bind("reference"),
-                     this);
+  matchDefinitions(Finder, utils::Definitions::Coroutines);
 }
 
 bool IoWithoutTimeoutCheck::hasDeadlineArgument(const CallExpr *Call) {
@@ -152,16 +185,8 @@ void IoWithoutTimeoutCheck::noteCall(const CallExpr &Call) {
 }
 
 void IoWithoutTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
-  if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call")) {
-    noteCall(*Call);
-    return;
-  }
-  if (const auto *Reference = Result.Nodes.getNodeAs<Expr>("reference")) {
-    if (const FunctionDecl *Function = referencedFunction(Reference))
-      ReferencesOf[Function->getCanonicalDecl()].push_back(Reference);
-    return;
-  }
-  const auto *Coroutine = Result.Nodes.getNodeAs<FunctionDecl>("coroutine");
+  const auto *Coroutine =
+      Result.Nodes.getNodeAs<FunctionDecl>(utils::AnalysedFunction);
   // A template is analysed in its instantiations, where calls are resolved.
   if (Coroutine->isDependentContext())
     return;
@@ -187,12 +212,31 @@ void IoWithoutTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
         if (const auto *Call =
                 dyn_cast<CallExpr>(utils::skipObjectWrappers(Var->getInit())))
           Io = networkCall(Call);
-    if (Io)
+    if (Io) {
       Findings.push_back({Await, *Io, Coroutine});
+      FindingsContext = Result.Context;
+    }
   }
 }
 
+void IoWithoutTimeoutCheck::scanCallers(ASTContext &Context) {
+  llvm::DenseSet<const FunctionDecl *> Wanted;
+  for (const Finding &F : Findings)
+    Wanted.insert(F.Coroutine->getCanonicalDecl());
+  CallerScan(
+      Context.getSourceManager(), Wanted,
+      [&](const CallExpr &Call) { noteCall(Call); },
+      [&](const FunctionDecl *Function, const Expr *Reference) {
+        ReferencesOf[Function].push_back(Reference);
+      })
+      .TraverseDecl(Context.getTranslationUnitDecl());
+}
+
 void IoWithoutTimeoutCheck::onEndOfTranslationUnit() {
+  if (Findings.empty())
+    return;
+  if (TrustBoundedCallers)
+    scanCallers(*FindingsContext);
   llvm::DenseSet<const Expr *> BoundedReferences;
   for (const CallExpr *Call : BoundedCalls)
     BoundedReferences.insert(Call->getCallee()->IgnoreParenImpCasts());
@@ -218,6 +262,7 @@ void IoWithoutTimeoutCheck::onEndOfTranslationUnit() {
         << F.Io.Name << (F.Io.Accept ? 1 : 0) << F.Io.Call->getSourceRange();
   }
   Findings.clear();
+  FindingsContext = nullptr;
   ReferencesOf.clear();
   BoundedCalls.clear();
 }

@@ -8,6 +8,7 @@
 #define ASYNC_LINT_CHECKS_IOWITHOUTTIMEOUTCHECK_H
 
 #include "utils/ApiMatcher.h"
+#include "utils/FunctionCheck.h"
 #include "utils/MacroOrigins.h"
 #include "utils/QualifiedNameSet.h"
 #include "utils/RuleOptions.h"
@@ -23,7 +24,7 @@ namespace clang::tidy::async {
 /// wrapper around it, no race with a timer, no deadline given to the
 /// operation. A silent peer stalls such an await forever. A coroutine whose
 /// every call in the translation unit is itself bounded is not reported.
-class IoWithoutTimeoutCheck : public ClangTidyCheck {
+class IoWithoutTimeoutCheck : public utils::FunctionCheck {
 public:
   IoWithoutTimeoutCheck(StringRef Name, ClangTidyContext *Context);
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
@@ -51,7 +52,8 @@ private:
     const FunctionDecl *Coroutine;
   };
 
-  void checkCoroutine(const FunctionDecl &Coroutine, ASTContext &Context);
+  /// Fills ReferencesOf and BoundedCalls for the coroutines with findings.
+  void scanCallers(ASTContext &Context);
   void noteCall(const CallExpr &Call);
   std::optional<NetworkCall> unboundedIo(const Expr *E);
   std::optional<NetworkCall> networkCall(const CallExpr *Call);
@@ -71,6 +73,7 @@ private:
   // Gathered over the translation unit and reported at its end, when every
   // call of each coroutine has been seen.
   std::vector<Finding> Findings;
+  ASTContext *FindingsContext = nullptr;
   /// The references (calls included) of each function, by its canonical
   /// declaration.
   llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<const Expr *, 2>>

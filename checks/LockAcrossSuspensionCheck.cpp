@@ -528,7 +528,7 @@ std::vector<Finding> LockFlow::run() {
 
 LockAcrossSuspensionCheck::LockAcrossSuspensionCheck(StringRef Name,
                                                      ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), RuleOptions(Name, Options) {
+    : FunctionCheck(Name, Context), RuleOptions(Name, Options) {
   GuardTypes.addKind("lock-guard-types");
   GuardTypes.addNames(RuleOptions.list("ExtraLockGuardTypes"));
   AsyncLockTypes.addKind("async-lock-types");
@@ -567,14 +567,12 @@ bool LockAcrossSuspensionCheck::isUnlockCall(const CallExpr *Call) {
 void LockAcrossSuspensionCheck::registerMatchers(MatchFinder *Finder) {
   if (GuardTypes.empty() && LockFunctions.empty())
     return;
-  Finder->addMatcher(functionDecl(utils::isCoroutineDefinition(),
-                                  unless(isExpansionInSystemHeader()))
-                         .bind("coroutine"),
-                     this);
+  matchDefinitions(Finder, utils::Definitions::Coroutines);
 }
 
 void LockAcrossSuspensionCheck::check(const MatchFinder::MatchResult &Result) {
-  const auto *Coroutine = Result.Nodes.getNodeAs<FunctionDecl>("coroutine");
+  const auto *Coroutine =
+      Result.Nodes.getNodeAs<FunctionDecl>(utils::AnalysedFunction);
   // A template is analysed in its instantiations, where types are known.
   if (Coroutine->isDependentContext())
     return;

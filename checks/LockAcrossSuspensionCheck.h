@@ -8,6 +8,7 @@
 #define ASYNC_LINT_CHECKS_LOCKACROSSSUSPENSIONCHECK_H
 
 #include "utils/ApiMatcher.h"
+#include "utils/FunctionCheck.h"
 #include "utils/QualifiedNameSet.h"
 #include "utils/RuleOptions.h"
 
@@ -21,7 +22,7 @@ namespace clang::tidy::async {
 /// lock() call not yet matched by its unlock(). Another task that locks the
 /// mutex while the coroutine is suspended blocks the thread that would
 /// resume it.
-class LockAcrossSuspensionCheck : public ClangTidyCheck {
+class LockAcrossSuspensionCheck : public utils::FunctionCheck {
 public:
   LockAcrossSuspensionCheck(StringRef Name, ClangTidyContext *Context);
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {

@@ -57,7 +57,7 @@ bool isOperatorSpelling(const Expr *Value) {
 
 MissingCoAwaitCheck::MissingCoAwaitCheck(StringRef Name,
                                          ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), RuleOptions(Name, Options),
+    : FunctionCheck(Name, Context), RuleOptions(Name, Options),
       Awaitables(namedTypes("task-types", RuleOptions.list("ExtraTaskTypes")),
                  namedTypes("trivial-awaitables",
                             RuleOptions.list("ExtraTrivialAwaitables"))) {
@@ -86,7 +86,7 @@ void MissingCoAwaitCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void MissingCoAwaitCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(utils::userFunctionDefinition().bind("function"), this);
+  matchDefinitions(Finder, utils::Definitions::Functions);
 }
 
 bool MissingCoAwaitCheck::hasLazyCompletionToken(const CallExpr *Call) {
@@ -158,7 +158,8 @@ bool MissingCoAwaitCheck::canAwaitIn(const FunctionDecl &Coroutine,
 }
 
 void MissingCoAwaitCheck::check(const MatchFinder::MatchResult &Result) {
-  const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("function");
+  const auto *Function =
+      Result.Nodes.getNodeAs<FunctionDecl>(utils::AnalysedFunction);
   utils::FunctionBodyScan Scan(*Function);
   for (const utils::DiscardedValue &Discarded : Scan.discarded())
     reportDiscarded(Discarded, *Function, *Result.Context);

@@ -6,6 +6,7 @@
 #include "utils/ApiMatcher.h"
 #include "utils/AwaitableShape.h"
 #include "utils/FunctionBodyScan.h"
+#include "utils/FunctionCheck.h"
 #include "utils/MacroOrigins.h"
 #include "utils/QualifiedNameSet.h"
 #include "utils/RuleOptions.h"
@@ -19,7 +20,7 @@ namespace clang::tidy::async {
 /// variable that is never awaited, moved, returned or passed on; in
 /// coroutines and in plain functions. Inside a coroutine, a discarded
 /// awaitable gets the fix-it "co_await ".
-class MissingCoAwaitCheck : public ClangTidyCheck {
+class MissingCoAwaitCheck : public utils::FunctionCheck {
 public:
   MissingCoAwaitCheck(StringRef Name, ClangTidyContext *Context);
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {

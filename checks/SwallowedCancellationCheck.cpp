@@ -89,7 +89,7 @@ const ValueDecl *testedValue(const Expr *E) {
 
 SwallowedCancellationCheck::SwallowedCancellationCheck(
     StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), RuleOptions(Name, Options) {
+    : FunctionCheck(Name, Context), RuleOptions(Name, Options) {
   auto Fill = [&](utils::NameSet &Names, StringRef Kind,
                   StringRef ExtraOption) {
     Names.addKind(Kind);
@@ -110,10 +110,7 @@ void SwallowedCancellationCheck::storeOptions(
 }
 
 void SwallowedCancellationCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(functionDecl(utils::isCoroutineDefinition(),
-                                  unless(isExpansionInSystemHeader()))
-                         .bind("coroutine"),
-                     this);
+  matchDefinitions(Finder, utils::Definitions::Coroutines);
 }
 
 bool SwallowedCancellationCheck::isCancellationClass(
@@ -199,7 +196,8 @@ SwallowedCancellationCheck::cancellationTest(const Stmt *Condition) const {
 }
 
 void SwallowedCancellationCheck::check(const MatchFinder::MatchResult &Result) {
-  const auto *Coroutine = Result.Nodes.getNodeAs<FunctionDecl>("coroutine");
+  const auto *Coroutine =
+      Result.Nodes.getNodeAs<FunctionDecl>(utils::AnalysedFunction);
   // A template is analysed in its instantiations, where types are known.
   if (Coroutine->isDependentContext())
     return;

@@ -7,6 +7,7 @@
 #ifndef ASYNC_LINT_CHECKS_SWALLOWEDCANCELLATIONCHECK_H
 #define ASYNC_LINT_CHECKS_SWALLOWEDCANCELLATIONCHECK_H
 
+#include "utils/FunctionCheck.h"
 #include "utils/MacroOrigins.h"
 #include "utils/NameSet.h"
 #include "utils/RuleOptions.h"
@@ -20,7 +21,7 @@ namespace clang::tidy::async {
 /// point and can finish without rethrowing it; and an asio error code that
 /// is compared with operation_aborted after which the coroutine goes on to
 /// await again, which ignores the cancellation the same way.
-class SwallowedCancellationCheck : public ClangTidyCheck {
+class SwallowedCancellationCheck : public utils::FunctionCheck {
 public:
   SwallowedCancellationCheck(StringRef Name, ClangTidyContext *Context);
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {

@@ -493,7 +493,7 @@ private:
 
 UnboundedGatherCheck::UnboundedGatherCheck(StringRef Name,
                                            ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), RuleOptions(Name, Options) {
+    : FunctionCheck(Name, Context), RuleOptions(Name, Options) {
   auto Fill = [&](utils::ApiMatcher &Matcher, StringRef Kind) {
     for (const catalog::ApiEntry *Entry :
          catalog::builtinCatalog().apis(Kind.str()))
@@ -520,14 +520,12 @@ void UnboundedGatherCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void UnboundedGatherCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(functionDecl(isDefinition(), hasBody(stmt()),
-                                  unless(isExpansionInSystemHeader()))
-                         .bind("function"),
-                     this);
+  matchDefinitions(Finder, utils::Definitions::Functions);
 }
 
 void UnboundedGatherCheck::check(const MatchFinder::MatchResult &Result) {
-  const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("function");
+  const auto *Function =
+      Result.Nodes.getNodeAs<FunctionDecl>(utils::AnalysedFunction);
   // A template is analysed in its instantiations, where calls are resolved.
   if (Function->isDependentContext())
     return;

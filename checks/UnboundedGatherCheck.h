@@ -8,6 +8,7 @@
 #define ASYNC_LINT_CHECKS_UNBOUNDEDGATHERCHECK_H
 
 #include "utils/ApiMatcher.h"
+#include "utils/FunctionCheck.h"
 #include "utils/QualifiedNameSet.h"
 #include "utils/RuleOptions.h"
 
@@ -21,7 +22,7 @@ namespace clang::tidy::async {
 /// how much of it runs at once: no limiter (a semaphore, a bounded queue)
 /// awaited in the loop or in the spawned work, and no join or gather in the
 /// loop that would make it run in batches.
-class UnboundedGatherCheck : public ClangTidyCheck {
+class UnboundedGatherCheck : public utils::FunctionCheck {
 public:
   UnboundedGatherCheck(StringRef Name, ClangTidyContext *Context);
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {

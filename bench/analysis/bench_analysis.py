@@ -553,12 +553,14 @@ def report(args, checks, inputs, variants, samples, profile, counts, jobs,
         out.append("")
 
     if profile:
-        out.append("## clang-tidy --enable-check-profile (user + system seconds per check)\n")
-        out.append("Time clang-tidy attributes to each check's matchers and callbacks "
-                   "in one run with every async-* check. It shows which check costs "
-                   "most; its absolute values overstate cheap matchers, because "
-                   "clang-tidy reads the process's CPU time and malloc statistics "
-                   "around every matcher call, which costs more than the call.\n")
+        out.append("## clang-tidy --enable-check-profile (user + system seconds per callback)\n")
+        out.append("Time clang-tidy attributes to each matcher callback in one run "
+                   "with every async-* check. The async-* checks share one matcher "
+                   "(checks/utils/FunctionCheck.h), so their matching and analysis "
+                   "show together as async-lint-function-matcher; each check's own "
+                   "cost is its (c) run. The absolute values overstate cheap "
+                   "callbacks, because clang-tidy reads the process's CPU time and "
+                   "malloc statistics around every call.\n")
         names = sorted({c for p in profile.values() for c in p})
         rows = []
         for g, p in profile.items():

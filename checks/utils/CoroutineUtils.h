@@ -7,7 +7,6 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
-#include "clang/ASTMatchers/ASTMatchers.h"
 
 namespace clang::tidy::async::utils {
 
@@ -25,21 +24,6 @@ inline bool isLambdaCallOperator(const FunctionDecl &Function) {
   if (const auto *Method = dyn_cast<CXXMethodDecl>(&Function))
     return Method->getParent()->isLambda();
   return false;
-}
-
-/// Matches a function or lambda call operator that is a coroutine definition.
-AST_MATCHER(FunctionDecl, isCoroutineDefinition) {
-  return Node.doesThisDeclarationHaveABody() &&
-         userWrittenCoroutineBody(Node) != nullptr;
-}
-
-/// The functions checks of every function look at: definitions, written by
-/// the user, outside system headers.
-inline ast_matchers::internal::BindableMatcher<Decl> userFunctionDefinition() {
-  using namespace ast_matchers;
-  return functionDecl(isDefinition(), unless(isImplicit()),
-                      unless(isDefaulted()),
-                      unless(isExpansionInSystemHeader()));
 }
 
 } // namespace clang::tidy::async::utils

@@ -1,5 +1,7 @@
 #include "aio/detail/frame_allocator.hpp"
 
+#include <utility>
+
 namespace aio::detail {
 
 #ifndef AIO_NO_FRAME_POOL
@@ -22,6 +24,9 @@ struct frame_cache_owner {
   frame_cache_owner &operator=(const frame_cache_owner &) = delete;
   ~frame_cache_owner() {
     for (std::size_t c = 0; c < frame_classes; ++c) {
+      if (void *spare = std::exchange(thread_frames.spares[c], nullptr)) {
+        ::operator delete(spare, (c + 1) * frame_granule);
+      }
       while (free_frame *block = thread_frames.heads[c]) {
         thread_frames.heads[c] = block->next;
         ::operator delete(static_cast<void *>(block), (c + 1) * frame_granule);

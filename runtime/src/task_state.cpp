@@ -21,6 +21,15 @@ bool task_state::request_cancel() noexcept {
 
 bool task_state::finished_cancelled() const noexcept { return ended_cancelled; }
 
+void task_state::end_unstarted_or_root() noexcept {
+  if (!started) {
+    report_never_awaited(*this);
+  }
+  if (is_root) {
+    std::destroy_at(&links);
+  }
+}
+
 void task_state::complete() noexcept {
   done = true;
   parked = nullptr;

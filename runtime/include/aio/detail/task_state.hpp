@@ -67,12 +67,11 @@ public:
   task_state() noexcept {}
   task_state(const task_state &) = delete;
   task_state &operator=(const task_state &) = delete;
+  // An awaited child frame, the common case, only tests two flags here, so
+  // the compiler can inline the frame's destruction into the awaiter.
   ~task_state() {
-    if (!started) [[unlikely]] {
-      report_never_awaited(*this);
-    }
-    if (is_root) {
-      std::destroy_at(&links);
+    if (!started || is_root) [[unlikely]] {
+      end_unstarted_or_root();
     }
   }
 
@@ -133,6 +132,10 @@ public:
   // Destroys the frame when the last reference goes.
   void release() noexcept;
   [[nodiscard]] bool finished_cancelled() const noexcept;
+
+private:
+  // Reports a frame never started and unlinks a root's lists.
+  [[gnu::cold]] void end_unstarted_or_root() noexcept;
 };
 
 // The root task whose step is running on this thread, or nullptr.

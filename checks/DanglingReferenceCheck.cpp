@@ -7,7 +7,7 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/ParentMap.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 
@@ -155,7 +155,9 @@ private:
                                const TaskFate &Fate) const;
 
   bool isLocalOfCaller(const ValueDecl *Decl) const;
-  const Stmt *parentOf(const DynTypedNode &Node) const;
+  void mapParents() const;
+  const Stmt *parentOf(const Stmt &S) const;
+  const DeclStmt *declarationOf(const VarDecl &Var) const;
   const Stmt *scopeOf(const VarDecl &Var) const;
   bool encloses(const Stmt *Scope, const Stmt *S) const;
   bool outlives(const VarDecl &Object, const VarDecl &Holder) const;
@@ -168,6 +170,11 @@ private:
   ASTContext &Context;
   const SourceManager &SM;
   const Stmt *Body = nullptr;
+  // The parents of the body's statements and the statements that declare
+  // its variables, mapped on first use. ASTContext::getParents would map the
+  // whole translation unit, headers included: as costly as parsing them.
+  mutable std::unique_ptr<ParentMap> Parents;
+  mutable llvm::DenseMap<const VarDecl *, const DeclStmt *> Declarations;
 };
 
 void DanglingReferenceCheck::BodyWalker::walkStatement(const Stmt *S) {
@@ -719,27 +726,39 @@ DanglingReferenceCheck::BodyWalker::deathOf(const BoundObject &Object,
   }
 }
 
-const Stmt *
-DanglingReferenceCheck::BodyWalker::parentOf(const DynTypedNode &Node) const {
-  DynTypedNode Current = Node;
-  // A declaration's parent is its DeclStmt; go through declarations.
-  for (unsigned Steps = 0; Steps < 4; ++Steps) {
-    auto Parents = Context.getParents(Current);
-    if (Parents.empty())
-      return nullptr;
-    if (const auto *S = Parents[0].get<Stmt>())
-      return S;
-    Current = Parents[0];
+void DanglingReferenceCheck::BodyWalker::mapParents() const {
+  Parents = std::make_unique<ParentMap>(const_cast<Stmt *>(Body));
+  llvm::SmallVector<const Stmt *, 32> Stack{Body};
+  while (!Stack.empty()) {
+    const Stmt *S = Stack.pop_back_val();
+    if (!S)
+      continue;
+    if (const auto *Declaration = dyn_cast<DeclStmt>(S))
+      for (const Decl *D : Declaration->decls())
+        if (const auto *Var = dyn_cast<VarDecl>(D))
+          Declarations.try_emplace(Var, Declaration);
+    for (const Stmt *Child : S->children())
+      Stack.push_back(Child);
   }
-  return nullptr;
+}
+
+const Stmt *DanglingReferenceCheck::BodyWalker::parentOf(const Stmt &S) const {
+  if (!Parents)
+    mapParents();
+  return Parents->getParent(&S);
+}
+
+const DeclStmt *
+DanglingReferenceCheck::BodyWalker::declarationOf(const VarDecl &Var) const {
+  if (!Parents)
+    mapParents();
+  return Declarations.lookup(&Var);
 }
 
 const Stmt *
 DanglingReferenceCheck::BodyWalker::scopeOf(const VarDecl &Var) const {
-  const Stmt *Declaration = parentOf(DynTypedNode::create(Var));
-  if (!Declaration)
-    return nullptr;
-  return parentOf(DynTypedNode::create(*Declaration));
+  const DeclStmt *Declaration = declarationOf(Var);
+  return Declaration ? parentOf(*Declaration) : nullptr;
 }
 
 bool DanglingReferenceCheck::BodyWalker::encloses(const Stmt *Scope,
@@ -751,7 +770,7 @@ bool DanglingReferenceCheck::BodyWalker::encloses(const Stmt *Scope,
       return true;
     if (S == Body)
       return false;
-    S = parentOf(DynTypedNode::create(*S));
+    S = parentOf(*S);
   }
   return false;
 }
@@ -762,7 +781,7 @@ bool DanglingReferenceCheck::BodyWalker::outlives(const VarDecl &Object,
     return true;
   if (isa<ParmVarDecl>(Holder))
     return false;
-  const Stmt *HolderDeclaration = parentOf(DynTypedNode::create(Holder));
+  const Stmt *HolderDeclaration = declarationOf(Holder);
   return HolderDeclaration && encloses(scopeOf(Object), HolderDeclaration) &&
          SM.isBeforeInTranslationUnit(Object.getLocation(),
                                       Holder.getLocation());
@@ -793,7 +812,7 @@ bool DanglingReferenceCheck::BodyWalker::laterStatementCalls(
   // The statement of Block that contains the site.
   const Stmt *Statement = Site;
   for (unsigned Depth = 0; Statement && Depth < 256; ++Depth) {
-    const Stmt *Parent = parentOf(DynTypedNode::create(*Statement));
+    const Stmt *Parent = parentOf(*Statement);
     if (Parent == Block)
       break;
     Statement = Parent;

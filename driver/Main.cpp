@@ -39,6 +39,9 @@
 #include <chrono>
 #include <cstring>
 #include <fcntl.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <set>
 #include <thread>
 #include <tuple>
@@ -431,10 +434,23 @@ std::optional<async_lint::driver::Severity> parseSeverity(llvm::StringRef S) {
   return std::nullopt;
 }
 
+/// Each translation unit allocates and frees a few hundred MiB. By default
+/// glibc gives freed memory back to the kernel and the next translation unit
+/// faults it in again page by page, which costs a few percent of the run (more
+/// with two workers, each with its own arena). Keeping it halves the page
+/// faults; peak memory is set by the largest units either way.
+void keepFreedMemoryForTheNextFile() {
+#ifdef __GLIBC__
+  mallopt(M_TRIM_THRESHOLD, 1 << 30);
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
+#endif
+}
+
 } // namespace
 
 int main(int Argc, const char **Argv) {
   llvm::InitLLVM InitLLVM(Argc, Argv);
+  keepFreedMemoryForTheNextFile();
   cl::SetVersionPrinter([](llvm::raw_ostream &OS) {
     OS << "async-lint " ASYNC_LINT_VERSION " (LLVM " LLVM_VERSION_STRING ")\n";
   });

@@ -38,6 +38,17 @@ bool endsAbnormally(const Stmt &S) {
   return false;
 }
 
+namespace {
+
+bool isNullPointer(const Expr *E) {
+  if (isa<CXXNullPtrLiteralExpr, GNUNullExpr>(E))
+    return true;
+  const auto *Zero = dyn_cast<IntegerLiteral>(E);
+  return Zero && Zero->getValue() == 0;
+}
+
+} // namespace
+
 const Expr *testedValue(const Stmt *Condition, bool &Negated) {
   const auto *E = dyn_cast_or_null<Expr>(Condition);
   while (E) {
@@ -51,6 +62,21 @@ const Expr *testedValue(const Stmt *Condition, bool &Negated) {
       Negated = !Negated;
       E = Not->getSubExpr();
       continue;
+    }
+    // `p != nullptr` tests p as `p` does, `p == nullptr` as `!p` does.
+    if (const auto *Compare = dyn_cast<BinaryOperator>(E);
+        Compare && Compare->isEqualityOp()) {
+      const Expr *LHS = Compare->getLHS()->IgnoreParenImpCasts();
+      const Expr *RHS = Compare->getRHS()->IgnoreParenImpCasts();
+      const Expr *Tested = isNullPointer(RHS)   ? LHS
+                           : isNullPointer(LHS) ? RHS
+                                                : nullptr;
+      if (Tested && Tested->getType()->isPointerType()) {
+        if (Compare->getOpcode() == BO_EQ)
+          Negated = !Negated;
+        E = Tested;
+        continue;
+      }
     }
     // `if (auto *c = dynamic_cast<...>(&e))` tests the variable's value.
     if (const auto *Ref = dyn_cast<DeclRefExpr>(E))

@@ -25,10 +25,10 @@ llvm::DenseSet<const Stmt *> statementsOf(const Stmt *Root);
 /// std::terminate): what follows on this path is not reached.
 bool endsAbnormally(const Stmt &S);
 
-/// What an `if` condition tests, through parentheses, cleanups, `!` (each
-/// flips Negated) and a variable initialised by a dynamic_cast
-/// (`if (auto *c = dynamic_cast<...>(&e))`); null when Condition is not an
-/// expression.
+/// What an `if` condition tests, through parentheses, cleanups, `!` and
+/// `== nullptr` (each flips Negated), `!= nullptr`, and a variable
+/// initialised by a dynamic_cast (`if (auto *c = dynamic_cast<...>(&e))`);
+/// null when Condition is not an expression.
 const Expr *testedValue(const Stmt *Condition, bool &Negated);
 
 } // namespace clang::tidy::async::utils

@@ -146,6 +146,40 @@ aio::task<void> tested_with_dynamic_cast() {
   }
 }
 
+aio::task<void> dynamic_cast_compared_with_nullptr() {
+  try {
+    co_await fetch();
+  } catch (const std::exception &e) {
+    if (dynamic_cast<const aio::cancelled_error *>(&e) != nullptr)
+      throw;
+    log(e.what());
+  }
+}
+
+aio::task<void> dynamic_cast_equal_to_nullptr_else_rethrow() {
+  try {
+    co_await fetch();
+  } catch (const std::exception &e) {
+    if (dynamic_cast<const aio::cancelled_error *>(&e) == nullptr)
+      log(e.what());
+    else
+      throw;
+  }
+}
+
+// The test the wrong way round: the other failures are rethrown.
+aio::task<void> dynamic_cast_equal_to_nullptr_rethrows_the_rest() {
+  try {
+    co_await fetch();
+  } catch (const std::exception &e) {
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: handler of 'std::exception', a base of 'aio::cancelled_error', swallows cancellation: it can finish without rethrowing [async-swallowed-cancellation]
+    // CHECK-MESSAGES: :[[@LINE-3]]:5: note: suspension point that can be cancelled is here
+    if (dynamic_cast<const aio::cancelled_error *>(&e) == nullptr)
+      throw;
+    log(e.what());
+  }
+}
+
 // Clean: std::runtime_error is not a base of aio::cancelled_error.
 aio::task<void> catch_runtime_error() {
   try {

@@ -230,41 +230,17 @@ AwaitInCancellationHandlerCheck::cancellationTest(const Stmt *Condition) const {
                              : Test::CancelledWhenFalse;
   };
 
-  if (const auto *Cast = dyn_cast<CXXDynamicCastExpr>(E)) {
-    QualType Target = Cast->getTypeAsWritten();
-    if (Target->isPointerType())
-      Target = Target->getPointeeType();
-    return isCancellationClass(utils::recordOf(Target)) ? Result(!Negated)
-                                                        : Test::None;
-  }
+  if (isa<CXXDynamicCastExpr>(E))
+    return isCancellationClass(utils::dynamicCastTarget(E)) ? Result(!Negated)
+                                                            : Test::None;
 
-  BinaryOperatorKind Opcode;
-  const Expr *LHS = nullptr, *RHS = nullptr;
-  if (const auto *Rewritten = dyn_cast<CXXRewrittenBinaryOperator>(E)) {
-    CXXRewrittenBinaryOperator::DecomposedForm Form =
-        Rewritten->getDecomposedForm();
-    Opcode = Form.Opcode;
-    LHS = Form.LHS;
-    RHS = Form.RHS;
-  } else if (const auto *Binary = dyn_cast<BinaryOperator>(E)) {
-    Opcode = Binary->getOpcode();
-    LHS = Binary->getLHS();
-    RHS = Binary->getRHS();
-  } else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E);
-             Operator && Operator->getNumArgs() == 2 &&
-             (Operator->getOperator() == OO_EqualEqual ||
-              Operator->getOperator() == OO_ExclaimEqual)) {
-    Opcode = Operator->getOperator() == OO_EqualEqual ? BO_EQ : BO_NE;
-    LHS = Operator->getArg(0);
-    RHS = Operator->getArg(1);
-  } else {
+  std::optional<utils::Equality> Compare = utils::equalityComparison(E);
+  if (!Compare)
     return Test::None;
-  }
-  if (Opcode != BO_EQ && Opcode != BO_NE)
+  if (!namesCancellationCode(Compare->LHS) &&
+      !namesCancellationCode(Compare->RHS))
     return Test::None;
-  if (!namesCancellationCode(LHS) && !namesCancellationCode(RHS))
-    return Test::None;
-  return Result((Opcode == BO_EQ) != Negated);
+  return Result(Compare->Equal != Negated);
 }
 
 bool AwaitInCancellationHandlerCheck::isProtected(const Expr *Operand) {

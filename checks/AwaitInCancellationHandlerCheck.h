@@ -30,14 +30,6 @@ namespace clang::tidy::async {
 class AwaitInCancellationHandlerCheck : public utils::FunctionCheck {
 public:
   AwaitInCancellationHandlerCheck(StringRef Name, ClangTidyContext *Context);
-  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
-    return LangOpts.CPlusPlus20;
-  }
-  std::optional<TraversalKind> getCheckTraversalKind() const override {
-    // Template instantiations are analysed, where the caught types and the
-    // awaited calls are known; the dependent patterns are skipped.
-    return TK_AsIs;
-  }
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;

@@ -30,15 +30,6 @@ namespace clang::tidy::async {
 class BlockingCallCheck : public utils::FunctionCheck {
 public:
   BlockingCallCheck(StringRef Name, ClangTidyContext *Context);
-  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
-    return LangOpts.CPlusPlus20;
-  }
-  std::optional<TraversalKind> getCheckTraversalKind() const override {
-    // Template instantiations are visited so that calls whose callee depends
-    // on a template parameter are resolved; duplicates are merged by the
-    // diagnostic engine.
-    return TK_AsIs;
-  }
   void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
                            Preprocessor *ModuleExpanderPP) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;

@@ -24,14 +24,6 @@ namespace clang::tidy::async {
 class CancelledAwaitWithoutTimeoutCheck : public utils::FunctionCheck {
 public:
   CancelledAwaitWithoutTimeoutCheck(StringRef Name, ClangTidyContext *Context);
-  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
-    return LangOpts.CPlusPlus20;
-  }
-  std::optional<TraversalKind> getCheckTraversalKind() const override {
-    // Template instantiations are analysed, where every call is resolved;
-    // the dependent patterns are skipped.
-    return TK_AsIs;
-  }
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;

@@ -21,15 +21,6 @@ namespace clang::tidy::async {
 class DanglingReferenceCheck : public utils::FunctionCheck {
 public:
   DanglingReferenceCheck(StringRef Name, ClangTidyContext *Context);
-  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
-    return LangOpts.CPlusPlus20;
-  }
-  std::optional<TraversalKind> getCheckTraversalKind() const override {
-    // Template instantiations are visited so that parameter types that
-    // depend on a template parameter are known; duplicates are merged by the
-    // diagnostic engine.
-    return TK_AsIs;
-  }
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;

@@ -25,14 +25,6 @@ namespace clang::tidy::async {
 class LockAcrossSuspensionCheck : public utils::FunctionCheck {
 public:
   LockAcrossSuspensionCheck(StringRef Name, ClangTidyContext *Context);
-  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
-    return LangOpts.CPlusPlus20;
-  }
-  std::optional<TraversalKind> getCheckTraversalKind() const override {
-    // Template instantiations are analysed, where the guard and mutex types
-    // are known; the dependent patterns are skipped.
-    return TK_AsIs;
-  }
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;

@@ -23,15 +23,6 @@ namespace clang::tidy::async {
 class MissingCoAwaitCheck : public utils::FunctionCheck {
 public:
   MissingCoAwaitCheck(StringRef Name, ClangTidyContext *Context);
-  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
-    return LangOpts.CPlusPlus20;
-  }
-  std::optional<TraversalKind> getCheckTraversalKind() const override {
-    // Template instantiations are visited: an awaitable's type is known
-    // only there. Identical findings from several instantiations are merged
-    // by the diagnostic engine.
-    return TK_AsIs;
-  }
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;

@@ -149,47 +149,23 @@ SwallowedCancellationCheck::cancellationTest(const Stmt *Condition) const {
   if (!E)
     return std::nullopt;
 
-  if (const auto *Cast = dyn_cast<CXXDynamicCastExpr>(E)) {
-    QualType Target = Cast->getTypeAsWritten();
-    if (Target->isPointerType())
-      Target = Target->getPointeeType();
-    if (!isCancellationClass(utils::recordOf(Target)))
+  if (isa<CXXDynamicCastExpr>(E)) {
+    if (!isCancellationClass(utils::dynamicCastTarget(E)))
       return std::nullopt;
     CancellationTest Test;
     Test.CancelledWhenTrue = !Negated;
     return Test;
   }
 
-  BinaryOperatorKind Opcode;
-  const Expr *LHS = nullptr, *RHS = nullptr;
-  if (const auto *Rewritten = dyn_cast<CXXRewrittenBinaryOperator>(E)) {
-    CXXRewrittenBinaryOperator::DecomposedForm Form =
-        Rewritten->getDecomposedForm();
-    Opcode = Form.Opcode;
-    LHS = Form.LHS;
-    RHS = Form.RHS;
-  } else if (const auto *Binary = dyn_cast<BinaryOperator>(E)) {
-    Opcode = Binary->getOpcode();
-    LHS = Binary->getLHS();
-    RHS = Binary->getRHS();
-  } else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E);
-             Operator && Operator->getNumArgs() == 2 &&
-             (Operator->getOperator() == OO_EqualEqual ||
-              Operator->getOperator() == OO_ExclaimEqual)) {
-    Opcode = Operator->getOperator() == OO_EqualEqual ? BO_EQ : BO_NE;
-    LHS = Operator->getArg(0);
-    RHS = Operator->getArg(1);
-  } else {
-    return std::nullopt;
-  }
-  if (Opcode != BO_EQ && Opcode != BO_NE)
+  std::optional<utils::Equality> Compare = utils::equalityComparison(E);
+  if (!Compare)
     return std::nullopt;
   CancellationTest Test;
-  Test.CancelledWhenTrue = (Opcode == BO_EQ) != Negated;
-  if ((Test.Code = cancellationCodeIn(RHS)))
-    Test.Tested = testedValue(LHS);
-  else if ((Test.Code = cancellationCodeIn(LHS)))
-    Test.Tested = testedValue(RHS);
+  Test.CancelledWhenTrue = Compare->Equal != Negated;
+  if ((Test.Code = cancellationCodeIn(Compare->RHS)))
+    Test.Tested = testedValue(Compare->LHS);
+  else if ((Test.Code = cancellationCodeIn(Compare->LHS)))
+    Test.Tested = testedValue(Compare->RHS);
   else
     return std::nullopt;
   return Test;

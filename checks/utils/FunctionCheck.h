@@ -90,6 +90,13 @@ public:
   FunctionCheck(const FunctionCheck &) = delete;
   FunctionCheck &operator=(const FunctionCheck &) = delete;
 
+  // Every check is about C++20 coroutines. Its traversal kind is the
+  // shared matcher's: template instantiations are visited, where calls are
+  // resolved.
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus20;
+  }
+
   /// Set by the module's check factory before registerMatchers().
   void shareMatchers(std::shared_ptr<SharedFunctionMatchers> Matchers) {
     SharedMatchers = std::move(Matchers);

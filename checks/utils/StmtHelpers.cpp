@@ -38,6 +38,39 @@ bool endsAbnormally(const Stmt &S) {
   return false;
 }
 
+std::optional<Equality> equalityComparison(const Expr *E) {
+  if (const auto *Rewritten = dyn_cast<CXXRewrittenBinaryOperator>(E)) {
+    CXXRewrittenBinaryOperator::DecomposedForm Form =
+        Rewritten->getDecomposedForm();
+    if (Form.Opcode == BO_EQ || Form.Opcode == BO_NE)
+      return Equality{Form.Opcode == BO_EQ, Form.LHS, Form.RHS};
+    return std::nullopt;
+  }
+  if (const auto *Binary = dyn_cast<BinaryOperator>(E)) {
+    if (Binary->isEqualityOp())
+      return Equality{Binary->getOpcode() == BO_EQ, Binary->getLHS(),
+                      Binary->getRHS()};
+    return std::nullopt;
+  }
+  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E);
+      Operator && Operator->getNumArgs() == 2 &&
+      (Operator->getOperator() == OO_EqualEqual ||
+       Operator->getOperator() == OO_ExclaimEqual))
+    return Equality{Operator->getOperator() == OO_EqualEqual,
+                    Operator->getArg(0), Operator->getArg(1)};
+  return std::nullopt;
+}
+
+const CXXRecordDecl *dynamicCastTarget(const Expr *E) {
+  const auto *Cast = dyn_cast<CXXDynamicCastExpr>(E);
+  if (!Cast)
+    return nullptr;
+  QualType Target = Cast->getTypeAsWritten();
+  if (Target->isPointerType())
+    Target = Target->getPointeeType();
+  return recordOf(Target);
+}
+
 namespace {
 
 bool isNullPointer(const Expr *E) {
@@ -64,15 +97,14 @@ const Expr *testedValue(const Stmt *Condition, bool &Negated) {
       continue;
     }
     // `p != nullptr` tests p as `p` does, `p == nullptr` as `!p` does.
-    if (const auto *Compare = dyn_cast<BinaryOperator>(E);
-        Compare && Compare->isEqualityOp()) {
-      const Expr *LHS = Compare->getLHS()->IgnoreParenImpCasts();
-      const Expr *RHS = Compare->getRHS()->IgnoreParenImpCasts();
+    if (std::optional<Equality> Compare = equalityComparison(E)) {
+      const Expr *LHS = Compare->LHS->IgnoreParenImpCasts();
+      const Expr *RHS = Compare->RHS->IgnoreParenImpCasts();
       const Expr *Tested = isNullPointer(RHS)   ? LHS
                            : isNullPointer(LHS) ? RHS
                                                 : nullptr;
       if (Tested && Tested->getType()->isPointerType()) {
-        if (Compare->getOpcode() == BO_EQ)
+        if (Compare->Equal)
           Negated = !Negated;
         E = Tested;
         continue;

@@ -13,6 +13,8 @@
 #include "clang/AST/Stmt.h"
 #include "llvm/ADT/DenseSet.h"
 
+#include <optional>
+
 namespace clang::tidy::async::utils {
 
 /// The definition of the class Type names (through a reference), or null.
@@ -24,6 +26,19 @@ llvm::DenseSet<const Stmt *> statementsOf(const Stmt *Root);
 /// A throw, or a call that does not return (std::rethrow_exception,
 /// std::terminate): what follows on this path is not reached.
 bool endsAbnormally(const Stmt &S);
+
+/// An `==` or `!=` comparison, whether the operator is built in, overloaded
+/// or rewritten (`a != b` through `operator==`).
+struct Equality {
+  bool Equal;
+  const Expr *LHS;
+  const Expr *RHS;
+};
+std::optional<Equality> equalityComparison(const Expr *E);
+
+/// The class a dynamic_cast converts to, through a pointer; null when E is
+/// not a dynamic_cast.
+const CXXRecordDecl *dynamicCastTarget(const Expr *E);
 
 /// What an `if` condition tests, through parentheses, cleanups, `!` and
 /// `== nullptr` (each flips Negated), `!= nullptr`, and a variable

@@ -1,0 +1,214 @@
+#!/usr/bin/env python3
+"""Runs async-lint over real coroutine code and prints its findings per check.
+
+A corpus is NAME=PATH. Three names are known, each with the files to analyse
+and the flags that compile them:
+
+  libcoro=PATH     a checkout of jbaldwin/libcoro: src/, examples/ and test/
+                   (networking and TLS on; needs libc-ares-dev, libssl-dev)
+  cppcoro=PATH     a checkout of andreasbuhr/cppcoro (the C++20 fork): lib/
+                   and test/
+  boost-asio=PATH  Boost.Asio's C++20 examples, e.g.
+                   /usr/share/doc/libboost1.81-doc/examples/libs/asio/example/cpp20
+  corral=PATH      a checkout of hudson-trading/corral: test/ and the asio
+                   examples (needs catch2, libasio-dev, libboost1.81-dev)
+  async_simple=PATH  a checkout of alibaba/async_simple: its tests and demos
+                   (needs libgtest-dev, libasio-dev)
+
+Any other NAME needs --flags (compile flags; {root} is the corpus path) and
+analyses every *.cpp under PATH.
+
+  scripts/sweep-corpus.py libcoro=../corpus/libcoro cppcoro=../corpus/cppcoro \\
+      boost-asio=/usr/share/doc/libboost1.81-doc/examples/libs/asio/example/cpp20
+
+--save FILE writes every finding, one per line, and --compare FILE prints the
+findings that appeared or disappeared since a saved sweep. The exit code is 0
+unless async-lint crashed or could not analyse a file (then 1).
+"""
+
+import argparse
+import collections
+import json
+import os
+import pathlib
+import subprocess
+import sys
+import tempfile
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+# libcoro's build generates coro/export.hpp; a static build defines these.
+LIBCORO_EXPORT_HEADER = """#pragma once
+#define CORO_EXPORT
+#define CORO_NO_EXPORT
+#define CORO_DEPRECATED [[deprecated]]
+#define CORO_DEPRECATED_EXPORT [[deprecated]]
+#define CORO_DEPRECATED_NO_EXPORT [[deprecated]]
+"""
+
+
+def cpp_files(root, folders, exclude=()):
+    files = []
+    for folder in folders:
+        for path in sorted((root / folder).rglob("*.cpp")):
+            relative = path.relative_to(root).as_posix()
+            if not any(part in relative for part in exclude):
+                files.append(path)
+    return files
+
+
+def libcoro(root, scratch):
+    generated = scratch / "libcoro-generated"
+    (generated / "coro").mkdir(parents=True, exist_ok=True)
+    (generated / "coro" / "export.hpp").write_text(LIBCORO_EXPORT_HEADER)
+    files = cpp_files(
+        root,
+        ["src", "examples", "test"],
+        # macOS only; Android packaging; the bundled Catch2.
+        exclude=["kqueue", "test/android/", "catch_amalgamated.cpp"],
+    )
+    flags = [
+        "-std=c++20", "-pthread", f"-I{root}/include", f"-I{generated}",
+        f"-I{root}/test", "-DLIBCORO_FEATURE_NETWORKING",
+        "-DLIBCORO_FEATURE_TLS",
+    ]
+    return files, flags
+
+
+def cppcoro(root, scratch):
+    files = cpp_files(root, ["lib", "test"], exclude=["win32.cpp"])
+    flags = ["-std=c++20", "-pthread", f"-I{root}/include", f"-I{root}/lib",
+             f"-I{root}/test"]
+    return files, flags
+
+
+def boost_asio(root, scratch):
+    return cpp_files(root, ["."]), ["-std=c++20", "-pthread"]
+
+
+def corral(root, scratch):
+    files = [p for p in sorted(root.glob("test/*.cc")) + sorted(root.glob("examples/asio_*.cc"))]
+    flags = ["-std=c++20", "-pthread", f"-I{root}", f"-I{root}/test",
+             "-DASIO_HAS_CO_AWAIT=1", "-x", "c++"]
+    return files, flags
+
+
+def async_simple(root, scratch):
+    files = cpp_files(
+        root,
+        ["async_simple", "demo_example"],
+        # Stackful coroutines (no C++20 coroutines); a C++20 modules demo.
+        exclude=["uthread/", "Modules"],
+    )
+    flags = ["-std=c++20", "-pthread", f"-I{root}", "-DASIO_HAS_CO_AWAIT=1",
+             f"-I{root}/demo_example"]
+    return files, flags
+
+
+KNOWN = {"libcoro": libcoro, "cppcoro": cppcoro, "boost-asio": boost_asio,
+         "corral": corral, "async_simple": async_simple}
+
+
+def sweep(name, root, args, scratch):
+    if name in KNOWN:
+        files, flags = KNOWN[name](root, scratch)
+    elif args.flags is not None:
+        files = cpp_files(root, ["."])
+        flags = args.flags.replace("{root}", str(root)).split()
+    else:
+        sys.exit(f"sweep-corpus.py: unknown corpus '{name}': name one of "
+                 f"{', '.join(KNOWN)} or give --flags")
+    if not files:
+        sys.exit(f"sweep-corpus.py: no .cpp files under {root}")
+    report = scratch / f"{name}.json"
+    command = [args.async_lint, "--quiet", f"--jobs={args.jobs}",
+               "--format=json", f"--output={report}"]
+    if args.checks:
+        command.append(f"--checks={args.checks}")
+    command += [str(f) for f in files] + ["--"] + flags
+    result = subprocess.run(command)
+    if result.returncode < 0 or not report.exists():
+        sys.exit(f"sweep-corpus.py: async-lint failed on {name} "
+                 f"(exit code {result.returncode})")
+    data = json.loads(report.read_text())
+    findings = []
+    for finding in data["findings"]:
+        path = pathlib.Path(finding["file"])
+        if not path.is_absolute():
+            path = pathlib.Path.cwd() / path
+        try:
+            shown = path.resolve().relative_to(root).as_posix()
+        except ValueError:
+            shown = str(path)
+        findings.append(f"{name}/{shown}:{finding['line']}:{finding['column']}: "
+                        f"{finding['check']}: {finding['message']}")
+    return len(files), findings, data.get("not_analysed", [])
+
+
+def check_of(line):
+    return line.split(": ")[1]
+
+
+def main():
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("corpora", nargs="+", metavar="NAME=PATH")
+    parser.add_argument("--async-lint", default=str(ROOT / "build/bin/async-lint"))
+    parser.add_argument("--checks", help="check globs, as async-lint --checks")
+    parser.add_argument("--flags", help="compile flags of a corpus not known by name")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--list", action="store_true", help="print every finding")
+    parser.add_argument("--save", metavar="FILE", help="write the findings to FILE")
+    parser.add_argument("--compare", metavar="FILE",
+                        help="print what changed since the findings saved in FILE")
+    args = parser.parse_args()
+
+    all_findings, failed = [], False
+    per_corpus = {}
+    with tempfile.TemporaryDirectory() as scratch_dir:
+        scratch = pathlib.Path(scratch_dir)
+        for corpus in args.corpora:
+            name, sep, path = corpus.partition("=")
+            if not sep:
+                sys.exit(f"sweep-corpus.py: '{corpus}' is not NAME=PATH")
+            root = pathlib.Path(path).resolve()
+            if not root.is_dir():
+                sys.exit(f"sweep-corpus.py: {root}: no such folder")
+            count, findings, not_analysed = sweep(name, root, args, scratch)
+            per_corpus[name] = (count, findings)
+            all_findings += findings
+            for entry in not_analysed:
+                failed = True
+                print(f"{name}: not analysed: {entry['file']}: {entry['reason']}")
+
+    checks = sorted({check_of(f) for f in all_findings})
+    names = list(per_corpus)
+    width = max([len(c) for c in checks] + [len("check"), len("total")])
+    print(f"{'check':<{width}} " + " ".join(f"{n:>10}" for n in names) + f" {'total':>6}")
+    for check in checks + ["total"]:
+        counts = [sum(1 for f in per_corpus[n][1] if check in ("total", check_of(f)))
+                  for n in names]
+        print(f"{check:<{width}} " + " ".join(f"{c:>10}" for c in counts)
+              + f" {sum(counts):>6}")
+    print(f"{'files':<{width}} " + " ".join(f"{per_corpus[n][0]:>10}" for n in names)
+          + f" {sum(per_corpus[n][0] for n in names):>6}")
+
+    if args.list:
+        print()
+        print("\n".join(all_findings))
+    if args.save:
+        pathlib.Path(args.save).write_text("".join(f + "\n" for f in all_findings))
+    if args.compare:
+        before = pathlib.Path(args.compare).read_text().splitlines()
+        gone = sorted(set(before) - set(all_findings))
+        new = sorted(set(all_findings) - set(before))
+        print(f"\nsince {args.compare}: {len(gone)} gone, {len(new)} new")
+        for line in gone:
+            print(f"- {line}")
+        for line in new:
+            print(f"+ {line}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

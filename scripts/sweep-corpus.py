@@ -22,7 +22,8 @@ analyses every *.cpp under PATH.
       boost-asio=/usr/share/doc/libboost1.81-doc/examples/libs/asio/example/cpp20
 
 --save FILE writes every finding, one per line, and --compare FILE prints the
-findings that appeared or disappeared since a saved sweep. The exit code is 0
+findings that appeared or disappeared since a saved sweep. --only FILE
+analyses only the files that have findings in a saved sweep (a quick re-run). The exit code is 0
 unless async-lint crashed or could not analyse a file (then 1).
 """
 
@@ -118,7 +119,12 @@ def sweep(name, root, args, scratch):
     else:
         sys.exit(f"sweep-corpus.py: unknown corpus '{name}': name one of "
                  f"{', '.join(KNOWN)} or give --flags")
-    if not files:
+    if args.only is not None:
+        files = [f for f in files
+                 if f"{name}/{f.relative_to(root).as_posix()}" in args.only]
+        if not files:
+            return 0, [], []
+    elif not files:
         sys.exit(f"sweep-corpus.py: no .cpp files under {root}")
     report = scratch / f"{name}.json"
     command = [args.async_lint, "--quiet", f"--jobs={args.jobs}",
@@ -161,7 +167,12 @@ def main():
     parser.add_argument("--save", metavar="FILE", help="write the findings to FILE")
     parser.add_argument("--compare", metavar="FILE",
                         help="print what changed since the findings saved in FILE")
+    parser.add_argument("--only", metavar="FILE",
+                        help="analyse only the files with findings saved in FILE")
     args = parser.parse_args()
+    if args.only:
+        args.only = {line.split(":")[0]
+                     for line in pathlib.Path(args.only).read_text().splitlines()}
 
     all_findings, failed = [], False
     per_corpus = {}

@@ -21,6 +21,11 @@ analyses every *.cpp under PATH.
   scripts/sweep-corpus.py libcoro=../corpus/libcoro cppcoro=../corpus/cppcoro \\
       boost-asio=/usr/share/doc/libboost1.81-doc/examples/libs/asio/example/cpp20
 
+--verdicts FILE reads findings judged by hand, one a line,
+  <corpus>/<file>:<line>:<column>: <check>: true|arguable|false: <why>
+and prints each check's precision: (true + arguable) / judged; a finding with
+no verdict is counted as unjudged and listed.
+
 --save FILE writes every finding, one per line, and --compare FILE prints the
 findings that appeared or disappeared since a saved sweep. --only FILE
 analyses only the files that have findings in a saved sweep (a quick re-run). The exit code is 0
@@ -160,6 +165,61 @@ def check_of(line):
     return line.split(": ")[1]
 
 
+def finding_key(line):
+    """corpus/file:line:column: check"""
+    return ": ".join(line.split(": ")[:2])
+
+
+VERDICTS = ("true", "arguable", "false")
+
+
+def read_verdicts(path):
+    verdicts = {}
+    for number, line in enumerate(pathlib.Path(path).read_text().splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split(": ")
+        if len(parts) < 3 or parts[2] not in VERDICTS:
+            sys.exit(f"{path}:{number}: expected '<corpus>/<file>:<line>:<column>: "
+                     f"<check>: true|arguable|false: <why>'")
+        verdicts[": ".join(parts[:2])] = parts[2]
+    return verdicts
+
+
+def print_table(header, rows, markdown):
+    if markdown:
+        print("| " + " | ".join(header) + " |")
+        print("|" + "---|" * len(header))
+        for row in rows:
+            print("| " + " | ".join(str(c) for c in row) + " |")
+        return
+    width = max(len(str(r[0])) for r in rows + [header])
+    print(f"{header[0]:<{width}} " + " ".join(f"{h:>12}" for h in header[1:]))
+    for row in rows:
+        print(f"{row[0]:<{width}} " + " ".join(f"{c:>12}" for c in row[1:]))
+
+
+def print_precision(findings, verdicts, markdown):
+    rows, unjudged = [], []
+    for check in sorted({check_of(f) for f in findings}) + ["total"]:
+        mine = [f for f in findings if check in ("total", check_of(f))]
+        counts = collections.Counter(verdicts.get(finding_key(f), "unjudged")
+                                     for f in mine)
+        judged = sum(counts[v] for v in VERDICTS)
+        precision = (f"{100.0 * (counts['true'] + counts['arguable']) / judged:.0f}%"
+                     if judged else "n/a")
+        rows.append([check, len(mine)] + [counts[v] for v in VERDICTS]
+                    + [counts["unjudged"], precision])
+        if check != "total":
+            unjudged += [f for f in mine if finding_key(f) not in verdicts]
+    header = ["check", "findings", "true", "arguable", "false", "unjudged",
+              "precision"]
+    print()
+    print_table(header, rows, markdown)
+    for finding in unjudged:
+        print(f"unjudged: {finding}")
+
+
 def main():
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -174,6 +234,10 @@ def main():
                         help="print what changed since the findings saved in FILE")
     parser.add_argument("--only", metavar="FILE",
                         help="analyse only the files with findings saved in FILE")
+    parser.add_argument("--verdicts", metavar="FILE",
+                        help="findings judged by hand: print precision per check")
+    parser.add_argument("--markdown", action="store_true",
+                        help="print the tables in Markdown")
     args = parser.parse_args()
     if args.only:
         args.only = {line.split(":")[0]
@@ -199,16 +263,16 @@ def main():
 
     checks = sorted({check_of(f) for f in all_findings})
     names = list(per_corpus)
-    width = max([len(c) for c in checks] + [len("check"), len("total")])
-    print(f"{'check':<{width}} " + " ".join(f"{n:>10}" for n in names) + f" {'total':>6}")
-    for check in checks + ["total"]:
-        counts = [sum(1 for f in per_corpus[n][1] if check in ("total", check_of(f)))
+    rows = []
+    for check in checks + ["total", "files"]:
+        counts = [per_corpus[n][0] if check == "files" else
+                  sum(1 for f in per_corpus[n][1] if check in ("total", check_of(f)))
                   for n in names]
-        print(f"{check:<{width}} " + " ".join(f"{c:>10}" for c in counts)
-              + f" {sum(counts):>6}")
-    print(f"{'files':<{width}} " + " ".join(f"{per_corpus[n][0]:>10}" for n in names)
-          + f" {sum(per_corpus[n][0] for n in names):>6}")
+        rows.append([check] + counts + [sum(counts)])
+    print_table(["check"] + names + ["total"], rows, args.markdown)
 
+    if args.verdicts:
+        print_precision(all_findings, read_verdicts(args.verdicts), args.markdown)
     if args.list:
         print()
         print("\n".join(all_findings))

@@ -100,9 +100,14 @@ def load_known_differences(programs):
         where = f"{KNOWN_DIFFERENCES_FILE.name}:{number}"
         if not sep or not reason:
             raise HarnessError(
-                f"{where}: expected '<check-id>/<program>.cpp: <reason>'")
-        if key not in by_key:
-            raise HarnessError(f"{where}: no program {key}")
+                f"{where}: expected '<check-id>/<program>.cpp: <reason>' or "
+                f"'<check-id>/<program>.cpp [<other-check-id>]: <reason>'")
+        program_key, _, other_check = key.partition(" [")
+        if program_key not in by_key:
+            raise HarnessError(f"{where}: no program {program_key}")
+        if other_check and not re.fullmatch(r"async-[a-z-]+\]", other_check):
+            raise HarnessError(
+                f"{where}: expected '<check-id>/<program>.cpp [<check-id>]'")
         if key in known:
             raise HarnessError(f"{where}: {key} is listed twice")
         known[key] = reason
@@ -152,16 +157,25 @@ def run_program(program, programs_dir, blockdetect):
     return {"status": status, "reports": parse_reports(done.stderr)}
 
 
-def lint_check(check, programs, async_lint, build_root, source_root):
-    command = [str(async_lint), "-p", str(build_root), f"--checks=-*,{check}",
-               "--config={}", "--format=json", "--quiet",
-               f"--jobs={os.cpu_count() or 1}"]
+def enabled_by_default(check, source_root):
+    rule = source_root / "rules" / "checks" / f"{check}.yaml"
+    text = rule.read_text(encoding="utf-8") if rule.exists() else ""
+    return not re.search(r"^enabled-by-default:\s*false\s*$", text, re.M)
+
+
+def lint(programs, async_lint, build_root, source_root, check=None):
+    """Findings per program: of the default checks, or of check alone."""
+    command = [str(async_lint), "-p", str(build_root), "--config={}",
+               "--format=json", "--quiet", f"--jobs={os.cpu_count() or 1}"]
+    if check:
+        command.append(f"--checks=-*,{check}")
     command += [str(p.path) for p in programs]
+    what = f"the {check} programs" if check else "the programs"
     done = subprocess.run(command, cwd=source_root, stdout=subprocess.PIPE,
                           stderr=subprocess.PIPE, text=True)
     if done.returncode not in (0, 1):
         raise HarnessError(
-            f"async-lint exited with {done.returncode} on the {check} programs:"
+            f"async-lint exited with {done.returncode} on {what}:"
             f"\n{done.stderr.strip()}")
     try:
         output = json.loads(done.stdout)
@@ -173,13 +187,14 @@ def lint_check(check, programs, async_lint, build_root, source_root):
     by_file = {p.path: [] for p in programs}
     for finding in output.get("findings", []):
         path = (source_root / finding["file"]).resolve()
-        if finding["check"] != check or path not in by_file:
+        if path not in by_file:
             continue
         notes = [{"file": str((source_root / n["file"]).resolve()),
                   "line": n["line"], "column": n["column"],
                   "message": n["message"]}
                  for n in finding.get("notes", []) if n.get("file")]
         by_file[path].append({
+            "check": finding["check"],
             "line": finding["line"], "column": finding["column"],
             "severity": finding["severity"], "message": finding["message"],
             "notes": notes,
@@ -278,6 +293,25 @@ def compare(program, run, findings, kinds):
     return result
 
 
+def judge_other_checks(program, run, findings, mapping, known):
+    """The findings of checks other than the program's own, each with why it
+    is accepted: the runtime reports that check's bug there, or
+    known-differences.txt lists it. An empty why fails the harness."""
+    judged = []
+    for finding in findings:
+        kinds = mapping.get(finding["check"], {})
+        confirmed = any(r["kind"] in kinds and
+                        matches(r, finding, kinds[r["kind"]], program)
+                        for r in run["reports"])
+        listed = known.get(f"{program.key} [{finding['check']}]", "")
+        judged.append({
+            "check": finding["check"], "line": finding["line"],
+            "message": finding["message"],
+            "why": "confirmed by the runtime" if confirmed else listed,
+        })
+    return judged
+
+
 def command_run(args):
     source_root = Path(args.source_root).resolve()
     programs = discover(source_root)
@@ -299,22 +333,38 @@ def command_run(args):
         for future, program in futures.items():
             runs[program.key] = future.result()
     run_seconds = time.monotonic() - started
-    results, failures, lint_seconds = [], [], {}
-    for check in checks:
-        group = [p for p in programs if p.check == check]
-        started = time.monotonic()
-        try:
-            findings = lint_check(check, group, Path(args.async_lint),
-                                  Path(args.build_root), source_root)
-        except HarnessError as error:
-            failures.append(f"{check}: {error}")
-            continue
-        lint_seconds[check] = time.monotonic() - started
-        for program in group:
-            result = compare(program, runs[program.key], findings[program.path],
-                             mapping[check])
-            result["known_difference"] = known.get(program.key, "")
-            results.append(result)
+    results, failures = [], []
+    # Every program is linted with all default checks, as users run
+    # async-lint, so a finding of another check on it is seen too; a check
+    # that is off by default is run on its own programs.
+    started = time.monotonic()
+    try:
+        findings = lint(programs, Path(args.async_lint), Path(args.build_root),
+                        source_root)
+        for check in checks:
+            if not enabled_by_default(check, source_root):
+                group = [p for p in programs if p.check == check]
+                own = lint(group, Path(args.async_lint), Path(args.build_root),
+                           source_root, check)
+                for program in group:
+                    findings[program.path] += own[program.path]
+    except HarnessError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    lint_seconds = time.monotonic() - started
+    for program in programs:
+        found = findings[program.path]
+        result = compare(program, runs[program.key],
+                         [f for f in found if f["check"] == program.check],
+                         mapping[program.check])
+        result["known_difference"] = known.get(program.key, "")
+        result["other_checks"] = judge_other_checks(
+            program, runs[program.key],
+            [f for f in found if f["check"] != program.check], mapping, known)
+        result["listed_other_checks"] = [
+            key[len(program.key) + 2:-1] for key in known
+            if key.startswith(program.key + " [")]
+        results.append(result)
     for result in results:
         key = f"{result['check']}/{result['program']}"
         if result["known_difference"] and result["agree"]:
@@ -322,15 +372,30 @@ def command_run(args):
                             f"but the verdicts agree; remove the entry")
         elif not result["agree"] and not result["known_difference"]:
             failures.append(f"{key}: " + "; ".join(result["problems"]))
+        for other in result["other_checks"]:
+            if not other["why"]:
+                failures.append(
+                    f"{key}: {other['check']} reports line {other['line']} "
+                    f"({other['message']}); the runtime does not confirm it and "
+                    f"{KNOWN_DIFFERENCES_FILE.name} does not list "
+                    f"'{key} [{other['check']}]'")
+        for other_check in result["listed_other_checks"]:
+            if not any(o["check"] == other_check for o in result["other_checks"]):
+                failures.append(
+                    f"{key} [{other_check}]: listed in "
+                    f"{KNOWN_DIFFERENCES_FILE.name}, but {other_check} reports "
+                    f"nothing there; remove the entry")
     Path(args.results).write_text(
         json.dumps({"programs": results, "mapping": mapping}, indent=1) + "\n",
         encoding="utf-8")
-    print(f"ran {len(programs)} programs in {run_seconds:.1f} s")
-    for check, seconds in lint_seconds.items():
+    print(f"ran {len(programs)} programs in {run_seconds:.1f} s, "
+          f"linted them in {lint_seconds:.1f} s")
+    for check in checks:
         rows = [r for r in results if r["check"] == check]
         agreed = sum(r["agree"] for r in rows)
-        print(f"{check}: {agreed} of {len(rows)} programs agree "
-              f"(linted in {seconds:.1f} s)")
+        others = sum(len(r["other_checks"]) for r in rows)
+        print(f"{check}: {agreed} of {len(rows)} programs agree; "
+              f"{others} findings of other checks")
     for failure in failures:
         print(f"error: {failure}", file=sys.stderr)
     return 1 if failures else 0
@@ -394,9 +459,10 @@ def render_report(data):
     add("(`good-*.cpp`, often a near miss of a buggy one), in")
     add("[`test/validation/<check-id>/`](../test/validation/). Every program is")
     add("built with `-g -O0`, run on an `aio::event_loop` in debug mode on the")
-    add("manual clock with `libaio_blockdetect.so` preloaded, and linted with its")
-    add("check alone (`async-lint --checks=-*,<check-id>`). The debug reports")
-    add("are the runtime's verdict, the findings the static one.")
+    add("manual clock with `libaio_blockdetect.so` preloaded, and linted as")
+    add("users run async-lint, with every default check (a strict check, off")
+    add("by default, is added on its own programs). The debug reports are the")
+    add("runtime's verdict, the findings the static one.")
     add("")
     add("A program is buggy for a check when the runtime prints one of the")
     add("check's report kinds. The verdicts agree when every such report is")
@@ -423,6 +489,12 @@ def render_report(data):
     add("[`known-differences.txt`](../test/validation/known-differences.txt)")
     add("lists the program with the reason; the harness fails on any other")
     add("difference, and on a listed program whose verdicts agree.")
+    add("")
+    add("A finding of another check on a program fails the harness too,")
+    add("unless the runtime reports that check's bug at the same place or")
+    add("`known-differences.txt` lists it as")
+    add("`<check-id>/<program>.cpp [<other-check-id>]` with the reason: a good")
+    add("program of one check must be clean for all of them.")
     add("")
     add("Precision and recall count programs, judged by their names: a bad")
     add("program is found (true positive) when the check reports it exactly")
@@ -488,6 +560,20 @@ def render_report(data):
             add("")
             for r in listed:
                 add(f"- `{r['program']}`: {r['known_difference']}")
+    others = [(r, o) for r in results for o in r.get("other_checks", [])]
+    add("")
+    add("## Findings of other checks")
+    add("")
+    if not others:
+        add("No program has a finding of a check other than its own.")
+    else:
+        add("| program | check | line | why it is right |")
+        add("|---|---|---|---|")
+        for r, o in others:
+            link = (f"[{r['check']}/{r['program']}]"
+                    f"(../test/validation/{r['check']}/{r['program']})")
+            add(f"| {link} | {o['check']} | {o['line']} "
+                f"| {o['why'] or 'NOT ACCEPTED'} |")
     return "\n".join(out) + "\n"
 
 

@@ -98,6 +98,39 @@ bool uses(const Expr *E, const llvm::DenseSet<const CallExpr *> &TokenCalls,
   return Finder.Found;
 }
 
+/// The variables and members of *this that an expression names anywhere,
+/// in the order they are written.
+class NamedObjectCollector : public RecursiveASTVisitor<NamedObjectCollector> {
+public:
+  llvm::SmallSetVector<const ValueDecl *, 8> Objects;
+
+  bool VisitDeclRefExpr(DeclRefExpr *Ref) {
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
+      Objects.insert(Var);
+    return true;
+  }
+  bool VisitMemberExpr(MemberExpr *Member) {
+    if (isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
+      if (const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl()))
+        Objects.insert(Field);
+    return true;
+  }
+};
+
+/// The arguments a call passes, without the object of a member operator
+/// and without default arguments.
+llvm::SmallVector<const Expr *, 4> passedArguments(const CallExpr *Call) {
+  llvm::SmallVector<const Expr *, 4> Args;
+  unsigned First = 0;
+  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call))
+    if (isa_and_nonnull<CXXMethodDecl>(Operator->getDirectCallee()))
+      First = 1;
+  for (unsigned I = First; I < Call->getNumArgs(); ++I)
+    if (!isa<CXXDefaultArgExpr>(Call->getArg(I)))
+      Args.push_back(Call->getArg(I));
+  return Args;
+}
+
 /// The object a call acts on: the object of a method call, or the first
 /// argument of a free function.
 const ValueDecl *actedOn(const CallExpr *Call) {
@@ -128,6 +161,9 @@ CancelledAwaitWithoutTimeoutCheck::CancelledAwaitWithoutTimeoutCheck(
   Fill(JoinFunctions, "join-functions", "ExtraJoinFunctions");
   Fill(TimeoutWrappers, "timeout-wrappers", "ExtraTimeoutWrappers");
   Fill(TimerWaits, "timer-waits", "ExtraTimerWaits");
+  Fill(SignalWaits, "signal-waits", "ExtraSignalWaits");
+  utils::addCatalogKind(TimerExpiry, "timer-expiry-functions", {});
+  utils::addCatalogKind(NeverExpiring, "never-expiring-deadlines", {});
 }
 
 void CancelledAwaitWithoutTimeoutCheck::storeOptions(
@@ -156,21 +192,46 @@ bool CancelledAwaitWithoutTimeoutCheck::awaitsWork(const Expr *E,
   return false;
 }
 
+bool CancelledAwaitWithoutTimeoutCheck::awaitsAcknowledgement(
+    const Expr *E, const ValueDecl *Object) {
+  E = utils::skipObjectWrappers(E);
+  if (utils::namedObject(E) == Object)
+    return true;
+  const auto *Member = dyn_cast<CXXMemberCallExpr>(E);
+  if (!Member ||
+      utils::namedObject(Member->getImplicitObjectArgument()) != Object)
+    return false;
+  if (SignalWaits.matchCall(Member) || JoinFunctions.matchCall(Member))
+    return true;
+  return EventTimers.contains(Object) && TimerWaits.matchCall(Member);
+}
+
+bool CancelledAwaitWithoutTimeoutCheck::awaitsTarget(const Expr *E,
+                                                     const Target &T) {
+  return T.GivenAt ? awaitsAcknowledgement(E, T.Object)
+                   : awaitsWork(E, T.Object);
+}
+
 bool CancelledAwaitWithoutTimeoutCheck::isTimerWait(const Expr *E) {
   const auto *Call = dyn_cast<CallExpr>(utils::skipObjectWrappers(E));
   return Call && TimerWaits.matchCall(Call).has_value();
 }
 
+bool CancelledAwaitWithoutTimeoutCheck::isNeverExpiring(const Expr *E) {
+  const auto *Call = dyn_cast<CallExpr>(utils::skipObjectWrappers(E));
+  return Call && NeverExpiring.matchCall(Call).has_value();
+}
+
 CancelledAwaitWithoutTimeoutCheck::AwaitKind
 CancelledAwaitWithoutTimeoutCheck::classifyAwait(const Expr *Operand,
-                                                 const ValueDecl *Work) {
+                                                 const Target &T) {
   Operand = utils::skipObjectWrappers(Operand);
-  if (awaitsWork(Operand, Work))
+  if (awaitsTarget(Operand, T))
     return AwaitKind::Unbounded;
   if (const auto *Call = dyn_cast<CallExpr>(Operand)) {
     if (TimeoutWrappers.matchCall(Call)) {
       for (const Expr *Arg : Call->arguments())
-        if (awaitsWork(Arg, Work))
+        if (awaitsTarget(Arg, T))
           return AwaitKind::Bounded;
       return AwaitKind::NotAwaited;
     }
@@ -184,8 +245,10 @@ CancelledAwaitWithoutTimeoutCheck::classifyAwait(const Expr *Operand,
     return AwaitKind::NotAwaited;
   bool AwaitsWork = false, RacesTimer = false;
   for (const Expr *Leaf : Leaves) {
-    AwaitsWork |= awaitsWork(Leaf, Work);
-    RacesTimer |= isTimerWait(Leaf);
+    if (awaitsTarget(Leaf, T))
+      AwaitsWork = true;
+    else
+      RacesTimer |= isTimerWait(Leaf);
   }
   if (!AwaitsWork)
     return AwaitKind::NotAwaited;
@@ -215,12 +278,15 @@ void CancelledAwaitWithoutTimeoutCheck::check(
   // Calls that take a token or slot from a source, by the source.
   llvm::DenseMap<const ValueDecl *, llvm::DenseSet<const CallExpr *>>
       TokenCalls;
+  llvm::DenseSet<const CallExpr *> CancelOrTokenCalls;
   for (const CallExpr *Call : Collector.Calls) {
     if (CancelFunctions.matchCall(Call)) {
+      CancelOrTokenCalls.insert(Call);
       if (const ValueDecl *Source = actedOn(Call))
         if (!TestMacros.wrote(Call->getBeginLoc(), SM, LangOpts))
           Cancellations.push_back({Call, Source});
     } else if (TokenFunctions.matchCall(Call)) {
+      CancelOrTokenCalls.insert(Call);
       if (const ValueDecl *Source = actedOn(Call))
         TokenCalls[Source].insert(Call);
     }
@@ -233,26 +299,98 @@ void CancelledAwaitWithoutTimeoutCheck::check(
   if (!Graph)
     return;
 
-  // The work each source cancels: itself, and whatever was given a token of
-  // it, directly or through a token variable.
-  llvm::DenseMap<const ValueDecl *, llvm::SmallSetVector<const ValueDecl *, 4>>
-      WorkOf;
+  // Timers set never to expire are events: their wait ends when the work
+  // they were given cancels it. One finite expiry makes a timer a bound.
+  EventTimers.clear();
+  llvm::SmallPtrSet<const ValueDecl *, 4> FiniteTimers;
+  for (const CallExpr *Call : Collector.Calls)
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+        Member && Member->getNumArgs() > 0 && TimerExpiry.matchCall(Member))
+      if (const ValueDecl *Timer =
+              utils::namedObject(Member->getImplicitObjectArgument()))
+        (isNeverExpiring(Member->getArg(0)) ? EventTimers : FiniteTimers)
+            .insert(Timer);
+  for (const auto &[Target, Value] : Collector.Values)
+    if (const auto *Construct =
+            dyn_cast<CXXConstructExpr>(utils::skipObjectWrappers(Value)))
+      if (llvm::any_of(Construct->arguments(),
+                       [&](const Expr *Arg) { return isNeverExpiring(Arg); }))
+        EventTimers.insert(Target);
+  for (const ValueDecl *Timer : FiniteTimers)
+    EventTimers.erase(Timer);
+
+  // What each source cancels: itself, whatever was given a token of it,
+  // directly or through a token variable, and the acknowledgements that
+  // work was given.
+  llvm::DenseMap<const ValueDecl *, llvm::SmallVector<Target, 4>> TargetsOf;
+  const llvm::SmallPtrSet<const ValueDecl *, 1> NoVariables;
   for (const Cancellation &C : Cancellations) {
-    auto [It, Inserted] = WorkOf.try_emplace(C.Source);
+    auto [It, Inserted] = TargetsOf.try_emplace(C.Source);
     if (!Inserted)
       continue;
-    It->second.insert(C.Source);
-    auto Tokens = TokenCalls.find(C.Source);
-    if (Tokens == TokenCalls.end())
-      continue;
-    const llvm::SmallPtrSet<const ValueDecl *, 1> NoVariables;
+    llvm::SmallSetVector<const ValueDecl *, 4> Work;
+    Work.insert(C.Source);
     llvm::SmallPtrSet<const ValueDecl *, 4> TokenVars;
+    const llvm::DenseSet<const CallExpr *> NoCalls;
+    auto Tokens = TokenCalls.find(C.Source);
+    const llvm::DenseSet<const CallExpr *> &SourceTokens =
+        Tokens == TokenCalls.end() ? NoCalls : Tokens->second;
+    if (!SourceTokens.empty()) {
+      for (const auto &[Target, Value] : Collector.Values)
+        if (uses(Value, SourceTokens, NoVariables))
+          TokenVars.insert(Target);
+      for (const auto &[Target, Value] : Collector.Values)
+        if (TokenVars.contains(Target) || uses(Value, SourceTokens, TokenVars))
+          Work.insert(Target);
+    }
+    for (const ValueDecl *W : Work)
+      It->second.push_back({W});
+
+    // The calls that start the cancelled work: given the source or a token
+    // of it, or given such a call (co_spawn(ex, worker(done),
+    // bind_cancellation_slot(signal.slot(), detached)), group.spawn(
+    // worker(stop.get_token()))). What they are also given, and the group
+    // they spawn into, is what that work completes.
+    llvm::DenseSet<const CallExpr *> Starts;
+    for (const CallExpr *Call : Collector.Calls) {
+      if (CancelOrTokenCalls.contains(Call))
+        continue;
+      for (const Expr *Arg : passedArguments(Call))
+        if (utils::namedObject(Arg) == C.Source ||
+            uses(Arg, SourceTokens, TokenVars)) {
+          Starts.insert(Call);
+          break;
+        }
+    }
+    llvm::SmallVector<std::pair<const Expr *, const Expr *>, 8> Given;
+    for (const CallExpr *Call : Collector.Calls) {
+      if (CancelOrTokenCalls.contains(Call))
+        continue;
+      llvm::SmallVector<const Expr *, 4> Args = passedArguments(Call);
+      if (!Starts.contains(Call) && llvm::none_of(Args, [&](const Expr *Arg) {
+            return uses(Arg, Starts, NoVariables);
+          }))
+        continue;
+      for (const Expr *Arg : Args)
+        Given.push_back({Arg, Call});
+      // The group a call spawns into; a wait is not a spawn.
+      if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+          Member && !SignalWaits.matchCall(Member) &&
+          !JoinFunctions.matchCall(Member) && !TimerWaits.matchCall(Member))
+        Given.push_back({Member->getImplicitObjectArgument(), Call});
+    }
     for (const auto &[Target, Value] : Collector.Values)
-      if (uses(Value, Tokens->second, NoVariables))
-        TokenVars.insert(Target);
-    for (const auto &[Target, Value] : Collector.Values)
-      if (TokenVars.contains(Target) || uses(Value, Tokens->second, TokenVars))
-        It->second.insert(Target);
+      if (Work.contains(Target))
+        Given.push_back({Value, Value});
+    llvm::SmallPtrSet<const ValueDecl *, 8> Seen(Work.begin(), Work.end());
+    Seen.insert(TokenVars.begin(), TokenVars.end());
+    for (const auto &[Expression, At] : Given) {
+      NamedObjectCollector Objects;
+      Objects.TraverseStmt(const_cast<Expr *>(Expression));
+      for (const ValueDecl *Object : Objects.Objects)
+        if (Seen.insert(Object).second)
+          It->second.push_back({Object, At});
+    }
   }
 
   llvm::DenseSet<const CoawaitExpr *> Reported;
@@ -260,11 +398,11 @@ void CancelledAwaitWithoutTimeoutCheck::check(
     std::optional<utils::BodyCFG::Position> From = Graph->positionOf(C.Call);
     if (!From)
       continue;
-    for (const ValueDecl *Work : WorkOf[C.Source]) {
+    for (const Target &T : TargetsOf[C.Source]) {
       llvm::DenseSet<const Stmt *> Candidates;
       for (const CoawaitExpr *Await : Collector.Awaits)
         if (!Reported.contains(Await) &&
-            classifyAwait(Await->getOperand(), Work) == AwaitKind::Unbounded &&
+            classifyAwait(Await->getOperand(), T) == AwaitKind::Unbounded &&
             !TestMacros.wrote(Await->getKeywordLoc(), SM, LangOpts))
           Candidates.insert(Await);
       if (Candidates.empty())
@@ -278,11 +416,11 @@ void CancelledAwaitWithoutTimeoutCheck::check(
         // A new value or a new variable is other work.
         if (const auto *Decls = dyn_cast<DeclStmt>(&S))
           for (const Decl *D : Decls->decls())
-            if (D == Work)
+            if (D == T.Object)
               return utils::BodyCFG::Step::Stop;
         auto Assignment = Collector.Assignments.find(&S);
         if (Assignment != Collector.Assignments.end() &&
-            Assignment->second == Work)
+            Assignment->second == T.Object)
           return utils::BodyCFG::Step::Stop;
         return utils::BodyCFG::Step::Continue;
       };
@@ -296,11 +434,23 @@ void CancelledAwaitWithoutTimeoutCheck::check(
       });
       for (const CoawaitExpr *Await : Reached) {
         Reported.insert(Await);
+        if (T.GivenAt) {
+          diag(Await->getKeywordLoc(),
+               "%0 is awaited with no timeout, but only work cancelled "
+               "earlier completes it; the await hangs if the work ignores "
+               "cancellation")
+              << T.Object << Await->getOperand()->getSourceRange();
+          diag(callLocation(C.Call), "cancelled here", DiagnosticIDs::Note);
+          diag(T.GivenAt->getBeginLoc(),
+               "%0 is given to the cancelled work here", DiagnosticIDs::Note)
+              << T.Object << T.GivenAt->getSourceRange();
+          continue;
+        }
         diag(Await->getKeywordLoc(),
              "%0 is awaited after being cancelled, with no timeout; the "
              "await hangs if the work ignores cancellation")
-            << Work << Await->getOperand()->getSourceRange();
-        if (Work == C.Source)
+            << T.Object << Await->getOperand()->getSourceRange();
+        if (T.Object == C.Source)
           diag(callLocation(C.Call), "cancelled here", DiagnosticIDs::Note);
         else
           diag(callLocation(C.Call), "cancelled here through %0",

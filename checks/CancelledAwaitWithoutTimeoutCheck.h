@@ -13,14 +13,17 @@
 #include "utils/RuleOptions.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 namespace clang::tidy::async {
 
 /// Reports a co_await of work that the coroutine cancelled earlier on some
 /// path of its CFG (a task handle, a task group, an asio promise, or work
-/// given the token or slot of a stop source or cancellation signal) when the
-/// await has no timeout: work that ignores cancellation never completes, and
-/// the awaiting coroutine hangs with it.
+/// given the token or slot of a stop source or cancellation signal), or of
+/// an acknowledgement that only that work completes (a channel receive, an
+/// event, a never-expiring timer, the join of the group it was spawned
+/// into), when the await has no timeout: work that ignores cancellation
+/// never completes, and the awaiting coroutine hangs with it.
 class CancelledAwaitWithoutTimeoutCheck : public utils::FunctionCheck {
 public:
   CancelledAwaitWithoutTimeoutCheck(StringRef Name, ClangTidyContext *Context);
@@ -31,10 +34,22 @@ public:
 private:
   /// How an awaited expression waits for a piece of work.
   enum class AwaitKind { NotAwaited, Bounded, Unbounded };
+  /// What an await may wait for after a cancellation: the cancelled work,
+  /// or an object that the cancelled work completes (an acknowledgement:
+  /// a channel it sends to, an event it sets, the group it runs in).
+  struct Target {
+    const ValueDecl *Object;
+    /// Where an acknowledgement was given to the cancelled work; null for
+    /// the work itself.
+    const Expr *GivenAt = nullptr;
+  };
 
-  AwaitKind classifyAwait(const Expr *Operand, const ValueDecl *Work);
+  AwaitKind classifyAwait(const Expr *Operand, const Target &T);
+  bool awaitsTarget(const Expr *E, const Target &T);
   bool awaitsWork(const Expr *E, const ValueDecl *Work);
+  bool awaitsAcknowledgement(const Expr *E, const ValueDecl *Object);
   bool isTimerWait(const Expr *E);
+  bool isNeverExpiring(const Expr *E);
 
   utils::RuleOptions RuleOptions;
   utils::ApiMatcher CancelFunctions;
@@ -42,6 +57,12 @@ private:
   utils::ApiMatcher JoinFunctions;
   utils::ApiMatcher TimeoutWrappers;
   utils::ApiMatcher TimerWaits;
+  utils::ApiMatcher SignalWaits;
+  utils::ApiMatcher TimerExpiry;
+  utils::ApiMatcher NeverExpiring;
+  /// Timers of the coroutine being analysed that are set never to expire:
+  /// events, completed by whoever cancels their wait.
+  llvm::SmallPtrSet<const ValueDecl *, 4> EventTimers;
   utils::TestFrameworkMacros TestMacros;
 };
 

@@ -686,10 +686,12 @@ DanglingReferenceCheck::BodyWalker::deathOf(const BoundObject &Object,
   switch (Fate.Kind) {
   case FateKind::Detached: {
     // Safe when a later statement runs the event loop to completion while
-    // the object lives (main's io_context::run()).
+    // the object lives (main's io_context::run()), or waits until the
+    // executor has finished every task (libcoro's thread_pool::shutdown()).
     const Stmt *Scope = IsParameter ? Body : scopeOf(Var);
     if (laterStatementCalls(Scope, Fate.Site, [&](const CallExpr &Call) {
-          return Check.LoopRuns.matchCall(&Call).has_value();
+          return Check.LoopRuns.matchCall(&Call).has_value() ||
+                 Check.ExecutorDrains.matchCall(&Call).has_value();
         }))
       return std::nullopt;
     return Dies;
@@ -847,6 +849,7 @@ DanglingReferenceCheck::DanglingReferenceCheck(StringRef Name,
                         RuleOptions.list("ExtraStoringFunctions"));
   utils::addCatalogKind(Joins, "join-functions", {});
   utils::addCatalogKind(LoopRuns, "blocking-call-event-loop-reentry", {});
+  utils::addCatalogKind(ExecutorDrains, "executor-drain-functions", {});
   ViewTypes.addKind("view-types");
   ViewTypes.addNames(RuleOptions.list("ExtraViewTypes"));
 }

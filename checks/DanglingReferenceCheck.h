@@ -40,6 +40,7 @@ private:
   utils::ApiMatcher Storing;
   utils::ApiMatcher Joins;
   utils::ApiMatcher LoopRuns;
+  utils::ApiMatcher ExecutorDrains;
   utils::QualifiedNameSet ViewTypes;
   utils::AwaitableClassifier Awaitables;
 };

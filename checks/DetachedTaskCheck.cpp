@@ -27,21 +27,24 @@ const FunctionDecl &owningFunction(const FunctionDecl &Function) {
   return *Owner;
 }
 
-/// The lambda an argument passes, directly or through a local variable
-/// initialized with it.
-const LambdaExpr *passedLambda(const Expr *Arg, unsigned Depth = 0) {
-  const Expr *Value = utils::FunctionBodyScan::valueOf(Arg);
+/// The last argument the user wrote, where asio passes a completion handler.
+const Expr *lastWrittenArgument(const CallExpr &Call) {
+  const Expr *Last = nullptr;
+  for (const Expr *Arg : Call.arguments())
+    if (!isa<CXXDefaultArgExpr>(Arg))
+      Last = Arg;
+  return Last;
+}
+
+/// E without the temporaries, elidable and copy or move constructions that
+/// leave the value the same.
+const Expr *copiedValue(const Expr *E) {
+  const Expr *Value = utils::FunctionBodyScan::valueOf(E);
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(Value);
       Construct && Construct->getNumArgs() == 1 &&
       Construct->getConstructor()->isCopyOrMoveConstructor())
     Value = utils::FunctionBodyScan::valueOf(Construct->getArg(0));
-  if (const auto *Lambda = dyn_cast<LambdaExpr>(Value))
-    return Lambda;
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(Value))
-    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
-      if (Var->isLocalVarDecl() && Var->getInit() && Depth == 0)
-        return passedLambda(Var->getInit(), Depth + 1);
-  return nullptr;
+  return Value;
 }
 
 bool refersTo(const Stmt *S, const ValueDecl *Decl) {
@@ -65,6 +68,38 @@ bool isExceptionPtr(QualType Type) {
   return llvm::StringRef(utils::catalogName(Record)).starts_with("std::");
 }
 
+/// The function a completion handler runs: a lambda's call operator, or the
+/// one call operator of a function object written in the user's code that
+/// takes a std::exception_ptr first and has a visible body.
+const FunctionDecl *handlerFunction(const Expr *Handler) {
+  if (const auto *Lambda = dyn_cast<LambdaExpr>(Handler))
+    return Lambda->getCallOperator();
+  const CXXRecordDecl *Record = Handler->getType()->getAsCXXRecordDecl();
+  if (!Record || !Record->hasDefinition())
+    return nullptr;
+  Record = Record->getDefinition();
+  if (Record->isLambda() ||
+      Record->getASTContext().getSourceManager().isInSystemHeader(
+          Record->getLocation()))
+    return nullptr;
+  const FunctionDecl *Found = nullptr;
+  for (const NamedDecl *Decl : Record->lookup(
+           Record->getASTContext().DeclarationNames.getCXXOperatorName(
+               OO_Call))) {
+    const auto *Method = dyn_cast<CXXMethodDecl>(Decl);
+    if (!Method || Method->getNumParams() == 0 ||
+        !isExceptionPtr(Method->getParamDecl(0)->getType()))
+      continue;
+    if (Found)
+      return nullptr; // Overloads: which one runs is not followed.
+    Found = Method;
+  }
+  const FunctionDecl *Definition = nullptr;
+  if (!Found || !Found->hasBody(Definition))
+    return nullptr;
+  return Definition;
+}
+
 } // namespace
 
 DetachedTaskCheck::DetachedTaskCheck(StringRef Name, ClangTidyContext *Context)
@@ -76,6 +111,7 @@ DetachedTaskCheck::DetachedTaskCheck(StringRef Name, ClangTidyContext *Context)
   utils::addCatalogKind(TrackedSpawn, "tracked-spawn-functions",
                         RuleOptions.list("ExtraTrackedSpawnFunctions"));
   utils::addCatalogKind(HandlerSpawn, "handler-spawn-functions", {});
+  utils::addCatalogKind(HandlerWrappers, "completion-handler-wrappers", {});
   WorkHandles.addKind("work-handle-types");
   WorkHandles.addNames(RuleOptions.list("ExtraWorkHandleTypes"));
   DetachingTokens.addKind("detaching-completion-tokens");
@@ -94,6 +130,30 @@ bool DetachedTaskCheck::macroWrote(SourceLocation Loc,
                                    const ASTContext &Context) const {
   return FrameworkMacros.wrote(Loc, Context.getSourceManager(),
                                Context.getLangOpts());
+}
+
+/// The handler or token a completion handler argument passes: through local
+/// variables initialized with it and through wrappers that only bind an
+/// executor, an allocator or a cancellation slot to it.
+const Expr *DetachedTaskCheck::innermostHandler(const Expr *Handler) {
+  const Expr *Value = copiedValue(Handler);
+  for (unsigned Depth = 0; Depth < 4; ++Depth) {
+    if (const auto *Call = dyn_cast<CallExpr>(Value);
+        Call && HandlerWrappers.matchCall(Call)) {
+      if (const Expr *Wrapped = lastWrittenArgument(*Call)) {
+        Value = copiedValue(Wrapped);
+        continue;
+      }
+    }
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(Value))
+      if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+          Var && Var->isLocalVarDecl() && Var->getInit()) {
+        Value = copiedValue(Var->getInit());
+        continue;
+      }
+    break;
+  }
+  return Value;
 }
 
 void DetachedTaskCheck::check(const MatchFinder::MatchResult &Result) {
@@ -132,13 +192,10 @@ void DetachedTaskCheck::checkCall(const CallExpr &Call,
 void DetachedTaskCheck::checkCompletionHandler(const CallExpr &Call,
                                                llvm::StringRef Spawner,
                                                const ASTContext &Context) {
-  const Expr *Handler = nullptr;
-  for (const Expr *Arg : Call.arguments())
-    if (!isa<CXXDefaultArgExpr>(Arg))
-      Handler = Arg;
+  const Expr *Handler = lastWrittenArgument(Call);
   if (!Handler)
     return;
-  const Expr *HandlerValue = Handler->IgnoreParenImpCasts();
+  const Expr *HandlerValue = innermostHandler(Handler);
   if (auto Token = DetachingTokens.matchType(HandlerValue->getType())) {
     std::string TokenName = *Token;
     if (const auto *Ref = dyn_cast<DeclRefExpr>(HandlerValue))
@@ -153,26 +210,25 @@ void DetachedTaskCheck::checkCompletionHandler(const CallExpr &Call,
 
   // A handler that takes the exception_ptr and never reads it drops the
   // failure as surely as the detached token does.
-  const LambdaExpr *Lambda = passedLambda(Handler);
-  if (!Lambda || macroWrote(Lambda->getBeginLoc(), Context))
+  const FunctionDecl *Function = handlerFunction(HandlerValue);
+  if (!Function || Function->getNumParams() == 0 ||
+      macroWrote(Function->getBeginLoc(), Context))
     return;
-  const CXXMethodDecl *CallOperator = Lambda->getCallOperator();
-  if (!CallOperator || CallOperator->getNumParams() == 0)
-    return;
-  const ParmVarDecl *Exception = CallOperator->getParamDecl(0);
+  const ParmVarDecl *Exception = Function->getParamDecl(0);
   if (!isExceptionPtr(Exception->getType()) &&
       !Exception->getType()->isDependentType())
     return;
-  if (refersTo(Lambda->getBody(), Exception))
+  if (refersTo(Function->getBody(), Exception))
     return;
   diag(utils::writtenLocation(Call.getBeginLoc(), Context.getSourceManager()),
        "completion handler of '%0' ignores the "
        "exception; nobody sees the coroutine's failure")
       << Spawner << Handler->getSourceRange();
-  diag(utils::writtenLocation(Exception->getIdentifier()
-                                  ? Exception->getLocation()
-                                  : Lambda->getBeginLoc(),
-                              Context.getSourceManager()),
+  SourceLocation NoteAt = Exception->getIdentifier() ? Exception->getLocation()
+                          : isa<LambdaExpr>(HandlerValue)
+                              ? HandlerValue->getBeginLoc()
+                              : Function->getLocation();
+  diag(utils::writtenLocation(NoteAt, Context.getSourceManager()),
        "the handler never reads its std::exception_ptr parameter",
        DiagnosticIDs::Note);
 }

@@ -32,6 +32,7 @@ public:
 private:
   bool macroWrote(SourceLocation Loc, const ASTContext &Context) const;
   void checkCall(const CallExpr &Call, const ASTContext &Context);
+  const Expr *innermostHandler(const Expr *Handler);
   void checkCompletionHandler(const CallExpr &Call, llvm::StringRef Spawner,
                               const ASTContext &Context);
   void checkDiscarded(const utils::DiscardedValue &Discarded,
@@ -44,6 +45,7 @@ private:
   utils::ApiMatcher EagerSpawn;
   utils::ApiMatcher TrackedSpawn;
   utils::ApiMatcher HandlerSpawn;
+  utils::ApiMatcher HandlerWrappers;
   utils::QualifiedNameSet WorkHandles;
   utils::QualifiedNameSet DetachingTokens;
   /// Functions that may start detached top-level work (AllowDetachedWorkIn).

@@ -943,10 +943,11 @@ bool DanglingReferenceCheck::BodyWalker::joins(const Stmt *S,
   if (!S || isa<LambdaExpr>(S))
     return false;
   if (const auto *E = dyn_cast<Expr>(S); E && Joining) {
-    // Awaited, run to completion, or owned by what is.
+    // Awaited, run to completion, or owned by what is: the holder, or a
+    // member of it (std::move(client.tasks)).
     E = utils::skipObjectWrappers(E);
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
-      return Ref->getDecl() == &Holder;
+    if (holderOf(E).first == &Holder)
+      return true;
     S = E;
   }
   if (const auto *Await = dyn_cast<CoawaitExpr>(S))

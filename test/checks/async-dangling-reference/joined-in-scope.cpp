@@ -41,6 +41,17 @@ int run_on_loop() {
   return loop.run_until_complete(std::move(pending));
 }
 
+struct batch {
+  std::vector<aio::task<int>> tasks;
+};
+
+int run_batch() {
+  batch work;
+  std::string key = make_key(10);
+  work.tasks.push_back(fetch(key));
+  return aio::run(aio::gather(std::move(work.tasks)))[0];
+}
+
 aio::task<int> awaited_later() {
   aio::task<int> pending;
   std::string key = make_key(5);
@@ -62,7 +73,7 @@ aio::task<int> joined_after_each_key(int count) {
     std::string key = make_key(i);
     tasks.push_back(fetch(key));
     // CHECK-MESSAGES: :[[@LINE-1]]:27: warning: 'key' is bound to reference parameter 'key' of 'fetch', but the task outlives it: 'key' is destroyed at the end of its scope [async-dangling-reference]
-    // CHECK-MESSAGES: :[[@LINE-50]]:41: note: reference parameter 'key' is declared here
+    // CHECK-MESSAGES: :[[@LINE-61]]:41: note: reference parameter 'key' is declared here
     // CHECK-MESSAGES: :[[@LINE-3]]:11: note: the task is stored in 'tasks' here
   }
   auto values = co_await aio::gather(std::move(tasks));
@@ -74,7 +85,7 @@ aio::task<int> joined_in_a_branch(bool wait) {
   std::string key = make_key(7);
   tasks.push_back(fetch(key));
   // CHECK-MESSAGES: :[[@LINE-1]]:25: warning: 'key' is bound to reference parameter 'key' of 'fetch', but the task outlives it: 'key' is destroyed at the end of its scope [async-dangling-reference]
-  // CHECK-MESSAGES: :[[@LINE-62]]:41: note: reference parameter 'key' is declared here
+  // CHECK-MESSAGES: :[[@LINE-73]]:41: note: reference parameter 'key' is declared here
   // CHECK-MESSAGES: :[[@LINE-3]]:9: note: the task is stored in 'tasks' here
   if (wait)
     co_await aio::gather(std::move(tasks));
@@ -88,7 +99,7 @@ aio::task<int> other_tasks_joined() {
   std::string key = make_key(9);
   pending = fetch(key);
   // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: 'key' is bound to reference parameter 'key' of 'fetch', but the task outlives it: 'key' is destroyed at the end of its scope [async-dangling-reference]
-  // CHECK-MESSAGES: :[[@LINE-76]]:41: note: reference parameter 'key' is declared here
+  // CHECK-MESSAGES: :[[@LINE-87]]:41: note: reference parameter 'key' is declared here
   // CHECK-MESSAGES: :[[@LINE-3]]:11: note: the task is stored in 'pending' here
   co_return co_await other;
 }

@@ -745,7 +745,7 @@ bool DanglingReferenceCheck::BodyWalker::keepsParameter(
     Keeps = !Type->isReferenceType() ||
             Check.Awaitables.classify(Type.getNonReferenceType()) ==
                 utils::AwaitableKind::None;
-  } else if (isa<CoroutineBodyStmt>(Definition->getBody())) {
+  } else if (isa_and_nonnull<CoroutineBodyStmt>(Definition->getBody())) {
     Keeps = true;
   } else if (Depth < 4 && Definition->getNumParams() == Callee.getNumParams()) {
     // Not a coroutine: it is done with its arguments when it returns,

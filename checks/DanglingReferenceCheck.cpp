@@ -151,8 +151,11 @@ private:
                                           unsigned Depth) const;
   std::optional<BoundObject> pointedObject(const Expr *Arg) const;
   std::optional<Binding> bindingOf(QualType Type) const;
-  std::optional<Death> deathOf(const BoundObject &Object,
-                               const TaskFate &Fate) const;
+  bool keepsParameter(const FunctionDecl &Callee, unsigned Index,
+                      unsigned Depth = 0);
+  bool returnsCallKeeping(const Expr *Value, const ParmVarDecl &Param,
+                          unsigned Depth);
+  std::optional<Death> deathOf(const BoundObject &Object, const TaskFate &Fate);
 
   bool isLocalOfCaller(const ValueDecl *Decl) const;
   void mapParents() const;
@@ -164,6 +167,11 @@ private:
   bool laterStatementCalls(
       const Stmt *Scope, const Stmt *Site,
       llvm::function_ref<bool(const CallExpr &)> Predicate) const;
+  bool laterStatement(const Stmt *Scope, const Stmt *Site,
+                      llvm::function_ref<bool(const Stmt &)> Predicate) const;
+  bool joinedWhileAlive(const VarDecl &Object, const Stmt *Site,
+                        const VarDecl &Holder);
+  bool joins(const Stmt *S, const VarDecl &Holder, bool Joining);
 
   DanglingReferenceCheck &Check;
   const FunctionDecl &Caller;
@@ -175,6 +183,8 @@ private:
   // whole translation unit, headers included: as costly as parsing them.
   mutable std::unique_ptr<ParentMap> Parents;
   mutable llvm::DenseMap<const VarDecl *, const DeclStmt *> Declarations;
+  // Whether a callee keeps its parameter of an index, by callee.
+  llvm::DenseMap<std::pair<const FunctionDecl *, unsigned>, bool> Kept;
 };
 
 void DanglingReferenceCheck::BodyWalker::walkStatement(const Stmt *S) {
@@ -433,7 +443,8 @@ void DanglingReferenceCheck::BodyWalker::checkTaskCall(const CallExpr &Call,
     const ParmVarDecl *Param = Callee->getParamDecl(I);
     const Expr *Arg = Call.getArg(I + Offset);
     std::optional<Binding> How = bindingOf(Param->getType());
-    if (!How || !Param->getIdentifier() || isa<CXXDefaultArgExpr>(Arg))
+    if (!How || !Param->getIdentifier() || isa<CXXDefaultArgExpr>(Arg) ||
+        !keepsParameter(*Callee, I))
       continue;
     std::optional<BoundObject> Object = boundObject(Arg, *How);
     if (!Object)
@@ -556,8 +567,9 @@ DanglingReferenceCheck::BodyWalker::rootObject(const Expr *E) const {
     }
     if (const auto *Member = dyn_cast<MemberExpr>(E)) {
       // Through a pointer (this->m included) the object is not the
-      // caller's to destroy.
-      if (Member->isArrow() || !isa<FieldDecl>(Member->getMemberDecl()))
+      // caller's to destroy, nor is what a reference member refers to.
+      if (Member->isArrow() || !isa<FieldDecl>(Member->getMemberDecl()) ||
+          Member->getMemberDecl()->getType()->isReferenceType())
         return std::nullopt;
       E = Member->getBase();
       continue;
@@ -662,6 +674,118 @@ DanglingReferenceCheck::BodyWalker::viewedObject(const Expr *Arg,
   return rootObject(Object);
 }
 
+namespace {
+
+/// The definition of Callee in this translation unit, or that of the
+/// template it was instantiated from; null when only declared here.
+const FunctionDecl *visibleDefinition(const FunctionDecl &Callee) {
+  const FunctionDecl *Definition = nullptr;
+  if (Callee.hasBody(Definition) && Definition)
+    return Definition;
+  if (const FunctionDecl *Pattern = Callee.getTemplateInstantiationPattern())
+    if (Pattern->hasBody(Definition) && Definition)
+      return Definition;
+  return nullptr;
+}
+
+/// True when Arg passes Param itself on, or a part, address or view of it.
+bool passesOn(const Expr *Arg, const ParmVarDecl &Param) {
+  for (unsigned Depth = 0; Arg && Depth < 16; ++Depth) {
+    Arg = utils::skipObjectWrappers(Arg);
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(Arg))
+      return Ref->getDecl() == &Param;
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(Arg);
+        Construct && Construct->getNumArgs() > 0)
+      Arg = Construct->getArg(0);
+    else if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Arg))
+      Arg = Member->getImplicitObjectArgument();
+    else if (const auto *Unary = dyn_cast<UnaryOperator>(Arg);
+             Unary && Unary->getOpcode() == UO_AddrOf)
+      Arg = Unary->getSubExpr();
+    else if (const auto *Access = dyn_cast<MemberExpr>(Arg);
+             Access && !Access->isArrow())
+      Arg = Access->getBase();
+    else
+      return false;
+  }
+  return false;
+}
+
+/// Calls F on the value of each return statement of Body, not those of
+/// the lambdas it defines.
+void forEachReturnValue(const Stmt *S,
+                        llvm::function_ref<void(const Expr &)> F) {
+  if (!S || isa<LambdaExpr>(S))
+    return;
+  if (const auto *Return = dyn_cast<ReturnStmt>(S)) {
+    if (const Expr *Value = Return->getRetValue())
+      F(*Value);
+    return;
+  }
+  for (const Stmt *Child : S->children())
+    forEachReturnValue(Child, F);
+}
+
+} // namespace
+
+bool DanglingReferenceCheck::BodyWalker::keepsParameter(
+    const FunctionDecl &Callee, unsigned Index, unsigned Depth) {
+  auto Key = std::make_pair(Callee.getCanonicalDecl(), Index);
+  if (auto Found = Kept.find(Key); Found != Kept.end())
+    return Found->second;
+  // A recursive wrapper is taken as not keeping what it forwards to itself.
+  Kept[Key] = false;
+  bool Keeps = false;
+  const FunctionDecl *Definition = visibleDefinition(Callee);
+  if (!Definition) {
+    // Only declared here: a function that returns a task is presumed a
+    // coroutine, which keeps its parameters, except a task (or any other
+    // awaitable) passed by reference: the function takes it over.
+    QualType Type = Callee.getParamDecl(Index)->getType();
+    Keeps = !Type->isReferenceType() ||
+            Check.Awaitables.classify(Type.getNonReferenceType()) ==
+                utils::AwaitableKind::None;
+  } else if (isa_and_nonnull<CoroutineBodyStmt>(Definition->getBody())) {
+    Keeps = true;
+  } else if (Depth < 4 && Definition->getNumParams() == Callee.getNumParams()) {
+    // Not a coroutine: it is done with its arguments when it returns,
+    // unless it returns the task of a call that keeps one of them.
+    const ParmVarDecl &Param = *Definition->getParamDecl(Index);
+    forEachReturnValue(Definition->getBody(), [&](const Expr &Value) {
+      Keeps = Keeps || returnsCallKeeping(&Value, Param, Depth + 1);
+    });
+  }
+  Kept[Key] = Keeps;
+  return Keeps;
+}
+
+bool DanglingReferenceCheck::BodyWalker::returnsCallKeeping(
+    const Expr *Value, const ParmVarDecl &Param, unsigned Depth) {
+  Value = utils::skipObjectWrappers(Value);
+  if (const auto *Conditional = dyn_cast<AbstractConditionalOperator>(Value))
+    return returnsCallKeeping(Conditional->getTrueExpr(), Param, Depth) ||
+           returnsCallKeeping(Conditional->getFalseExpr(), Param, Depth);
+  const auto *Call = dyn_cast<CallExpr>(Value);
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  if (!Callee)
+    return false;
+  utils::AwaitableKind Kind = Check.Awaitables.classify(Call->getType());
+  if (Kind != utils::AwaitableKind::LazyTask &&
+      Kind != utils::AwaitableKind::EagerTask)
+    return false;
+  unsigned Offset =
+      isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee) ? 1 : 0;
+  for (unsigned I = 0; I < Callee->getNumParams(); ++I) {
+    if (I + Offset >= Call->getNumArgs())
+      break;
+    if (bindingOf(Callee->getParamDecl(I)->getType()) &&
+        passesOn(Call->getArg(I + Offset), Param) &&
+        keepsParameter(*Callee, I, Depth))
+      return true;
+  }
+  return false;
+}
+
 bool DanglingReferenceCheck::BodyWalker::isLocalOfCaller(
     const ValueDecl *Decl) const {
   const auto *Var = dyn_cast_or_null<VarDecl>(Decl);
@@ -674,7 +798,7 @@ bool DanglingReferenceCheck::BodyWalker::isLocalOfCaller(
 
 std::optional<Death>
 DanglingReferenceCheck::BodyWalker::deathOf(const BoundObject &Object,
-                                            const TaskFate &Fate) const {
+                                            const TaskFate &Fate) {
   if (Object.Temporary)
     return Death::EndOfFullExpression;
   const VarDecl &Var = *Object.Var;
@@ -703,18 +827,13 @@ DanglingReferenceCheck::BodyWalker::deathOf(const BoundObject &Object,
       return Dies;
     // A local group is joined, or destroys its children, before the
     // objects declared ahead of it die.
-    if (IsParameter || outlives(Var, *LocalHolder))
-      return std::nullopt;
-    if (laterStatementCalls(scopeOf(Var), Fate.Site, [&](const CallExpr &Call) {
-          const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call);
-          return Member && Check.Joins.matchCall(&Call) &&
-                 holderOf(Member->getImplicitObjectArgument()).first ==
-                     LocalHolder;
-        }))
+    if (IsParameter || outlives(Var, *LocalHolder) ||
+        joinedWhileAlive(Var, Fate.Site, *LocalHolder))
       return std::nullopt;
     return Dies;
   case FateKind::StoredLocal:
-    if (!LocalHolder || IsParameter || outlives(Var, *LocalHolder))
+    if (!LocalHolder || IsParameter || outlives(Var, *LocalHolder) ||
+        joinedWhileAlive(Var, Fate.Site, *LocalHolder))
       return std::nullopt;
     return Dies;
   case FateKind::StoredElsewhere:
@@ -808,6 +927,59 @@ bool containsCall(const Stmt *S,
 bool DanglingReferenceCheck::BodyWalker::laterStatementCalls(
     const Stmt *Scope, const Stmt *Site,
     llvm::function_ref<bool(const CallExpr &)> Predicate) const {
+  return laterStatement(Scope, Site, [&](const Stmt &Statement) {
+    return containsCall(&Statement, Predicate);
+  });
+}
+
+bool DanglingReferenceCheck::BodyWalker::joinedWhileAlive(
+    const VarDecl &Object, const Stmt *Site, const VarDecl &Holder) {
+  return laterStatement(scopeOf(Object), Site, [&](const Stmt &Statement) {
+    return joins(&Statement, Holder, false);
+  });
+}
+
+bool DanglingReferenceCheck::BodyWalker::joins(const Stmt *S,
+                                               const VarDecl &Holder,
+                                               bool Joining) {
+  if (!S || isa<LambdaExpr>(S))
+    return false;
+  if (const auto *E = dyn_cast<Expr>(S); E && Joining) {
+    // Awaited, run to completion, or owned by what is: the holder, or a
+    // member of it (std::move(client.tasks)).
+    E = utils::skipObjectWrappers(E);
+    if (holderOf(E).first == &Holder)
+      return true;
+    S = E;
+  }
+  if (const auto *Await = dyn_cast<CoawaitExpr>(S))
+    return joins(Await->getOperand(), Holder, true);
+  if (const auto *Call = dyn_cast<CallExpr>(S)) {
+    // group.join(), awaited or run.
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+        Member && Check.Joins.matchCall(Call) &&
+        holderOf(Member->getImplicitObjectArgument()).first == &Holder)
+      return true;
+    // sync_wait(t), loop.run_until_complete(t), and the awaitable that
+    // owns the tasks of a joined call (when_all(std::move(tasks))).
+    bool ArgumentsJoined =
+        Check.LoopRuns.matchCall(Call).has_value() ||
+        (Joining && Check.Awaitables.classify(Call->getType()) !=
+                        utils::AwaitableKind::None);
+    for (const Expr *Arg : Call->arguments())
+      if (joins(Arg, Holder, ArgumentsJoined))
+        return true;
+    return false;
+  }
+  for (const Stmt *Child : S->children())
+    if (joins(Child, Holder, false))
+      return true;
+  return false;
+}
+
+bool DanglingReferenceCheck::BodyWalker::laterStatement(
+    const Stmt *Scope, const Stmt *Site,
+    llvm::function_ref<bool(const Stmt &)> Predicate) const {
   const auto *Block = dyn_cast_or_null<CompoundStmt>(Scope);
   if (!Block || !Site)
     return false;
@@ -824,8 +996,8 @@ bool DanglingReferenceCheck::BodyWalker::laterStatementCalls(
   // Only straight-line statements count: a call in a branch may not run.
   bool After = false;
   for (const Stmt *Child : Block->body()) {
-    if (After && (isa<Expr>(Child) || isa<DeclStmt>(Child)) &&
-        containsCall(Child, Predicate))
+    if (After && isa<Expr, DeclStmt, ReturnStmt, CoreturnStmt>(Child) &&
+        Predicate(*Child))
       return true;
     if (Child == Statement)
       After = true;

@@ -246,17 +246,22 @@ bool IoWithoutTimeoutCheck::isWatchdog(const Expr *E, ASTContext &Context) {
         InTry.insert(Inside);
     llvm::append_range(Work, S->children());
   }
+  // Every path ends in a throw (or loops for ever) and one does throw: a
+  // ticker that loops for ever ends nothing.
+  bool Throws = false;
   utils::BodyCFG::Search NormalEnd;
   auto Visit = [&](const Stmt &S) {
-    return utils::endsAbnormally(S) && !InTry.contains(&S)
-               ? utils::BodyCFG::Step::Stop
-               : utils::BodyCFG::Step::Continue;
+    if (!utils::endsAbnormally(S) || InTry.contains(&S))
+      return utils::BodyCFG::Step::Continue;
+    Throws = true;
+    return utils::BodyCFG::Step::Stop;
   };
   NormalEnd.Visit = Visit;
   NormalEnd.AtExit = utils::BodyCFG::Step::Found;
-  It = Watchdogs.find(Definition);
-  It->second = !Graph->search(
+  const bool EndsNormally = Graph->search(
       {utils::BodyCFG::startOf(&Graph->cfg().getEntry())}, NormalEnd);
+  It = Watchdogs.find(Definition);
+  It->second = !EndsNormally && Throws;
   return It->second;
 }
 

@@ -53,7 +53,7 @@ private:
   bool isBounded(const Expr *E, ASTContext &Context);
   bool hasDeadlineArgument(const CallExpr *Call, ASTContext &Context);
   /// A call of a coroutine that waits on a timer and cannot finish but by
-  /// throwing (asio's watchdog(deadline)).
+  /// throwing, and may throw (asio's watchdog(deadline)).
   bool isWatchdog(const Expr *E, ASTContext &Context);
   /// E joins operands with && (wait for all, or the first failure) and one
   /// of them is a watchdog: its throw ends the others.

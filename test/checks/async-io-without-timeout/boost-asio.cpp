@@ -92,6 +92,14 @@ asio::awaitable<void> lapse(time_point deadline) {
   co_await timer.async_wait(asio::use_awaitable);
 }
 
+// A ticker waits on a timer for ever and never throws: it ends nothing.
+asio::awaitable<void> ticker(asio::steady_timer &timer) {
+  for (;;) {
+    timer.expires_after(100ms);
+    co_await timer.async_wait(asio::use_awaitable);
+  }
+}
+
 asio::awaitable<void> lapsing_reader(tcp::socket &socket) {
   char data[64];
   co_await socket.async_read_some(asio::buffer(data), asio::use_awaitable);
@@ -103,6 +111,9 @@ asio::awaitable<void> lapsing(tcp::socket socket) {
   co_await (lapsing_reader(socket) && lapse(deadline));
   char data[64];
   co_await (socket.async_read_some(asio::buffer(data), asio::use_awaitable) && lapse(deadline));
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: network I/O 'boost::asio::basic_stream_socket::async_read_some' is awaited with no timeout; a silent peer stalls this task forever [async-io-without-timeout]
+  asio::steady_timer timer(socket.get_executor());
+  co_await (socket.async_read_some(asio::buffer(data), asio::use_awaitable) && ticker(timer));
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: network I/O 'boost::asio::basic_stream_socket::async_read_some' is awaited with no timeout; a silent peer stalls this task forever [async-io-without-timeout]
 }
 

@@ -5,8 +5,10 @@
 //===----------------------------------------------------------------------===//
 
 #include "IoWithoutTimeoutCheck.h"
+#include "utils/CFGReachability.h"
 #include "utils/CoroutineUtils.h"
 #include "utils/NamedObjects.h"
+#include "utils/StmtHelpers.h"
 #include "utils/TimeoutBounds.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -35,6 +37,82 @@ public:
     return true;
   }
 };
+
+/// A constant whose every scalar is zero: a zero duration, an empty optional.
+bool isAllZero(const APValue &Value) {
+  switch (Value.getKind()) {
+  case APValue::Int:
+    return Value.getInt().isZero();
+  case APValue::Float:
+    return Value.getFloat().isZero();
+  case APValue::Struct:
+    for (unsigned I = 0; I < Value.getStructNumBases(); ++I)
+      if (!isAllZero(Value.getStructBase(I)))
+        return false;
+    for (unsigned I = 0; I < Value.getStructNumFields(); ++I)
+      if (!isAllZero(Value.getStructField(I)))
+        return false;
+    return true;
+  case APValue::Union:
+    return !Value.getUnionField() || isAllZero(Value.getUnionValue());
+  default:
+    return false;
+  }
+}
+
+/// A deadline argument that sets no deadline: a zero duration, an empty
+/// optional or a default-constructed value, written or left to its default
+/// (libcoro's `timeout = std::chrono::milliseconds{0}` and
+/// `std::optional<milliseconds> timeout = std::nullopt` wait for ever).
+bool setsNoDeadline(const Expr *E, const ASTContext &Context) {
+  while (true) {
+    const Expr *Inner = E->IgnoreParenImpCasts();
+    if (const auto *Default = dyn_cast<CXXDefaultArgExpr>(Inner))
+      Inner = Default->getExpr();
+    else if (const auto *Cleanups = dyn_cast<ExprWithCleanups>(Inner))
+      Inner = Cleanups->getSubExpr();
+    else if (const auto *Temporary = dyn_cast<MaterializeTemporaryExpr>(Inner))
+      Inner = Temporary->getSubExpr();
+    else if (const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(Inner))
+      Inner = Bind->getSubExpr();
+    else if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(Inner))
+      Inner = Cast->getSubExpr();
+    if (Inner == E)
+      break;
+    E = Inner;
+  }
+  if (E->isValueDependent())
+    return false;
+  if (const CXXRecordDecl *Record = E->getType()->getAsCXXRecordDecl();
+      Record && utils::catalogName(Record) == "std::nullopt_t")
+    return true;
+  Expr::EvalResult Value;
+  if (E->EvaluateAsRValue(Value, Context) && !Value.HasSideEffects)
+    return isAllZero(Value.Val);
+  // A value made from a constant, such as an optional holding a duration.
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E))
+    return Construct->getNumArgs() == 0 ||
+           setsNoDeadline(Construct->getArg(0), Context);
+  if (const auto *List = dyn_cast<InitListExpr>(E))
+    return List->getNumInits() == 0 ||
+           (List->getNumInits() == 1 &&
+            setsNoDeadline(List->getInit(0), Context));
+  return false;
+}
+
+/// The operands of a chain of overloaded && (asio's awaitable operators:
+/// wait for all, or for the first to fail), each without object wrappers.
+void allOfOperands(const Expr *E, llvm::SmallVectorImpl<const Expr *> &Out) {
+  E = utils::skipObjectWrappers(E);
+  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E);
+      Operator && Operator->getNumArgs() == 2 &&
+      Operator->getOperator() == OO_AmpAmp) {
+    allOfOperands(Operator->getArg(0), Out);
+    allOfOperands(Operator->getArg(1), Out);
+    return;
+  }
+  Out.push_back(E);
+}
 
 const FunctionDecl *referencedFunction(const Expr *E) {
   E = E->IgnoreParenImpCasts();
@@ -120,51 +198,122 @@ void IoWithoutTimeoutCheck::registerMatchers(MatchFinder *Finder) {
   matchDefinitions(Finder, utils::Definitions::Coroutines);
 }
 
-bool IoWithoutTimeoutCheck::hasDeadlineArgument(const CallExpr *Call) {
+bool IoWithoutTimeoutCheck::hasDeadlineArgument(const CallExpr *Call,
+                                                ASTContext &Context) {
   for (const Expr *Arg : Call->arguments())
     if (!Arg->isTypeDependent() &&
-        DeadlineTypes.matchTypeOrTemplateArguments(Arg->getType()))
+        DeadlineTypes.matchTypeOrTemplateArguments(Arg->getType()) &&
+        !setsNoDeadline(Arg, Context))
       return true;
   return false;
 }
 
+bool IoWithoutTimeoutCheck::isWatchdog(const Expr *E, ASTContext &Context) {
+  const auto *Call = dyn_cast<CallExpr>(E);
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  const FunctionDecl *Definition = nullptr;
+  if (!Callee || !Callee->hasBody(Definition))
+    return false;
+  auto [It, Inserted] = Watchdogs.try_emplace(Definition, false);
+  if (!Inserted)
+    return It->second;
+  const Stmt *Body = utils::userWrittenCoroutineBody(*Definition);
+  if (!Body)
+    return false;
+  AwaitCollector Collector;
+  Collector.TraverseStmt(const_cast<Stmt *>(Body));
+  const bool WaitsOnTimer =
+      llvm::any_of(Collector.Awaits, [&](const CoawaitExpr *Await) {
+        const auto *Wait =
+            dyn_cast<CallExpr>(utils::skipObjectWrappers(Await->getOperand()));
+        return Wait && TimerWaits.matchCall(Wait);
+      });
+  if (!WaitsOnTimer)
+    return false;
+  std::unique_ptr<utils::BodyCFG> Graph =
+      utils::BodyCFG::build(Definition, Body, Context);
+  if (!Graph)
+    return false;
+  // A throw inside a try statement of the watchdog may be caught there.
+  llvm::DenseSet<const Stmt *> InTry;
+  llvm::SmallVector<const Stmt *, 16> Work{Body};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S || isa<LambdaExpr>(S))
+      continue;
+    if (const auto *Try = dyn_cast<CXXTryStmt>(S))
+      for (const Stmt *Inside : utils::statementsOf(Try->getTryBlock()))
+        InTry.insert(Inside);
+    llvm::append_range(Work, S->children());
+  }
+  // Every path ends in a throw (or loops for ever) and one does throw: a
+  // ticker that loops for ever ends nothing.
+  bool Throws = false;
+  utils::BodyCFG::Search NormalEnd;
+  auto Visit = [&](const Stmt &S) {
+    if (!utils::endsAbnormally(S) || InTry.contains(&S))
+      return utils::BodyCFG::Step::Continue;
+    Throws = true;
+    return utils::BodyCFG::Step::Stop;
+  };
+  NormalEnd.Visit = Visit;
+  NormalEnd.AtExit = utils::BodyCFG::Step::Found;
+  const bool EndsNormally = Graph->search(
+      {utils::BodyCFG::startOf(&Graph->cfg().getEntry())}, NormalEnd);
+  It = Watchdogs.find(Definition);
+  It->second = !EndsNormally && Throws;
+  return It->second;
+}
+
+bool IoWithoutTimeoutCheck::joinedWithWatchdog(const Expr *E,
+                                               ASTContext &Context) {
+  llvm::SmallVector<const Expr *, 4> Operands;
+  allOfOperands(E, Operands);
+  return Operands.size() >= 2 &&
+         llvm::any_of(Operands, [&](const Expr *Operand) {
+           return isWatchdog(Operand, Context);
+         });
+}
+
 std::optional<IoWithoutTimeoutCheck::NetworkCall>
-IoWithoutTimeoutCheck::networkCall(const CallExpr *Call) {
+IoWithoutTimeoutCheck::networkCall(const CallExpr *Call, ASTContext &Context) {
   std::optional<utils::ApiMatcher::Match> Found = NetworkIo.matchCall(Call);
-  if (!Found || hasDeadlineArgument(Call))
+  if (!Found || hasDeadlineArgument(Call, Context))
     return std::nullopt;
   return NetworkCall{Call, Found->MatchedName, Found->Tag == Accept};
 }
 
-bool IoWithoutTimeoutCheck::isBounded(const Expr *E) {
+bool IoWithoutTimeoutCheck::isBounded(const Expr *E, ASTContext &Context) {
   E = utils::skipObjectWrappers(E);
   if (const auto *Call = dyn_cast<CallExpr>(E);
       Call && TimeoutWrappers.matchCall(Call))
     return true;
   // asio's awaitable operators: op || timer.async_wait(...) completes when
-  // the timer fires; op && wait does not.
-  return utils::racesTimer(E, TimerWaits);
+  // the timer fires; op && wait does not, but op && watchdog() ends when the
+  // watchdog throws.
+  return utils::racesTimer(E, TimerWaits) || joinedWithWatchdog(E, Context);
 }
 
 std::optional<IoWithoutTimeoutCheck::NetworkCall>
-IoWithoutTimeoutCheck::unboundedIo(const Expr *E) {
-  if (!E || isBounded(E))
+IoWithoutTimeoutCheck::unboundedIo(const Expr *E, ASTContext &Context) {
+  if (!E || isBounded(E, Context))
     return std::nullopt;
   E = utils::skipObjectWrappers(E);
   // Awaits inside the operand and lambdas are analysed on their own.
   if (isa<CoawaitExpr, LambdaExpr>(E))
     return std::nullopt;
   if (const auto *Call = dyn_cast<CallExpr>(E))
-    if (std::optional<NetworkCall> Io = networkCall(Call))
+    if (std::optional<NetworkCall> Io = networkCall(Call, Context))
       return Io;
   for (const Stmt *Child : E->children())
     if (const auto *ChildExpr = dyn_cast_or_null<Expr>(Child))
-      if (std::optional<NetworkCall> Io = unboundedIo(ChildExpr))
+      if (std::optional<NetworkCall> Io = unboundedIo(ChildExpr, Context))
         return Io;
   return std::nullopt;
 }
 
-void IoWithoutTimeoutCheck::noteCall(const CallExpr &Call) {
+void IoWithoutTimeoutCheck::noteCall(const CallExpr &Call,
+                                     ASTContext &Context) {
   auto MarkBounded = [&](const Expr *E) {
     if (const auto *Bounded = dyn_cast<CallExpr>(utils::skipObjectWrappers(E)))
       BoundedCalls.insert(Bounded);
@@ -175,12 +324,20 @@ void IoWithoutTimeoutCheck::noteCall(const CallExpr &Call) {
     return;
   }
   const auto *Operator = dyn_cast<CXXOperatorCallExpr>(&Call);
-  if (Operator && Operator->getOperator() == OO_PipePipe && isBounded(&Call)) {
+  if (Operator && Operator->getOperator() == OO_PipePipe &&
+      utils::racesTimer(&Call, TimerWaits)) {
     llvm::SmallVector<const Expr *, 4> Leaves;
     bool AllOr = true;
     utils::flattenOperators(&Call, Leaves, AllOr);
     for (const Expr *Leaf : Leaves)
       MarkBounded(Leaf);
+  }
+  if (Operator && Operator->getOperator() == OO_AmpAmp &&
+      joinedWithWatchdog(&Call, Context)) {
+    llvm::SmallVector<const Expr *, 4> Operands;
+    allOfOperands(&Call, Operands);
+    for (const Expr *Operand : Operands)
+      MarkBounded(Operand);
   }
 }
 
@@ -202,7 +359,7 @@ void IoWithoutTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
     if (TestMacros.wrote(Await->getKeywordLoc(), SM, LangOpts))
       continue;
     const Expr *Operand = Await->getOperand();
-    std::optional<NetworkCall> Io = unboundedIo(Operand);
+    std::optional<NetworkCall> Io = unboundedIo(Operand, *Result.Context);
     // An operation made earlier and awaited through its variable.
     if (!Io)
       if (const auto *Var =
@@ -211,7 +368,7 @@ void IoWithoutTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
           Var->getInit())
         if (const auto *Call =
                 dyn_cast<CallExpr>(utils::skipObjectWrappers(Var->getInit())))
-          Io = networkCall(Call);
+          Io = networkCall(Call, *Result.Context);
     if (Io) {
       Findings.push_back({Await, *Io, Coroutine});
       FindingsContext = Result.Context;
@@ -225,7 +382,7 @@ void IoWithoutTimeoutCheck::scanCallers(ASTContext &Context) {
     Wanted.insert(F.Coroutine->getCanonicalDecl());
   CallerScan(
       Context.getSourceManager(), Wanted,
-      [&](const CallExpr &Call) { noteCall(Call); },
+      [&](const CallExpr &Call) { noteCall(Call, Context); },
       [&](const FunctionDecl *Function, const Expr *Reference) {
         ReferencesOf[Function].push_back(Reference);
       })
@@ -265,6 +422,7 @@ void IoWithoutTimeoutCheck::onEndOfTranslationUnit() {
   FindingsContext = nullptr;
   ReferencesOf.clear();
   BoundedCalls.clear();
+  Watchdogs.clear();
 }
 
 } // namespace clang::tidy::async

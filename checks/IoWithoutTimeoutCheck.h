@@ -46,11 +46,18 @@ private:
 
   /// Fills ReferencesOf and BoundedCalls for the coroutines with findings.
   void scanCallers(ASTContext &Context);
-  void noteCall(const CallExpr &Call);
-  std::optional<NetworkCall> unboundedIo(const Expr *E);
-  std::optional<NetworkCall> networkCall(const CallExpr *Call);
-  bool isBounded(const Expr *E);
-  bool hasDeadlineArgument(const CallExpr *Call);
+  void noteCall(const CallExpr &Call, ASTContext &Context);
+  std::optional<NetworkCall> unboundedIo(const Expr *E, ASTContext &Context);
+  std::optional<NetworkCall> networkCall(const CallExpr *Call,
+                                         ASTContext &Context);
+  bool isBounded(const Expr *E, ASTContext &Context);
+  bool hasDeadlineArgument(const CallExpr *Call, ASTContext &Context);
+  /// A call of a coroutine that waits on a timer and cannot finish but by
+  /// throwing, and may throw (asio's watchdog(deadline)).
+  bool isWatchdog(const Expr *E, ASTContext &Context);
+  /// E joins operands with && (wait for all, or the first failure) and one
+  /// of them is a watchdog: its throw ends the others.
+  bool joinedWithWatchdog(const Expr *E, ASTContext &Context);
 
   utils::RuleOptions RuleOptions;
   utils::ApiMatcher NetworkIo;
@@ -70,8 +77,11 @@ private:
   /// declaration.
   llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<const Expr *, 2>>
       ReferencesOf;
-  /// Calls passed to a timeout wrapper or raced against a timer.
+  /// Calls passed to a timeout wrapper, raced against a timer or joined
+  /// with a watchdog.
   llvm::DenseSet<const CallExpr *> BoundedCalls;
+  /// Whether each coroutine definition is a watchdog, as it is asked.
+  llvm::DenseMap<const FunctionDecl *, bool> Watchdogs;
 };
 
 } // namespace clang::tidy::async

@@ -179,13 +179,96 @@ SourceLocation callLocation(const CallExpr *Call) {
                                       : Call->getBeginLoc();
 }
 
+/// Every reference to a function in the translation unit, system headers
+/// and template instantiations included (a lambda handed to std::invoke is
+/// called there), and the call each callee reference makes.
+class CallerScan : public RecursiveASTVisitor<CallerScan> {
+public:
+  explicit CallerScan(UnboundedGatherCheck::CallerIndex &Index)
+      : Index(Index) {}
+
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool shouldVisitImplicitCode() const { return true; }
+
+  bool VisitCallExpr(CallExpr *Call) {
+    if (const Expr *Callee = Call->getCallee())
+      Index.CallOf[Callee->IgnoreParenImpCasts()] = Call;
+    return true;
+  }
+  bool VisitDeclRefExpr(DeclRefExpr *Ref) {
+    return reference(Ref, Ref->getDecl());
+  }
+  bool VisitMemberExpr(MemberExpr *Member) {
+    return reference(Member, Member->getMemberDecl());
+  }
+
+private:
+  bool reference(const Expr *E, const ValueDecl *Decl) {
+    if (const auto *Function = dyn_cast<FunctionDecl>(Decl))
+      Index.References[Function->getCanonicalDecl()].push_back(E);
+    return true;
+  }
+
+  UnboundedGatherCheck::CallerIndex &Index;
+};
+
+/// An argument whose value the source fixes: a constant (4, kWorkers), or a
+/// braced list of elements.
+bool isFixedArgument(const Expr *Arg, const ASTContext &Context) {
+  if (const auto *Default = dyn_cast<CXXDefaultArgExpr>(Arg))
+    Arg = Default->getExpr();
+  if (Arg->isValueDependent())
+    return false;
+  if (isFixedSizeInitializer(Arg) || hasFixedSize(Arg->getType()))
+    return true;
+  Expr::EvalResult Value;
+  return Arg->EvaluateAsRValue(Value, Context) && !Value.HasSideEffects;
+}
+
 } // namespace
+
+bool UnboundedGatherCheck::fixedAtEveryCall(const ParmVarDecl &Parm,
+                                            ASTContext &Context) {
+  const auto *Function = dyn_cast<FunctionDecl>(Parm.getDeclContext());
+  if (!Function)
+    return false;
+  // Calls from other translation units are not seen: only a function of
+  // the main file is judged by its callers, and not a virtual one, which
+  // is called through its base.
+  const SourceManager &SM = Context.getSourceManager();
+  if (!SM.isInMainFile(SM.getExpansionLoc(Function->getLocation())))
+    return false;
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(Function);
+      Method && Method->isVirtual())
+    return false;
+  if (!Callers) {
+    Callers.emplace();
+    CallerScan(*Callers).TraverseDecl(Context.getTranslationUnitDecl());
+  }
+  auto References = Callers->References.find(Function->getCanonicalDecl());
+  if (References == Callers->References.end())
+    return false;
+  return llvm::all_of(References->second, [&](const Expr *Reference) {
+    auto Found = Callers->CallOf.find(Reference);
+    if (Found == Callers->CallOf.end())
+      return false;
+    const CallExpr *Call = Found->second;
+    // An operator call (a lambda's) passes the object as argument 0.
+    const unsigned Index =
+        Parm.getFunctionScopeIndex() +
+        (isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Function) ? 1
+                                                                        : 0);
+    return Index < Call->getNumArgs() &&
+           isFixedArgument(Call->getArg(Index), Context);
+  });
+}
 
 /// The analysis of one function body.
 class UnboundedGatherAnalysis {
 public:
-  UnboundedGatherAnalysis(UnboundedGatherCheck &Check, const BodyScanner &Scan)
-      : Check(Check), Scan(Scan) {}
+  UnboundedGatherAnalysis(UnboundedGatherCheck &Check, const BodyScanner &Scan,
+                          ASTContext &Context)
+      : Check(Check), Scan(Scan), Context(Context) {}
 
   void run() {
     for (const CallSite &Site : Scan.Calls) {
@@ -213,7 +296,8 @@ public:
         std::optional<Trail> Origin = trailOfLoop(Loop);
         if (!Origin)
           continue;
-        if (!loopIsLimited(Loop) && !workIsLimited(Site.Call)) {
+        if (!loopIsLimited(Loop) && !workIsLimited(Site.Call) &&
+            !acceptsInLoop(Loop)) {
           Check.diag(callLocation(Site.Call),
                      "'%0' starts work in every iteration of a loop over "
                      "input, with no bound on how much runs at once; acquire "
@@ -246,8 +330,16 @@ private:
   std::optional<Trail> trailOfDecl(const ValueDecl *Decl) {
     if (!Decl || hasFixedSize(Decl->getType()))
       return std::nullopt;
-    if (isa<ParmVarDecl>(Decl))
+    if (const auto *Parm = dyn_cast<ParmVarDecl>(Decl)) {
+      // The command line is written by whoever starts the program.
+      if (const auto *Function = dyn_cast<FunctionDecl>(Parm->getDeclContext());
+          Function && Function->isMain())
+        return std::nullopt;
+      // helper(4): every caller in the file gives a constant.
+      if (Check.fixedAtEveryCall(*Parm, Context))
+        return std::nullopt;
       return Trail{{StepKind::Parameter, Decl, Decl->getLocation()}};
+    }
     if (isa<FieldDecl>(Decl))
       return Trail{{StepKind::Member, Decl, Decl->getLocation()}};
     const auto *Var = dyn_cast<VarDecl>(Decl);
@@ -411,6 +503,18 @@ private:
     return false;
   }
 
+  /// An accept loop starts one task per connection as peers connect: the
+  /// rate is the peers', not a range's size given at once.
+  bool acceptsInLoop(const Stmt *Loop) {
+    return llvm::any_of(Scan.Awaits, [&](const AwaitSite &Site) {
+      return llvm::is_contained(Site.Loops, Loop) &&
+             findIn<CallExpr>(
+                 Site.Await->getOperand(), [&](const CallExpr &Call) {
+                   return Check.AcceptFunctions.matchCall(&Call).has_value();
+                 });
+    });
+  }
+
   /// True when a body uses a limiter (awaits sem.acquire(), builds a guard).
   bool bodyUsesLimiter(const FunctionDecl *Function) {
     if (!Function || !Function->hasBody())
@@ -488,6 +592,7 @@ private:
 
   UnboundedGatherCheck &Check;
   const BodyScanner &Scan;
+  ASTContext &Context;
   llvm::SmallPtrSet<const VarDecl *, 4> Visiting;
 };
 
@@ -508,6 +613,7 @@ UnboundedGatherCheck::UnboundedGatherCheck(StringRef Name,
   for (const std::string &Extra : RuleOptions.list("ExtraSpawnFunctions"))
     SpawnFunctions.addName(Extra, 0);
   Fill(JoinFunctions, "join-functions");
+  Fill(AcceptFunctions, "network-accept-functions");
   Fill(GrowthFunctions, "container-growth-functions");
   LimiterTypes.addKind("concurrency-limiter-types");
   LimiterTypes.addNames(RuleOptions.list("ExtraLimiterTypes"));
@@ -534,7 +640,9 @@ void UnboundedGatherCheck::check(const MatchFinder::MatchResult &Result) {
     Body = Function->getBody();
   BodyScanner Scan;
   Scan.TraverseStmt(const_cast<Stmt *>(Body));
-  UnboundedGatherAnalysis(*this, Scan).run();
+  UnboundedGatherAnalysis(*this, Scan, *Result.Context).run();
 }
+
+void UnboundedGatherCheck::onEndOfTranslationUnit() { Callers.reset(); }
 
 } // namespace clang::tidy::async

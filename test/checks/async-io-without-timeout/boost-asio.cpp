@@ -1,6 +1,7 @@
 // Boost.Asio: socket, resolver and free-function operations awaited with no
 // bound are reported; a race with a timer through the awaitable operators,
-// or a completion token bound to a cancellation slot, bounds them.
+// a completion token bound to a cancellation slot, or a watchdog that
+// throws, joined with &&, bounds them.
 // REQUIRES: boost-asio
 // RUN: %check_async %s async-io-without-timeout %t
 
@@ -44,6 +45,75 @@ asio::awaitable<tcp::socket> connect(std::string host) {
 asio::awaitable<void> both(tcp::socket &socket, asio::steady_timer &timer) {
   char data[64];
   co_await (socket.async_read_some(asio::buffer(data), asio::use_awaitable) && timer.async_wait(asio::use_awaitable));
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: network I/O 'boost::asio::basic_stream_socket::async_read_some' is awaited with no timeout; a silent peer stalls this task forever [async-io-without-timeout]
+}
+
+// A watchdog (asio's timeout example): a coroutine that waits on a timer
+// until the deadline passes, then throws. Joined with && (wait for both, or
+// for the first to fail), its throw cancels the read; the helper whose only
+// caller joins it with the watchdog is bounded too.
+using time_point = std::chrono::steady_clock::time_point;
+
+asio::awaitable<void> watchdog(time_point &deadline) {
+  asio::steady_timer timer(co_await asio::this_coro::executor);
+  auto now = std::chrono::steady_clock::now();
+  while (deadline > now) {
+    timer.expires_at(deadline);
+    co_await timer.async_wait(asio::use_awaitable);
+    now = std::chrono::steady_clock::now();
+  }
+  throw boost::system::system_error(asio::error::timed_out);
+}
+
+asio::awaitable<void> watched_reader(tcp::socket &socket, time_point &deadline) {
+  char data[64];
+  for (;;) {
+    deadline = std::chrono::steady_clock::now() + 10s;
+    co_await socket.async_read_some(asio::buffer(data), asio::use_awaitable);
+  }
+}
+
+asio::awaitable<void> watched(tcp::socket socket) {
+  time_point deadline{};
+  co_await (watched_reader(socket, deadline) && watchdog(deadline));
+  char data[64];
+  deadline = std::chrono::steady_clock::now() + 10s;
+  co_await (socket.async_read_some(asio::buffer(data), asio::use_awaitable) && watchdog(deadline));
+  // || waits for the first success: the watchdog's throw does not end it.
+  co_await (socket.async_read_some(asio::buffer(data), asio::use_awaitable) || watchdog(deadline));
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: network I/O 'boost::asio::basic_stream_socket::async_read_some' is awaited with no timeout; a silent peer stalls this task forever [async-io-without-timeout]
+}
+
+// A timer task that returns when the deadline passes ends nothing: && waits
+// for the read as well.
+asio::awaitable<void> lapse(time_point deadline) {
+  asio::steady_timer timer(co_await asio::this_coro::executor);
+  timer.expires_at(deadline);
+  co_await timer.async_wait(asio::use_awaitable);
+}
+
+// A ticker waits on a timer for ever and never throws: it ends nothing.
+asio::awaitable<void> ticker(asio::steady_timer &timer) {
+  for (;;) {
+    timer.expires_after(100ms);
+    co_await timer.async_wait(asio::use_awaitable);
+  }
+}
+
+asio::awaitable<void> lapsing_reader(tcp::socket &socket) {
+  char data[64];
+  co_await socket.async_read_some(asio::buffer(data), asio::use_awaitable);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: network I/O 'boost::asio::basic_stream_socket::async_read_some' is awaited with no timeout; a silent peer stalls this task forever [async-io-without-timeout]
+}
+
+asio::awaitable<void> lapsing(tcp::socket socket) {
+  time_point deadline = std::chrono::steady_clock::now() + 10s;
+  co_await (lapsing_reader(socket) && lapse(deadline));
+  char data[64];
+  co_await (socket.async_read_some(asio::buffer(data), asio::use_awaitable) && lapse(deadline));
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: network I/O 'boost::asio::basic_stream_socket::async_read_some' is awaited with no timeout; a silent peer stalls this task forever [async-io-without-timeout]
+  asio::steady_timer timer(socket.get_executor());
+  co_await (socket.async_read_some(asio::buffer(data), asio::use_awaitable) && ticker(timer));
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: network I/O 'boost::asio::basic_stream_socket::async_read_some' is awaited with no timeout; a silent peer stalls this task forever [async-io-without-timeout]
 }
 

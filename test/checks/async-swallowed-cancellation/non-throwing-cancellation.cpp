@@ -1,7 +1,8 @@
 // corral cancels a task without an exception: the cancelled task is never
 // resumed and its frame is destroyed at the suspension point, so no handler
-// of the coroutine sees the cancellation. Its handlers are not reported; the
-// same handler in a task type whose cancellation throws is.
+// of the coroutine sees the cancellation; libcoro has no cancellation at
+// all. Their handlers are not reported; the same handler in a task type
+// whose cancellation throws is.
 // RUN: %check_async %s async-swallowed-cancellation %t
 // A task type named by the option is treated the same way: with demo::task
 // named, nothing in this file is reported.
@@ -23,6 +24,15 @@ struct Task : demo::task<T> {
 };
 } // namespace corral
 
+namespace coro {
+template <typename T = void>
+struct task : demo::task<T> {
+  struct promise_type : demo::task<T>::promise_type {
+    task get_return_object() { return task{}; }
+  };
+};
+} // namespace coro
+
 demo::task<int> fetch();
 void log(const char *);
 
@@ -42,6 +52,15 @@ corral::Task<int> serve_value() {
     log(e.what());
   }
   co_return -1;
+}
+
+coro::task<bool> expect_shutdown() {
+  try {
+    co_await fetch();
+  } catch (...) {
+    co_return true;
+  }
+  co_return false;
 }
 
 demo::task<void> serve_demo() {

@@ -85,6 +85,128 @@ const ValueDecl *testedValue(const Expr *E) {
   return nullptr;
 }
 
+/// The one return statement of a predicate's body, when the body has one
+/// and ends with it; lambdas and local classes are functions of their own.
+const ReturnStmt *onlyReturn(const Stmt *Body) {
+  const auto *Compound = dyn_cast_or_null<CompoundStmt>(Body);
+  if (!Compound || Compound->body_empty())
+    return nullptr;
+  const auto *Last = dyn_cast<ReturnStmt>(Compound->body_back());
+  if (!Last || !Last->getRetValue())
+    return nullptr;
+  llvm::SmallVector<const Stmt *, 16> Stack{Body};
+  while (!Stack.empty()) {
+    const Stmt *S = Stack.pop_back_val();
+    if (!S || isa<LambdaExpr>(S))
+      continue;
+    if (isa<ReturnStmt>(S) && S != Last)
+      return nullptr;
+    for (const Stmt *Child : S->children())
+      Stack.push_back(Child);
+  }
+  return Last;
+}
+
+bool isCallToStd(const Expr *E, StringRef Name) {
+  const auto *Call = dyn_cast_or_null<CallExpr>(utils::skipObjectWrappers(E));
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  return Callee && Callee->isInStdNamespace() && Callee->getIdentifier() &&
+         Callee->getName() == Name;
+}
+
+/// The variable that `ex = std::current_exception()` stores the exception
+/// being handled in.
+const ValueDecl *stashedIn(const Stmt &S) {
+  const Expr *Target = nullptr, *Value = nullptr;
+  if (const auto *Assign = dyn_cast<BinaryOperator>(&S);
+      Assign && Assign->getOpcode() == BO_Assign) {
+    Target = Assign->getLHS();
+    Value = Assign->getRHS();
+  } else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(&S);
+             Operator && Operator->getOperator() == OO_Equal &&
+             Operator->getNumArgs() == 2) {
+    Target = Operator->getArg(0);
+    Value = Operator->getArg(1);
+  }
+  if (!Target || !isCallToStd(Value, "current_exception"))
+    return nullptr;
+  const auto *Ref = dyn_cast<DeclRefExpr>(Target->IgnoreParenImpCasts());
+  return Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+}
+
+bool isNullValue(const Expr *E) {
+  while (E) {
+    E = E->IgnoreImplicit();
+    // exception_ptr(nullptr), the conversion `ex != nullptr` makes.
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+        Construct && Construct->getNumArgs() == 1) {
+      E = Construct->getArg(0);
+      continue;
+    }
+    break;
+  }
+  return E && isa<CXXNullPtrLiteralExpr, GNUNullExpr>(E);
+}
+
+/// Which branch of Condition a non-null Stash takes, when Condition tests
+/// it: `if (ex)`, `if (!ex)`, `ex != nullptr`, `ex == nullptr`.
+std::optional<bool> nonNullWhenTrue(const Stmt *Condition,
+                                    const ValueDecl *Stash) {
+  bool Negated = false;
+  const Expr *E = utils::testedValue(Condition, Negated);
+  if (!E)
+    return std::nullopt;
+  if (std::optional<utils::Equality> Compare = utils::equalityComparison(E)) {
+    if (isNullValue(Compare->RHS))
+      E = Compare->LHS;
+    else if (isNullValue(Compare->LHS))
+      E = Compare->RHS;
+    else
+      return std::nullopt;
+    if (Compare->Equal)
+      Negated = !Negated;
+  }
+  E = E->IgnoreParenImpCasts();
+  // `if (ex)` converts through exception_ptr's operator bool.
+  if (const auto *Conversion = dyn_cast<CXXMemberCallExpr>(E);
+      Conversion && isa<CXXConversionDecl>(Conversion->getMethodDecl()))
+    E = Conversion->getImplicitObjectArgument()->IgnoreParenImpCasts();
+  const auto *Ref = dyn_cast<DeclRefExpr>(E);
+  if (!Ref || Ref->getDecl() != Stash)
+    return std::nullopt;
+  return !Negated;
+}
+
+/// Whether every path from just after the stash of an exception in Stash
+/// reaches `std::rethrow_exception(Stash)` (or another throw) before the
+/// coroutine finishes or goes back into Try's block, which would await
+/// again after the cancellation. Cleanup on the way is allowed.
+bool rethrownOnEveryPath(const utils::BodyCFG &Graph, const Stmt &Stashing,
+                         const ValueDecl *Stash, const CXXTryStmt &Try,
+                         llvm::function_ref<bool(const Stmt &)> EndsPath) {
+  std::optional<utils::BodyCFG::Position> At = Graph.positionOf(&Stashing);
+  if (!At)
+    return false;
+  llvm::DenseSet<const Stmt *> InTryBlock =
+      utils::statementsOf(Try.getTryBlock());
+  utils::BodyCFG::Search How;
+  auto Visit = [&](const Stmt &S) {
+    if (EndsPath(S))
+      return Step::Stop;
+    return InTryBlock.contains(&S) ? Step::Found : Step::Continue;
+  };
+  // The stash holds the exception: only its non-null branch is taken.
+  auto Follow = [&](const CFGBlock &Block, unsigned Index) {
+    std::optional<bool> NonNull =
+        nonNullWhenTrue(Block.getTerminatorCondition(), Stash);
+    return !NonNull || Index == (*NonNull ? 0u : 1u);
+  };
+  How.Visit = Visit;
+  How.Follow = Follow;
+  How.AtExit = Step::Found;
+  return !Graph.search({utils::BodyCFG::after(*At)}, How);
+}
+
 } // namespace
 
 SwallowedCancellationCheck::SwallowedCancellationCheck(
@@ -102,6 +224,8 @@ SwallowedCancellationCheck::SwallowedCancellationCheck(
        "ExtraCancellationErrorCodes");
   Fill(ErrorCodeTokens, "error-code-completion-tokens",
        "ExtraErrorCodeCompletionTokens");
+  Fill(NonThrowingCancellationTasks, "non-throwing-cancellation-task-types",
+       "ExtraNonThrowingCancellationTaskTypes");
 }
 
 void SwallowedCancellationCheck::storeOptions(
@@ -143,7 +267,41 @@ SwallowedCancellationCheck::cancellationCodeIn(const Expr *E) const {
 }
 
 std::optional<SwallowedCancellationCheck::CancellationTest>
-SwallowedCancellationCheck::cancellationTest(const Stmt *Condition) const {
+SwallowedCancellationCheck::predicateTest(const Expr *E, unsigned Depth) const {
+  // Predicates calling predicates are followed a few levels deep.
+  const auto *Call = dyn_cast<CallExpr>(E);
+  if (!Call || Depth >= 3)
+    return std::nullopt;
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  const FunctionDecl *Definition = nullptr;
+  if (!Callee || !Callee->hasBody(Definition))
+    return std::nullopt;
+  const ReturnStmt *Return = onlyReturn(Definition->getBody());
+  if (!Return)
+    return std::nullopt;
+  std::optional<CancellationTest> Test =
+      cancellationTest(Return->getRetValue(), Depth + 1);
+  if (!Test)
+    return std::nullopt;
+  // The predicate tests its parameter: the caller tests the argument.
+  if (const auto *Param = dyn_cast_or_null<ParmVarDecl>(Test->Tested)) {
+    Test->Tested = nullptr;
+    // A call operator's object is the first argument of its call.
+    unsigned Offset = isa<CXXOperatorCallExpr>(Call) &&
+                              isa<CXXMethodDecl>(Callee) &&
+                              !cast<CXXMethodDecl>(Callee)->isStatic()
+                          ? 1
+                          : 0;
+    unsigned Index = Param->getFunctionScopeIndex() + Offset;
+    if (Param->getDeclContext() == Definition && Index < Call->getNumArgs())
+      Test->Tested = testedValue(Call->getArg(Index));
+  }
+  return Test;
+}
+
+std::optional<SwallowedCancellationCheck::CancellationTest>
+SwallowedCancellationCheck::cancellationTest(const Stmt *Condition,
+                                             unsigned Depth) const {
   bool Negated = false;
   const Expr *E = utils::testedValue(Condition, Negated);
   if (!E)
@@ -157,17 +315,22 @@ SwallowedCancellationCheck::cancellationTest(const Stmt *Condition) const {
     return Test;
   }
 
-  std::optional<utils::Equality> Compare = utils::equalityComparison(E);
-  if (!Compare)
-    return std::nullopt;
-  CancellationTest Test;
-  Test.CancelledWhenTrue = Compare->Equal != Negated;
-  if ((Test.Code = cancellationCodeIn(Compare->RHS)))
-    Test.Tested = testedValue(Compare->LHS);
-  else if ((Test.Code = cancellationCodeIn(Compare->LHS)))
-    Test.Tested = testedValue(Compare->RHS);
-  else
-    return std::nullopt;
+  if (std::optional<utils::Equality> Compare = utils::equalityComparison(E)) {
+    CancellationTest Test;
+    Test.CancelledWhenTrue = Compare->Equal != Negated;
+    if ((Test.Code = cancellationCodeIn(Compare->RHS))) {
+      Test.Tested = testedValue(Compare->LHS);
+      return Test;
+    }
+    if ((Test.Code = cancellationCodeIn(Compare->LHS))) {
+      Test.Tested = testedValue(Compare->RHS);
+      return Test;
+    }
+  }
+
+  std::optional<CancellationTest> Test = predicateTest(E, Depth);
+  if (Test)
+    Test->CancelledWhenTrue = Test->CancelledWhenTrue != Negated;
   return Test;
 }
 
@@ -194,6 +357,10 @@ void SwallowedCancellationCheck::check(const MatchFinder::MatchResult &Result) {
     const Expr *SuspensionPoint;
   };
   llvm::SmallVector<GuardedTry, 4> Tries;
+  // A task type whose cancellation is not an exception: no handler sees it.
+  const CXXRecordDecl *Task = utils::recordOf(Coroutine->getReturnType());
+  if (Task && NonThrowingCancellationTasks.containsDecl(Task))
+    Collector.Tries.clear();
   for (const CXXTryStmt *Try : Collector.Tries) {
     SuspensionPointFinder Finder;
     Finder.TraverseStmt(const_cast<CompoundStmt *>(Try->getTryBlock()));
@@ -256,6 +423,13 @@ void SwallowedCancellationCheck::check(const MatchFinder::MatchResult &Result) {
     return !Test || Index == (Test->CancelledWhenTrue ? 0u : 1u);
   };
 
+  // A throw, a call that does not return, or a test-failure macro, which
+  // throws to end the test.
+  auto EndsPath = [&](const Stmt &S) {
+    return utils::endsAbnormally(S) ||
+           FailureMacros.named(S.getBeginLoc(), SM, LangOpts);
+  };
+
   for (const GuardedTry &Guarded : Tries) {
     // Cancellation classes that an earlier handler of the same try already
     // takes never reach a later one.
@@ -310,9 +484,15 @@ void SwallowedCancellationCheck::check(const MatchFinder::MatchResult &Result) {
       llvm::DenseSet<const Stmt *> InHandler = utils::statementsOf(Handler);
       utils::BodyCFG::Search How;
       auto Visit = [&](const Stmt &S) {
-        if (utils::endsAbnormally(S))
+        if (EndsPath(S))
           return Step::Stop;
-        return InHandler.contains(&S) ? Step::Continue : Step::Found;
+        if (!InHandler.contains(&S))
+          return Step::Found;
+        if (const ValueDecl *Stash = stashedIn(S))
+          return rethrownOnEveryPath(*Graph, S, Stash, *Guarded.Try, EndsPath)
+                     ? Step::Stop
+                     : Step::Found;
+        return Step::Continue;
       };
       How.Visit = Visit;
       How.Follow = FollowCancellation;

@@ -21,6 +21,11 @@ namespace clang::tidy::async {
 /// point and can finish without rethrowing it; and an asio error code that
 /// is compared with operation_aborted after which the coroutine goes on to
 /// await again, which ignores the cancellation the same way.
+///
+/// A path of a handler ends without swallowing at a throw, a call that does
+/// not return, a test-failure macro, or a stash (`ex =
+/// std::current_exception()`) that every path after the try statement
+/// rethrows (`std::rethrow_exception(ex)`).
 class SwallowedCancellationCheck : public utils::FunctionCheck {
 public:
   SwallowedCancellationCheck(StringRef Name, ClangTidyContext *Context);
@@ -31,7 +36,8 @@ public:
 
   /// A condition that tells cancellation from other failures:
   /// `ec == operation_aborted`, `e.code() != operation_aborted`,
-  /// `dynamic_cast<const cancelled_error *>(&e)`.
+  /// `dynamic_cast<const cancelled_error *>(&e)`, or a call to a visible
+  /// predicate that returns such a test of its parameter.
   struct CancellationTest {
     /// Which branch the cancellation takes.
     bool CancelledWhenTrue = true;
@@ -42,7 +48,10 @@ public:
   };
 
 private:
-  std::optional<CancellationTest> cancellationTest(const Stmt *Condition) const;
+  std::optional<CancellationTest> cancellationTest(const Stmt *Condition,
+                                                   unsigned Depth = 0) const;
+  std::optional<CancellationTest> predicateTest(const Expr *E,
+                                                unsigned Depth) const;
   const NamedDecl *cancellationCodeIn(const Expr *E) const;
   bool isCancellationClass(const CXXRecordDecl *Record) const;
 
@@ -50,7 +59,9 @@ private:
   utils::NameSet CancellationExceptions;
   utils::NameSet CancellationErrorCodes;
   utils::NameSet ErrorCodeTokens;
+  utils::NameSet NonThrowingCancellationTasks;
   utils::TestFrameworkMacros TestMacros;
+  utils::TestFrameworkMacros FailureMacros{"test-failure-macros"};
   /// The cancellation exception classes the translation unit defines.
   const ASTContext *ResolvedIn = nullptr;
   llvm::SmallVector<const CXXRecordDecl *, 4> CancellationClasses;

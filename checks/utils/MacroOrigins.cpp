@@ -6,9 +6,9 @@
 
 namespace clang::tidy::async::utils {
 
-TestFrameworkMacros::TestFrameworkMacros() {
+TestFrameworkMacros::TestFrameworkMacros(llvm::StringRef Kind) {
   for (const auto *Entry :
-       ::async_lint::catalog::builtinCatalog().apis("test-framework-macros")) {
+       ::async_lint::catalog::builtinCatalog().apis(Kind.str())) {
     Names.push_back(Entry->QualifiedName);
   }
   // Made after Names is complete: a GlobPattern refers into its text.
@@ -19,8 +19,10 @@ TestFrameworkMacros::TestFrameworkMacros() {
       llvm::consumeError(Glob.takeError());
 }
 
-bool TestFrameworkMacros::wrote(SourceLocation Loc, const SourceManager &SM,
-                                const LangOptions &LangOpts) const {
+bool TestFrameworkMacros::expandedFrom(SourceLocation Loc,
+                                       const SourceManager &SM,
+                                       const LangOptions &LangOpts,
+                                       bool AnySystemMacro) const {
   while (Loc.isMacroID()) {
     // A token from a macro argument was written by the user; only the
     // macro's own body is the framework's.
@@ -28,7 +30,7 @@ bool TestFrameworkMacros::wrote(SourceLocation Loc, const SourceManager &SM,
       Loc = SM.getImmediateSpellingLoc(Loc);
       continue;
     }
-    if (SM.isInSystemMacro(Loc))
+    if (AnySystemMacro && SM.isInSystemMacro(Loc))
       return true;
     StringRef Name = Lexer::getImmediateMacroName(Loc, SM, LangOpts);
     for (const llvm::GlobPattern &Glob : Globs)

@@ -24,15 +24,27 @@ namespace clang::tidy::async::utils {
 
 class TestFrameworkMacros {
 public:
-  /// Reads the macro names of the "test-framework-macros" API kind.
-  TestFrameworkMacros();
+  /// Reads the macro names of an API kind: "test-framework-macros" by
+  /// default, or a narrower one such as "test-failure-macros".
+  explicit TestFrameworkMacros(llvm::StringRef Kind = "test-framework-macros");
 
   /// True when Loc was written by the body of a test framework's macro: a
   /// macro defined in a system header, or one named in the catalog.
   bool wrote(SourceLocation Loc, const SourceManager &SM,
-             const LangOptions &LangOpts) const;
+             const LangOptions &LangOpts) const {
+    return expandedFrom(Loc, SM, LangOpts, /*AnySystemMacro=*/true);
+  }
+  /// True when Loc was written by the body of a macro named in the catalog,
+  /// whichever header defines it.
+  bool named(SourceLocation Loc, const SourceManager &SM,
+             const LangOptions &LangOpts) const {
+    return expandedFrom(Loc, SM, LangOpts, /*AnySystemMacro=*/false);
+  }
 
 private:
+  bool expandedFrom(SourceLocation Loc, const SourceManager &SM,
+                    const LangOptions &LangOpts, bool AnySystemMacro) const;
+
   std::vector<std::string> Names;
   std::vector<llvm::GlobPattern> Globs;
 };

@@ -125,3 +125,52 @@ asio::awaitable<void> not_compared(asio::steady_timer &timer) {
   if (ec)
     log("failed");
 }
+
+// A visible predicate of the error code tells cancellation apart as well.
+bool is_aborted(const boost::system::error_code &ec) {
+  return ec == asio::error::operation_aborted;
+}
+
+// Clean: cancellation is rethrown, or stops the loop.
+asio::awaitable<void> rethrow_by_predicate(asio::steady_timer &timer) {
+  try {
+    co_await timer.async_wait(asio::use_awaitable);
+  } catch (const boost::system::system_error &e) {
+    if (is_aborted(e.code()))
+      throw;
+    log(e.what());
+  }
+}
+
+asio::awaitable<void> predicate_stops_loop(asio::steady_timer &timer) {
+  for (;;) {
+    auto [ec] = co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
+    if (is_aborted(ec))
+      co_return;
+    on_tick();
+  }
+}
+
+// The predicate's cancelled branch goes on, or logs and finishes.
+asio::awaitable<void> predicate_continue(asio::steady_timer &timer) {
+  for (;;) {
+    auto [ec] = co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
+    if (is_aborted(ec))
+      // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 'ec' is compared with 'boost::asio::error::operation_aborted' and then ignored: the coroutine awaits again after its operation was cancelled [async-swallowed-cancellation]
+      // CHECK-MESSAGES: :[[@LINE-3]]:17: note: suspension point that can be cancelled is here
+      continue;
+    on_tick();
+  }
+}
+
+asio::awaitable<void> predicate_inverted(asio::steady_timer &timer) {
+  try {
+    co_await timer.async_wait(asio::use_awaitable);
+  } catch (const boost::system::system_error &e) {
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: handler of 'boost::system::system_error' swallows cancellation: it can finish without rethrowing [async-swallowed-cancellation]
+    // CHECK-MESSAGES: :[[@LINE-3]]:5: note: suspension point that can be cancelled is here
+    if (!is_aborted(e.code()))
+      throw;
+    log("cancelled");
+  }
+}

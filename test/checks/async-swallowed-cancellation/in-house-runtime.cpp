@@ -17,6 +17,7 @@
 
 #include "demo_task.h"
 
+#include <exception>
 #include <tuple>
 
 namespace rt {
@@ -78,6 +79,32 @@ demo::task<void> status_loop(rt::channel &c) {
       // CHECK-MESSAGES: :[[@LINE-3]]:24: note: suspension point that can be cancelled is here
       continue;
     (void)value;
+  }
+}
+
+// Clean: rt::stopped does not derive from std::exception, which therefore
+// cannot catch it; a catch-all after a handler of rt::stopped sees other
+// exceptions only.
+demo::task<void> catch_std_exception(rt::channel &c) {
+  try {
+    co_await c.receive();
+  } catch (const std::exception &e) {
+    log(e.what());
+  }
+}
+
+demo::task<void> stopped_then_catch_all(rt::channel &c) {
+  try {
+    co_await c.receive();
+  } catch (const rt::stopped &) {
+    throw;
+  } catch (const std::exception &e) {
+    log(e.what());
+  } catch (...) {
+    // Without the options, nothing says that rt::stopped is the cancellation.
+    // CHECK-MESSAGES-DEFAULT: :[[@LINE-2]]:5: warning: catch-all handler swallows cancellation: it can finish without rethrowing [async-swallowed-cancellation]
+    // CHECK-MESSAGES-DEFAULT: :[[@LINE-8]]:5: note: suspension point that can be cancelled is here
+    log("unknown");
   }
 }
 

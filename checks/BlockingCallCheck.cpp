@@ -2,6 +2,7 @@
 
 #include "BlockingCallCheck.h"
 #include "utils/CoroutineUtils.h"
+#include "utils/StmtHelpers.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -166,6 +167,8 @@ BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
     for (const std::string &Extra : RuleOptions.list(Category.ExtraOption))
       Blocking.addName(Extra, Index);
   }
+  utils::addCatalogKind(LoopRuns, KindPrefix + "event-loop-reentry",
+                        RuleOptions.list("ExtraEventLoopReentryFunctions"));
   FollowCalls = RuleOptions.flag("FollowCalls");
   for (const catalog::ApiEntry *Entry :
        catalog::builtinCatalog().apis("thread-handoff-functions"))
@@ -203,6 +206,137 @@ BlockingCallCheck::matchBlocking(const Expr *E) {
   return Blocking.matchCall(cast<CallExpr>(E));
 }
 
+namespace {
+
+/// The method a virtual call runs, when it is known here: the call names the
+/// class (obj.Base::f()), or the object's dynamic type is known (a local or
+/// a member held by value, a final class or method). Null otherwise.
+const CXXMethodDecl *devirtualized(const CallExpr &Call,
+                                   const CXXMethodDecl &Method) {
+  const Expr *Object = nullptr;
+  if (const auto *Member =
+          dyn_cast<MemberExpr>(Call.getCallee()->IgnoreParenImpCasts())) {
+    if (Member->hasQualifier())
+      return &Method;
+    Object = Member->getBase();
+  } else if (isa<CXXOperatorCallExpr>(Call) && Call.getNumArgs() > 0) {
+    Object = Call.getArg(0);
+  }
+  if (!Object)
+    return nullptr;
+  return Method.getDevirtualizedMethod(Object, /*IsAppleKext=*/false);
+}
+
+/// The lambda in E, through the conversions and temporaries of an
+/// initialisation, or null.
+const LambdaExpr *lambdaIn(const Expr *E) {
+  while (E) {
+    E = E->IgnoreImplicit()->IgnoreParens();
+    if (const auto *Lambda = dyn_cast<LambdaExpr>(E))
+      return Lambda;
+    if (const auto *Cast = dyn_cast<CastExpr>(E)) {
+      E = Cast->getSubExpr();
+      continue;
+    }
+    const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+    if (!Construct || Construct->getNumArgs() == 0 ||
+        (Construct->getNumArgs() > 1 &&
+         !isa<CXXDefaultArgExpr>(Construct->getArg(1))))
+      return nullptr;
+    E = Construct->getArg(0);
+  }
+  return nullptr;
+}
+
+/// Whether every use of Var in Body leaves the object unchanged: it is
+/// only copied, converted to const, or the object of a const method call.
+class UnchangedUses : public RecursiveASTVisitor<UnchangedUses> {
+public:
+  explicit UnchangedUses(const VarDecl &Var) : Var(Var) {}
+
+  bool holdsIn(const Stmt *Body) {
+    TraverseStmt(const_cast<Stmt *>(Body));
+    return llvm::all_of(Uses,
+                        [&](const DeclRefExpr *Use) { return Safe.contains(Use); });
+  }
+
+  bool VisitDeclRefExpr(DeclRefExpr *Ref) {
+    if (Ref->getDecl() == &Var)
+      Uses.push_back(Ref);
+    return true;
+  }
+  bool VisitCXXMemberCallExpr(CXXMemberCallExpr *Call) {
+    if (const CXXMethodDecl *Method = Call->getMethodDecl();
+        Method && Method->isConst())
+      markSafe(Call->getImplicitObjectArgument());
+    return true;
+  }
+  bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *Call) {
+    if (const auto *Method =
+            dyn_cast_or_null<CXXMethodDecl>(Call->getDirectCallee());
+        Method && Method->isConst() && Call->getNumArgs() > 0)
+      markSafe(Call->getArg(0));
+    return true;
+  }
+  bool VisitImplicitCastExpr(ImplicitCastExpr *Cast) {
+    if (Cast->getCastKind() == CK_LValueToRValue ||
+        (Cast->getCastKind() == CK_NoOp &&
+         Cast->getType().isConstQualified()))
+      markSafe(Cast->getSubExpr());
+    return true;
+  }
+  bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
+    if (const CXXConstructorDecl *Constructor = Construct->getConstructor();
+        Constructor && Constructor->isCopyConstructor() &&
+        Construct->getNumArgs() > 0)
+      markSafe(Construct->getArg(0));
+    return true;
+  }
+
+private:
+  void markSafe(const Expr *E) {
+    if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(
+            E ? E->IgnoreParenImpCasts() : nullptr))
+      Safe.insert(Ref);
+  }
+
+  const VarDecl &Var;
+  llvm::SmallVector<const DeclRefExpr *, 4> Uses;
+  llvm::DenseSet<const DeclRefExpr *> Safe;
+};
+
+/// The call operator of the lambda that Call runs through a callable
+/// wrapper whose own code is in a system header (std::function): the
+/// wrapper is a local variable initialised from a lambda written here and
+/// never changed since. Null otherwise.
+const FunctionDecl *lambdaHeldBy(const CallExpr *Call,
+                                 const ASTContext &Context) {
+  const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call);
+  if (!Operator || Operator->getOperator() != OO_Call ||
+      Operator->getNumArgs() == 0)
+    return nullptr;
+  const FunctionDecl *Wrapper = Operator->getDirectCallee();
+  if (!Wrapper ||
+      !Context.getSourceManager().isInSystemHeader(Wrapper->getLocation()))
+    return nullptr;
+  const auto *Ref =
+      dyn_cast<DeclRefExpr>(Operator->getArg(0)->IgnoreParenImpCasts());
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  if (!Var || !Var->hasLocalStorage() || Var->getType()->isReferenceType())
+    return nullptr;
+  const LambdaExpr *Lambda = lambdaIn(Var->getInit());
+  if (!Lambda || Lambda->getCallOperator()->getDescribedFunctionTemplate())
+    return nullptr;
+  const auto *Owner =
+      dyn_cast_or_null<FunctionDecl>(Var->getParentFunctionOrMethod());
+  if (!Owner || !Owner->getBody() ||
+      !UnchangedUses(*Var).holdsIn(Owner->getBody()))
+    return nullptr;
+  return Lambda->getCallOperator();
+}
+
+} // namespace
+
 const FunctionDecl *
 BlockingCallCheck::followedCallee(const Expr *E, const ASTContext &Context) {
   const FunctionDecl *Callee = nullptr;
@@ -215,16 +349,11 @@ BlockingCallCheck::followedCallee(const Expr *E, const ASTContext &Context) {
     if (Handoffs.matchCall(Call))
       return nullptr;
     Callee = Call->getDirectCallee();
-    // A virtual call runs an override unknown here, unless the call names
-    // the class (Base::f()) or nothing can override the method.
-    const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Callee);
-    if (Method && Method->isVirtual() && !Method->hasAttr<FinalAttr>() &&
-        !Method->getParent()->hasAttr<FinalAttr>()) {
-      const auto *Member =
-          dyn_cast<MemberExpr>(Call->getCallee()->IgnoreParenImpCasts());
-      if (!Member || !Member->hasQualifier())
-        return nullptr;
-    }
+    if (const FunctionDecl *Lambda = lambdaHeldBy(Call, Context))
+      Callee = Lambda;
+    else if (const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Callee);
+             Method && Method->isVirtual())
+      Callee = devirtualized(*Call, *Method);
   }
   const FunctionDecl *Definition = nullptr;
   if (!Callee || !Callee->hasBody(Definition) || !Definition)
@@ -405,6 +534,137 @@ BlockingCallCheck::blockingPathOf(const FunctionDecl *Function,
   return Result ? &*Result : nullptr;
 }
 
+namespace {
+
+/// Whether Body only runs event loops: each of its statements is a call
+/// that Runs matches, or a `co_return` of nothing or of a constant.
+bool onlyRunsLoops(const Stmt &Body, utils::ApiMatcher &Runs,
+                   const ASTContext &Context) {
+  const auto *Compound = dyn_cast<CompoundStmt>(&Body);
+  if (!Compound)
+    return false;
+  bool RunsOne = false;
+  for (const Stmt *S : Compound->body()) {
+    if (isa<NullStmt>(S))
+      continue;
+    if (const auto *Return = dyn_cast<CoreturnStmt>(S)) {
+      if (const Expr *Value = Return->getOperand();
+          Value && !Value->isEvaluatable(Context))
+        return false;
+      continue;
+    }
+    const auto *E = dyn_cast<Expr>(S);
+    if (!E)
+      return false;
+    E = E->IgnoreImplicit();
+    if (const auto *Void = dyn_cast<CStyleCastExpr>(E);
+        Void && Void->getType()->isVoidType())
+      E = Void->getSubExpr()->IgnoreImplicit();
+    const auto *Call = dyn_cast<CallExpr>(E);
+    if (!Call || !Runs.matchCall(Call))
+      return false;
+    RunsOne = true;
+  }
+  return RunsOne;
+}
+
+/// What a function body does with one lambda: where the lambda is written,
+/// the variable it initialises, the calls of it and the other uses of both,
+/// and the calls that run an event loop or wait for an awaitable.
+class LambdaUses : public RecursiveASTVisitor<LambdaUses> {
+public:
+  LambdaUses(const CXXRecordDecl &Closure, utils::ApiMatcher &LoopRuns)
+      : Closure(Closure), LoopRuns(LoopRuns) {}
+
+  const LambdaExpr *Lambda = nullptr;
+  const VarDecl *Holder = nullptr;
+  llvm::SmallVector<const CallExpr *, 2> Calls;
+  llvm::SmallVector<const CallExpr *, 4> Runs;
+  unsigned OtherUses = 0;
+
+  bool VisitLambdaExpr(LambdaExpr *E) {
+    if (E->getLambdaClass() == &Closure)
+      Lambda = E;
+    return true;
+  }
+  bool VisitVarDecl(VarDecl *Var) {
+    if (const Expr *Init = Var->getInit())
+      if (const auto *L = dyn_cast<LambdaExpr>(Init->IgnoreImplicit());
+          L && L->getLambdaClass() == &Closure)
+        Holder = Var;
+    return true;
+  }
+  bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *Call) {
+    if (Call->getOperator() == OO_Call && Call->getNumArgs() > 0)
+      Objects.push_back({Call, Call->getArg(0)->IgnoreImplicit()});
+    return true;
+  }
+  bool VisitDeclRefExpr(DeclRefExpr *Ref) {
+    References.push_back(Ref);
+    return true;
+  }
+  bool VisitCallExpr(CallExpr *Call) {
+    if (LoopRuns.matchCall(Call))
+      Runs.push_back(Call);
+    return true;
+  }
+
+  /// Sorts what the traversal saw into calls of the lambda and other uses.
+  void resolve() {
+    llvm::DenseSet<const Expr *> CalledObjects;
+    for (const auto &[Call, Object] : Objects) {
+      const auto *Ref = dyn_cast<DeclRefExpr>(Object);
+      if (Object == Lambda || (Holder && Ref && Ref->getDecl() == Holder)) {
+        Calls.push_back(Call);
+        CalledObjects.insert(Object);
+      }
+    }
+    for (const DeclRefExpr *Ref : References)
+      if (Holder && Ref->getDecl() == Holder && !CalledObjects.contains(Ref))
+        ++OtherUses;
+    // Written neither as the object of a call nor as a variable's value: the
+    // lambda is passed on.
+    if (Lambda && !Holder && !CalledObjects.contains(Lambda))
+      ++OtherUses;
+  }
+
+private:
+  const CXXRecordDecl &Closure;
+  utils::ApiMatcher &LoopRuns;
+  llvm::SmallVector<std::pair<const CallExpr *, const Expr *>, 8> Objects;
+  llvm::SmallVector<const DeclRefExpr *, 16> References;
+};
+
+} // namespace
+
+bool BlockingCallCheck::drivesLoopForBlockingWait(
+    const FunctionDecl &Coroutine, const ASTContext &Context) {
+  const Stmt *Body = utils::userWrittenCoroutineBody(Coroutine);
+  const auto *Method = dyn_cast<CXXMethodDecl>(&Coroutine);
+  if (!Body || !Method || !Method->getParent()->isLambda() ||
+      !onlyRunsLoops(*Body, LoopRuns, Context))
+    return false;
+  const auto *Owner =
+      dyn_cast<FunctionDecl>(Method->getParent()->getDeclContext());
+  if (!Owner || !Owner->getBody())
+    return false;
+  LambdaUses Uses(*Method->getParent(), LoopRuns);
+  Uses.TraverseStmt(Owner->getBody());
+  Uses.resolve();
+  if (Uses.Calls.empty() || Uses.OtherUses > 0)
+    return false;
+  // Each call of the lambda makes the awaitable of a blocking wait, which
+  // starts it on the waiting thread (directly or through when_all).
+  llvm::DenseSet<const Stmt *> InWaits;
+  for (const CallExpr *Run : Uses.Runs)
+    for (const Expr *Argument : Run->arguments())
+      for (const Stmt *S : utils::statementsOf(Argument))
+        InWaits.insert(S);
+  return llvm::all_of(Uses.Calls, [&](const CallExpr *Call) {
+    return InWaits.contains(Call);
+  });
+}
+
 void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Coroutine =
       Result.Nodes.getNodeAs<FunctionDecl>(utils::AnalysedFunction);
@@ -415,10 +675,17 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
   const bool IsLambda = utils::isLambdaCallOperator(*Coroutine);
   const catalog::Rule &Rule = RuleOptions.rule();
   const ASTContext &Context = *Result.Context;
+  std::optional<bool> DrivesLoop;
   for (const Expr *E : Collector.Calls) {
     const SourceLocation Loc = siteLocation(E);
     const auto *Construct = dyn_cast<CXXConstructExpr>(E);
     std::optional<utils::ApiMatcher::Match> Found = matchBlocking(E);
+    if (Found && !Construct && LoopRuns.matchCall(cast<CallExpr>(E))) {
+      if (!DrivesLoop)
+        DrivesLoop = drivesLoopForBlockingWait(*Coroutine, Context);
+      if (*DrivesLoop)
+        continue;
+    }
     if (!Found) {
       const FunctionDecl *Callee =
           FollowCalls ? followedCallee(E, Context) : nullptr;

@@ -61,6 +61,11 @@ private:
   /// system headers, called directly. Returns its canonical declaration.
   const FunctionDecl *followedCallee(const Expr *E, const ASTContext &Context);
   std::optional<utils::ApiMatcher::Match> matchBlocking(const Expr *E);
+  /// Whether Coroutine is a lambda that only runs an event loop and is
+  /// started only inside the awaitable of a blocking wait (sync_wait): it
+  /// drives the loop on the waiting thread, which is no loop's thread.
+  bool drivesLoopForBlockingWait(const FunctionDecl &Coroutine,
+                                 const ASTContext &Context);
   /// How Function (canonical) blocks, or null; computed on first use, along
   /// with every function it calls. The pointer is valid until the next call.
   const BlockingPath *blockingPathOf(const FunctionDecl *Function,
@@ -76,6 +81,8 @@ private:
   /// Functions that run a callable elsewhere (aio::to_thread, asio::post,
   /// std::thread): never followed.
   utils::ApiMatcher Handoffs;
+  /// The event-loop re-entry APIs (io_service::process_events, sync_wait).
+  utils::ApiMatcher LoopRuns;
   bool FollowCalls;
   /// One entry per plain function summarised in this translation unit,
   /// keyed by canonical declaration; empty when it does not block.

@@ -256,8 +256,8 @@ public:
 
   bool holdsIn(const Stmt *Body) {
     TraverseStmt(const_cast<Stmt *>(Body));
-    return llvm::all_of(Uses,
-                        [&](const DeclRefExpr *Use) { return Safe.contains(Use); });
+    return llvm::all_of(
+        Uses, [&](const DeclRefExpr *Use) { return Safe.contains(Use); });
   }
 
   bool VisitDeclRefExpr(DeclRefExpr *Ref) {
@@ -280,8 +280,7 @@ public:
   }
   bool VisitImplicitCastExpr(ImplicitCastExpr *Cast) {
     if (Cast->getCastKind() == CK_LValueToRValue ||
-        (Cast->getCastKind() == CK_NoOp &&
-         Cast->getType().isConstQualified()))
+        (Cast->getCastKind() == CK_NoOp && Cast->getType().isConstQualified()))
       markSafe(Cast->getSubExpr());
     return true;
   }
@@ -637,8 +636,8 @@ private:
 
 } // namespace
 
-bool BlockingCallCheck::drivesLoopForBlockingWait(
-    const FunctionDecl &Coroutine, const ASTContext &Context) {
+bool BlockingCallCheck::drivesLoopForBlockingWait(const FunctionDecl &Coroutine,
+                                                  const ASTContext &Context) {
   const Stmt *Body = utils::userWrittenCoroutineBody(Coroutine);
   const auto *Method = dyn_cast<CXXMethodDecl>(&Coroutine);
   if (!Body || !Method || !Method->getParent()->isLambda() ||
@@ -660,9 +659,8 @@ bool BlockingCallCheck::drivesLoopForBlockingWait(
     for (const Expr *Argument : Run->arguments())
       for (const Stmt *S : utils::statementsOf(Argument))
         InWaits.insert(S);
-  return llvm::all_of(Uses.Calls, [&](const CallExpr *Call) {
-    return InWaits.contains(Call);
-  });
+  return llvm::all_of(
+      Uses.Calls, [&](const CallExpr *Call) { return InWaits.contains(Call); });
 }
 
 void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {

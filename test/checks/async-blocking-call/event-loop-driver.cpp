@@ -65,7 +65,8 @@ void hops_first(cppcoro::io_service &io) {
   }()));
 }
 
-template <typename F> void keep(F &&f) { (void)f; }
+template <typename F>
+void keep(F &&f) { (void)f; }
 void passed_on(coro::scheduler &s) {
   auto drive = [&]() -> demo::task<> {
     s.process_events();

@@ -9,8 +9,10 @@
 #include <chrono>
 
 namespace cppcoro {
-template <typename Awaitable> int sync_wait(Awaitable &&);
-template <typename... Awaitables> demo::task<> when_all_ready(Awaitables &&...);
+template <typename Awaitable>
+int sync_wait(Awaitable &&);
+template <typename... Awaitables>
+demo::task<> when_all_ready(Awaitables &&...);
 class io_service {
 public:
   unsigned long process_events();
@@ -20,8 +22,10 @@ public:
 } // namespace cppcoro
 
 namespace coro {
-template <typename Awaitable> int sync_wait(Awaitable &&);
-template <typename... Awaitables> demo::task<> when_all(Awaitables &&...);
+template <typename Awaitable>
+int sync_wait(Awaitable &&);
+template <typename... Awaitables>
+demo::task<> when_all(Awaitables &&...);
 class scheduler {
 public:
   std::size_t process_events(std::chrono::milliseconds timeout =

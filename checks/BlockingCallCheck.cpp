@@ -169,6 +169,9 @@ BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
   }
   utils::addCatalogKind(LoopRuns, KindPrefix + "event-loop-reentry",
                         RuleOptions.list("ExtraEventLoopReentryFunctions"));
+  utils::addCatalogKind(DescriptorCalls, "descriptor-io-functions", {});
+  utils::addCatalogKind(WakeUpWrites, "wake-up-write-functions", {});
+  NonBlockingFlags.addKind("nonblocking-flags");
   FollowCalls = RuleOptions.flag("FollowCalls");
   for (const catalog::ApiEntry *Entry :
        catalog::builtinCatalog().apis("thread-handoff-functions"))
@@ -200,10 +203,244 @@ bool BlockingCallCheck::includesHeaderStartingWith(StringRef Prefix) const {
 }
 
 std::optional<utils::ApiMatcher::Match>
-BlockingCallCheck::matchBlocking(const Expr *E) {
+BlockingCallCheck::matchBlocking(const Expr *E, const ASTContext &Context) {
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(E))
     return Blocking.matchConstruct(Construct);
-  return Blocking.matchCall(cast<CallExpr>(E));
+  const auto *Call = cast<CallExpr>(E);
+  std::optional<utils::ApiMatcher::Match> Found = Blocking.matchCall(Call);
+  if (Found && doesNotWait(*Call, Context))
+    return std::nullopt;
+  return Found;
+}
+
+namespace {
+
+/// The variable or member that a descriptor expression reads: `fd`,
+/// `fds[0]`, `m_fd`, `m_socket.native_handle()`, `conn.sock.fd()`. Null
+/// when the descriptor comes from elsewhere (a call with arguments, a
+/// constant).
+const ValueDecl *descriptorOf(const Expr *E) {
+  while (E) {
+    E = E->IgnoreParenCasts();
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+      return dyn_cast<VarDecl>(Ref->getDecl());
+    if (const auto *Member = dyn_cast<MemberExpr>(E)) {
+      if (isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
+        return dyn_cast<FieldDecl>(Member->getMemberDecl());
+      E = Member->getBase();
+      continue;
+    }
+    if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E)) {
+      // An accessor: native_handle(), fd(), get().
+      if (llvm::any_of(Call->arguments(), [](const Expr *Arg) {
+            return !isa<CXXDefaultArgExpr>(Arg);
+          }))
+        return nullptr;
+      E = Call->getImplicitObjectArgument();
+      continue;
+    }
+    if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E)) {
+      E = Subscript->getBase();
+      continue;
+    }
+    if (const auto *Unary = dyn_cast<UnaryOperator>(E);
+        Unary && Unary->getOpcode() == UO_Deref) {
+      E = Unary->getSubExpr();
+      continue;
+    }
+    return nullptr;
+  }
+  return nullptr;
+}
+
+/// The call whose result E stores, through the conversions, temporaries
+/// and copies of an initialisation.
+const CallExpr *storedCall(const Expr *E) {
+  while (E) {
+    E = E->IgnoreImplicit()->IgnoreParens();
+    if (const auto *Call = dyn_cast<CallExpr>(E))
+      return Call;
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+        Construct && Construct->getNumArgs() == 1) {
+      E = Construct->getArg(0);
+      continue;
+    }
+    if (const auto *Cast = dyn_cast<CastExpr>(E)) {
+      E = Cast->getSubExpr();
+      continue;
+    }
+    return nullptr;
+  }
+  return nullptr;
+}
+
+/// Finds the variables and members that a body makes non-blocking: those
+/// that a call given a non-blocking flag creates (`int fd = socket(AF_INET,
+/// SOCK_STREAM | SOCK_NONBLOCK, 0)`, `m_sock(make_socket(nonblocking))`) or
+/// configures (`fcntl(fd, F_SETFL, flags | O_NONBLOCK)`, on the first
+/// argument, or `sock.set_blocking(false_flag)`, on the object). A flag
+/// under `~` is being cleared.
+class NonBlockingSetters : public RecursiveASTVisitor<NonBlockingSetters> {
+public:
+  NonBlockingSetters(const utils::NameSet &Flags, const ASTContext &Context,
+                     llvm::DenseSet<const ValueDecl *> &Found)
+      : Flags(Flags), Context(Context), Found(Found) {}
+
+  void scanFunction(const FunctionDecl &Function) {
+    const FunctionDecl *Definition = nullptr;
+    if (!Function.hasBody(Definition) || !Definition)
+      return;
+    if (const auto *Constructor = dyn_cast<CXXConstructorDecl>(Definition))
+      for (const CXXCtorInitializer *Init : Constructor->inits())
+        if (Init->isMemberInitializer() && Init->isWritten())
+          stores(Init->getMember(), Init->getInit());
+    TraverseStmt(Definition->getBody());
+  }
+
+  void scanClass(const CXXRecordDecl &Record) {
+    for (const FieldDecl *Field : Record.fields())
+      if (Field->hasInClassInitializer())
+        stores(Field, Field->getInClassInitializer());
+    for (const CXXMethodDecl *Method : Record.methods())
+      scanFunction(*Method);
+  }
+
+  bool VisitVarDecl(VarDecl *Var) {
+    stores(Var, Var->getInit());
+    return true;
+  }
+  bool VisitBinaryOperator(BinaryOperator *Assign) {
+    if (Assign->getOpcode() == BO_Assign)
+      stores(descriptorOf(Assign->getLHS()), Assign->getRHS());
+    return true;
+  }
+  bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *Assign) {
+    if (Assign->getOperator() == OO_Equal && Assign->getNumArgs() == 2)
+      stores(descriptorOf(Assign->getArg(0)), Assign->getArg(1));
+    return true;
+  }
+  bool VisitCallExpr(CallExpr *Call) {
+    if (Stored.contains(Call) || !givesFlag(*Call))
+      return true;
+    const Expr *Target = nullptr;
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+      Target = Member->getImplicitObjectArgument();
+    else if (Call->getNumArgs() > 0 && !isa<CXXOperatorCallExpr>(Call))
+      Target = Call->getArg(0);
+    if (const ValueDecl *Descriptor = descriptorOf(Target))
+      Found.insert(Descriptor);
+    return true;
+  }
+
+private:
+  void stores(const ValueDecl *Target, const Expr *Value) {
+    const CallExpr *Call = storedCall(Value);
+    if (!Call)
+      return;
+    Stored.insert(Call);
+    if (Target && givesFlag(*Call))
+      Found.insert(Target);
+  }
+
+  /// Whether a non-blocking flag is among Call's own arguments (not those
+  /// of a call nested in them).
+  bool givesFlag(const CallExpr &Call) const {
+    llvm::SmallVector<const Stmt *, 16> Stack(Call.arg_begin(), Call.arg_end());
+    while (!Stack.empty()) {
+      const Stmt *S = Stack.pop_back_val();
+      if (!S || isa<CallExpr>(S))
+        continue;
+      if (const auto *Unary = dyn_cast<UnaryOperator>(S);
+          Unary && Unary->getOpcode() == UO_Not)
+        continue;
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
+        if (Flags.containsDecl(dyn_cast<EnumConstantDecl>(Ref->getDecl())))
+          return true;
+      if (isa<IntegerLiteral, DeclRefExpr>(S) &&
+          isFlagMacro(cast<Expr>(S)->getBeginLoc()))
+        return true;
+      for (const Stmt *Child : S->children())
+        Stack.push_back(Child);
+    }
+    return false;
+  }
+
+  bool isFlagMacro(SourceLocation Loc) const {
+    const SourceManager &SM = Context.getSourceManager();
+    while (Loc.isMacroID()) {
+      if (SM.isMacroArgExpansion(Loc)) {
+        Loc = SM.getImmediateSpellingLoc(Loc);
+        continue;
+      }
+      if (Flags.contains(
+              Lexer::getImmediateMacroName(Loc, SM, Context.getLangOpts())))
+        return true;
+      Loc = SM.getImmediateMacroCallerLoc(Loc);
+    }
+    return false;
+  }
+
+  const utils::NameSet &Flags;
+  const ASTContext &Context;
+  llvm::DenseSet<const ValueDecl *> &Found;
+  llvm::DenseSet<const CallExpr *> Stored;
+};
+
+/// Whether Call writes one integer of at most 8 bytes, by address and size:
+/// `write(efd, &one, sizeof one)`, the wake-up of an eventfd or a pipe.
+bool writesOneSmallInteger(const CallExpr &Call, const ASTContext &Context) {
+  if (Call.getNumArgs() < 3)
+    return false;
+  const auto *Address =
+      dyn_cast<UnaryOperator>(Call.getArg(1)->IgnoreParenCasts());
+  if (!Address || Address->getOpcode() != UO_AddrOf)
+    return false;
+  const auto *Ref =
+      dyn_cast<DeclRefExpr>(Address->getSubExpr()->IgnoreParenImpCasts());
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  if (!Var || !Var->getType()->isIntegerType())
+    return false;
+  const Expr *Size = Call.getArg(2);
+  if (Size->isValueDependent())
+    return false;
+  std::optional<llvm::APSInt> Bytes = Size->getIntegerConstantExpr(Context);
+  const CharUnits VarSize = Context.getTypeSizeInChars(Var->getType());
+  return Bytes && *Bytes == VarSize.getQuantity() && VarSize.getQuantity() <= 8;
+}
+
+} // namespace
+
+bool BlockingCallCheck::doesNotWait(const CallExpr &Call,
+                                    const ASTContext &Context) {
+  if (Call.getNumArgs() == 0)
+    return false;
+  if (WakeUpWrites.matchCall(&Call) && writesOneSmallInteger(Call, Context))
+    return true;
+  if (!DescriptorCalls.matchCall(&Call))
+    return false;
+  const ValueDecl *Descriptor = descriptorOf(Call.getArg(0));
+  return Descriptor && isMadeNonBlocking(*Descriptor);
+}
+
+bool BlockingCallCheck::isMadeNonBlocking(const ValueDecl &Descriptor) {
+  const Decl *Owner = nullptr;
+  if (const auto *Field = dyn_cast<FieldDecl>(&Descriptor))
+    Owner = Field->getParent();
+  else
+    Owner =
+        dyn_cast_or_null<FunctionDecl>(Descriptor.getParentFunctionOrMethod());
+  if (!Owner)
+    return false;
+  auto [It, Inserted] = NonBlockingIn.try_emplace(Owner);
+  if (Inserted) {
+    NonBlockingSetters Setters(NonBlockingFlags, Owner->getASTContext(),
+                               It->second);
+    if (const auto *Record = dyn_cast<CXXRecordDecl>(Owner))
+      Setters.scanClass(*Record);
+    else
+      Setters.scanFunction(*cast<FunctionDecl>(Owner));
+  }
+  return It->second.contains(&Descriptor);
 }
 
 namespace {
@@ -400,7 +637,8 @@ BlockingCallCheck::blockingPathOf(const FunctionDecl *Function,
       }
     Collector.TraverseStmt(Definition->getBody());
     for (const Expr *E : Collector.Calls) {
-      if (std::optional<utils::ApiMatcher::Match> Found = matchBlocking(E)) {
+      if (std::optional<utils::ApiMatcher::Match> Found =
+              matchBlocking(E, Context)) {
         // A blocking call in the function itself is the shortest chain.
         Result.BlockingSite = E;
         const auto *Construct = dyn_cast<CXXConstructExpr>(E);
@@ -677,7 +915,7 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
   for (const Expr *E : Collector.Calls) {
     const SourceLocation Loc = siteLocation(E);
     const auto *Construct = dyn_cast<CXXConstructExpr>(E);
-    std::optional<utils::ApiMatcher::Match> Found = matchBlocking(E);
+    std::optional<utils::ApiMatcher::Match> Found = matchBlocking(E, Context);
     if (Found && !Construct && LoopRuns.matchCall(cast<CallExpr>(E))) {
       if (!DrivesLoop)
         DrivesLoop = drivesLoopForBlockingWait(*Coroutine, Context);
@@ -687,8 +925,11 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
     if (!Found) {
       const FunctionDecl *Callee =
           FollowCalls ? followedCallee(E, Context) : nullptr;
-      if (const BlockingPath *Path =
-              Callee ? blockingPathOf(Callee, Context) : nullptr) {
+      const BlockingPath *Path =
+          Callee ? blockingPathOf(Callee, Context) : nullptr;
+      // A template and its instantiations share their call sites: one
+      // finding per site.
+      if (Path && ReportedSites.insert(Loc).second) {
         std::string Entity =
             Construct
                 ? "'" + spelledTypeOf(*Construct, Collector, Context) + "'"
@@ -699,6 +940,8 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
       continue;
     }
 
+    if (!ReportedSites.insert(Loc).second)
+      continue;
     const catalog::ApiCategory &Category = Rule.Categories[Found->Tag];
     std::string Entity = Construct
                              ? spelledTypeOf(*Construct, Collector, Context)

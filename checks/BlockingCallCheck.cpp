@@ -203,12 +203,13 @@ bool BlockingCallCheck::includesHeaderStartingWith(StringRef Prefix) const {
 }
 
 std::optional<utils::ApiMatcher::Match>
-BlockingCallCheck::matchBlocking(const Expr *E, const ASTContext &Context) {
+BlockingCallCheck::matchBlocking(const Expr *E, const FunctionDecl &Function,
+                                 const ASTContext &Context) {
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(E))
     return Blocking.matchConstruct(Construct);
   const auto *Call = cast<CallExpr>(E);
   std::optional<utils::ApiMatcher::Match> Found = Blocking.matchCall(Call);
-  if (Found && doesNotWait(*Call, Context))
+  if (Found && doesNotWait(*Call, Function, Context))
     return std::nullopt;
   return Found;
 }
@@ -224,12 +225,8 @@ const ValueDecl *descriptorOf(const Expr *E) {
     E = E->IgnoreParenCasts();
     if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
       return dyn_cast<VarDecl>(Ref->getDecl());
-    if (const auto *Member = dyn_cast<MemberExpr>(E)) {
-      if (isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
-        return dyn_cast<FieldDecl>(Member->getMemberDecl());
-      E = Member->getBase();
-      continue;
-    }
+    if (const auto *Member = dyn_cast<MemberExpr>(E))
+      return dyn_cast<FieldDecl>(Member->getMemberDecl());
     if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E)) {
       // An accessor: native_handle(), fd(), get().
       if (llvm::any_of(Call->arguments(), [](const Expr *Arg) {
@@ -322,17 +319,24 @@ public:
   bool VisitCallExpr(CallExpr *Call) {
     if (Stored.contains(Call) || !givesFlag(*Call))
       return true;
-    const Expr *Target = nullptr;
-    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
-      Target = Member->getImplicitObjectArgument();
-    else if (Call->getNumArgs() > 0 && !isa<CXXOperatorCallExpr>(Call))
-      Target = Call->getArg(0);
-    if (const ValueDecl *Descriptor = descriptorOf(Target))
-      Found.insert(Descriptor);
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
+      mark(Member->getImplicitObjectArgument());
+      return true;
+    }
+    if (isa<CXXOperatorCallExpr>(Call))
+      return true;
+    for (const Expr *Argument : Call->arguments())
+      if (!mentionsFlag(Argument))
+        mark(Argument);
     return true;
   }
 
 private:
+  void mark(const Expr *E) {
+    if (const ValueDecl *Descriptor = descriptorOf(E))
+      Found.insert(Descriptor);
+  }
+
   void stores(const ValueDecl *Target, const Expr *Value) {
     const CallExpr *Call = storedCall(Value);
     if (!Call)
@@ -345,7 +349,12 @@ private:
   /// Whether a non-blocking flag is among Call's own arguments (not those
   /// of a call nested in them).
   bool givesFlag(const CallExpr &Call) const {
-    llvm::SmallVector<const Stmt *, 16> Stack(Call.arg_begin(), Call.arg_end());
+    return llvm::any_of(Call.arguments(),
+                        [&](const Expr *Arg) { return mentionsFlag(Arg); });
+  }
+
+  bool mentionsFlag(const Expr *Argument) const {
+    llvm::SmallVector<const Stmt *, 16> Stack{Argument};
     while (!Stack.empty()) {
       const Stmt *S = Stack.pop_back_val();
       if (!S || isa<CallExpr>(S))
@@ -411,6 +420,7 @@ bool writesOneSmallInteger(const CallExpr &Call, const ASTContext &Context) {
 } // namespace
 
 bool BlockingCallCheck::doesNotWait(const CallExpr &Call,
+                                    const FunctionDecl &Function,
                                     const ASTContext &Context) {
   if (Call.getNumArgs() == 0)
     return false;
@@ -419,26 +429,30 @@ bool BlockingCallCheck::doesNotWait(const CallExpr &Call,
   if (!DescriptorCalls.matchCall(&Call))
     return false;
   const ValueDecl *Descriptor = descriptorOf(Call.getArg(0));
-  return Descriptor && isMadeNonBlocking(*Descriptor);
-}
-
-bool BlockingCallCheck::isMadeNonBlocking(const ValueDecl &Descriptor) {
+  if (!Descriptor)
+    return false;
+  // The code that owns the descriptor: the class of a member, the function
+  // that declares a variable; and the function that makes the call.
   const Decl *Owner = nullptr;
-  if (const auto *Field = dyn_cast<FieldDecl>(&Descriptor))
+  if (const auto *Field = dyn_cast<FieldDecl>(Descriptor))
     Owner = Field->getParent();
   else
     Owner =
-        dyn_cast_or_null<FunctionDecl>(Descriptor.getParentFunctionOrMethod());
-  if (!Owner)
-    return false;
-  auto [It, Inserted] = NonBlockingIn.try_emplace(Owner);
+        dyn_cast_or_null<FunctionDecl>(Descriptor->getParentFunctionOrMethod());
+  return (Owner && madeNonBlockingBy(*Owner, *Descriptor)) ||
+         madeNonBlockingBy(Function, *Descriptor);
+}
+
+bool BlockingCallCheck::madeNonBlockingBy(const Decl &Owner,
+                                          const ValueDecl &Descriptor) {
+  auto [It, Inserted] = NonBlockingIn.try_emplace(&Owner);
   if (Inserted) {
-    NonBlockingSetters Setters(NonBlockingFlags, Owner->getASTContext(),
+    NonBlockingSetters Setters(NonBlockingFlags, Owner.getASTContext(),
                                It->second);
-    if (const auto *Record = dyn_cast<CXXRecordDecl>(Owner))
+    if (const auto *Record = dyn_cast<CXXRecordDecl>(&Owner))
       Setters.scanClass(*Record);
     else
-      Setters.scanFunction(*cast<FunctionDecl>(Owner));
+      Setters.scanFunction(*cast<FunctionDecl>(&Owner));
   }
   return It->second.contains(&Descriptor);
 }
@@ -638,7 +652,7 @@ BlockingCallCheck::blockingPathOf(const FunctionDecl *Function,
     Collector.TraverseStmt(Definition->getBody());
     for (const Expr *E : Collector.Calls) {
       if (std::optional<utils::ApiMatcher::Match> Found =
-              matchBlocking(E, Context)) {
+              matchBlocking(E, *Definition, Context)) {
         // A blocking call in the function itself is the shortest chain.
         Result.BlockingSite = E;
         const auto *Construct = dyn_cast<CXXConstructExpr>(E);
@@ -915,7 +929,8 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
   for (const Expr *E : Collector.Calls) {
     const SourceLocation Loc = siteLocation(E);
     const auto *Construct = dyn_cast<CXXConstructExpr>(E);
-    std::optional<utils::ApiMatcher::Match> Found = matchBlocking(E, Context);
+    std::optional<utils::ApiMatcher::Match> Found =
+        matchBlocking(E, *Coroutine, Context);
     if (Found && !Construct && LoopRuns.matchCall(cast<CallExpr>(E))) {
       if (!DrivesLoop)
         DrivesLoop = drivesLoopForBlockingWait(*Coroutine, Context);

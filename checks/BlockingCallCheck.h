@@ -67,18 +67,20 @@ private:
   /// follows it: a plain function defined in the translation unit, outside
   /// system headers, called directly. Returns its canonical declaration.
   const FunctionDecl *followedCallee(const Expr *E, const ASTContext &Context);
-  /// The blocking API that E calls or constructs, unless this call of it
-  /// cannot wait (see doesNotWait).
+  /// The blocking API that E, in Function, calls or constructs, unless
+  /// this call of it cannot wait (see doesNotWait).
   std::optional<utils::ApiMatcher::Match>
-  matchBlocking(const Expr *E, const ASTContext &Context);
-  /// Whether Call, a blocking API, returns at once here: it writes one small
-  /// integer (a wake-up), or works on a descriptor that the same code made
-  /// non-blocking.
-  bool doesNotWait(const CallExpr &Call, const ASTContext &Context);
-  /// Whether the code that owns Descriptor makes it non-blocking: the
-  /// function that declares the variable, or the visible member functions
-  /// and constructors of the class that has the member.
-  bool isMadeNonBlocking(const ValueDecl &Descriptor);
+  matchBlocking(const Expr *E, const FunctionDecl &Function,
+                const ASTContext &Context);
+  /// Whether Call, a blocking API in Function, returns at once here: it
+  /// writes one small integer (a wake-up), or works on a descriptor that the
+  /// same code made non-blocking.
+  bool doesNotWait(const CallExpr &Call, const FunctionDecl &Function,
+                   const ASTContext &Context);
+  /// Whether Owner's code makes Descriptor non-blocking. Owner is a
+  /// function, or a class whose member functions, constructors and default
+  /// member initializers defined here are its code.
+  bool madeNonBlockingBy(const Decl &Owner, const ValueDecl &Descriptor);
   /// Whether Coroutine is a lambda that only runs an event loop and is
   /// started only inside the awaitable of a blocking wait (sync_wait): it
   /// drives the loop on the waiting thread, which is no loop's thread.

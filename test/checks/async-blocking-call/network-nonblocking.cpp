@@ -135,6 +135,25 @@ private:
   int m_fd;
 };
 
+// Members of another object: its class's constructor made them non-blocking,
+// or not.
+struct channel {
+  int fds[2] = {-1, -1};
+  channel() { socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0, fds); }
+};
+struct blocking_channel {
+  int fds[2] = {-1, -1};
+  blocking_channel() { socketpair(AF_UNIX, SOCK_STREAM, 0, fds); }
+};
+
+demo::task<long> exchange(channel &link, blocking_channel &other, char *buffer) {
+  co_await writable(link.fds[0]);
+  send(link.fds[0], "ping", 4, 0);
+  recv(other.fds[0], buffer, 4, 0);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: call to 'recv' blocks the event loop thread in coroutine 'exchange' (network I/O)
+  co_return recv(link.fds[0], buffer, 4, 0);
+}
+
 // Clean: one counter written to an eventfd or a pipe wakes a loop up.
 demo::task<> wake(int event_fd, int pipe_fd) {
   co_await demo::ready{};

@@ -5,10 +5,12 @@
 
 #include "utils/ApiMatcher.h"
 #include "utils/FunctionCheck.h"
+#include "utils/NameSet.h"
 #include "utils/RuleOptions.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringSet.h"
 
 #include <optional>
@@ -35,8 +37,8 @@ public:
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
-  void onStartOfTranslationUnit() override { Summaries.clear(); }
-  void onEndOfTranslationUnit() override { Summaries.clear(); }
+  void onStartOfTranslationUnit() override { clearTranslationUnitState(); }
+  void onEndOfTranslationUnit() override { clearTranslationUnitState(); }
 
 private:
   /// How a plain function blocks: at Site, a call or construction in its
@@ -55,12 +57,35 @@ private:
     unsigned Depth = 1;
   };
 
+  void clearTranslationUnitState() {
+    Summaries.clear();
+    NonBlockingIn.clear();
+    ReportedSites.clear();
+  }
   bool includesHeaderStartingWith(StringRef Prefix) const;
   /// The function a call or construction runs on this thread, if the check
   /// follows it: a plain function defined in the translation unit, outside
   /// system headers, called directly. Returns its canonical declaration.
   const FunctionDecl *followedCallee(const Expr *E, const ASTContext &Context);
-  std::optional<utils::ApiMatcher::Match> matchBlocking(const Expr *E);
+  /// The blocking API that E, in Function, calls or constructs, unless
+  /// this call of it cannot wait (see doesNotWait).
+  std::optional<utils::ApiMatcher::Match>
+  matchBlocking(const Expr *E, const FunctionDecl &Function,
+                const ASTContext &Context);
+  /// Whether Call, a blocking API in Function, returns at once here: it
+  /// writes one small integer (a wake-up), or works on a descriptor that the
+  /// same code made non-blocking.
+  bool doesNotWait(const CallExpr &Call, const FunctionDecl &Function,
+                   const ASTContext &Context);
+  /// Whether Owner's code makes Descriptor non-blocking. Owner is a
+  /// function, or a class whose member functions, constructors and default
+  /// member initializers defined here are its code.
+  bool madeNonBlockingBy(const Decl &Owner, const ValueDecl &Descriptor);
+  /// Whether Coroutine is a lambda that only runs an event loop and is
+  /// started only inside the awaitable of a blocking wait (sync_wait): it
+  /// drives the loop on the waiting thread, which is no loop's thread.
+  bool drivesLoopForBlockingWait(const FunctionDecl &Coroutine,
+                                 const ASTContext &Context);
   /// How Function (canonical) blocks, or null; computed on first use, along
   /// with every function it calls. The pointer is valid until the next call.
   const BlockingPath *blockingPathOf(const FunctionDecl *Function,
@@ -76,6 +101,19 @@ private:
   /// Functions that run a callable elsewhere (aio::to_thread, asio::post,
   /// std::thread): never followed.
   utils::ApiMatcher Handoffs;
+  /// The event-loop re-entry APIs (io_service::process_events, sync_wait).
+  utils::ApiMatcher LoopRuns;
+  /// Calls on a descriptor that do not wait when it is non-blocking, calls
+  /// that write a wake-up, and the flags that make a descriptor
+  /// non-blocking.
+  utils::ApiMatcher DescriptorCalls;
+  utils::ApiMatcher WakeUpWrites;
+  utils::NameSet NonBlockingFlags;
+  /// Per function (for its variables) or class (for its members): the
+  /// descriptors its code makes non-blocking.
+  llvm::DenseMap<const Decl *, llvm::DenseSet<const ValueDecl *>> NonBlockingIn;
+  /// Where this translation unit has findings.
+  llvm::DenseSet<SourceLocation> ReportedSites;
   bool FollowCalls;
   /// One entry per plain function summarised in this translation unit,
   /// keyed by canonical declaration; empty when it does not block.

@@ -42,6 +42,8 @@ demo::task<> c_and_posix_io(const char *path) {
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: call to 'fprintf' blocks the event loop thread in coroutine 'c_and_posix_io' (file I/O)
   fputs("x", file);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: call to 'fputs' blocks the event loop thread in coroutine 'c_and_posix_io' (file I/O)
+  fflush(file);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: call to 'fflush' blocks the event loop thread in coroutine 'c_and_posix_io' (file I/O)
   fwrite(buffer, 1, 1, file);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: call to 'fwrite' blocks the event loop thread in coroutine 'c_and_posix_io' (file I/O)
   fclose(file);
@@ -90,6 +92,8 @@ demo::task<std::string> in_memory(std::filesystem::file_status status,
   std::ifstream unopened;
   fprintf(stderr, "%d\n", dir);
   fprintf(stdout, "ok\n");
+  std::fflush(stdout);
+  fflush(stderr);
   co_return name + line;
 }
 

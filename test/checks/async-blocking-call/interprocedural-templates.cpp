@@ -67,3 +67,22 @@ void instantiate(DiskStore &disk, MemoryStore &memory) {
   flush_later(disk, 1);
   flush_later(memory, 1);
 }
+
+// A member of a class template is checked in the template and in each
+// instantiation, which share their call sites: each is reported once.
+template <class T>
+struct Mailer {
+  T value{};
+  void load(const std::string &path) {
+    std::ifstream in(path);
+    in >> value;
+  }
+  demo::task<> send(std::string path) {
+    co_await demo::ready{};
+    load(path);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: call to 'Mailer::load' blocks the event loop thread in coroutine 'send': it constructs 'std::ifstream' (file I/O)
+    // CHECK-MESSAGES: :[[@LINE-7]]:19: note: 'Mailer::load' constructs 'std::ifstream' here
+  }
+};
+template struct Mailer<int>;
+template struct Mailer<long>;

@@ -6,6 +6,7 @@
 
 #include "LockAcrossSuspensionCheck.h"
 #include "utils/CoroutineUtils.h"
+#include "utils/FunctionBodyScan.h"
 #include "utils/NamedObjects.h"
 
 #include "clang/AST/ASTContext.h"
@@ -163,6 +164,11 @@ private:
                                              const CXXConstructExpr &Construct,
                                              SourceLocation Loc);
   void mapTryBlocks();
+  void releasedByAwait(const CoawaitExpr &Await);
+  std::optional<std::pair<const ValueDecl *, bool>>
+  ownershipTest(const CFGBlock &Block) const;
+  bool releasedWhileSuspended(const Stmt *Suspension,
+                              const ValueDecl *Key) const;
   void apply(const CFGBlock &Block, LockState &State,
              std::vector<Finding> *Findings,
              std::optional<LockState> *Thrown) const;
@@ -175,6 +181,11 @@ private:
   llvm::DenseSet<const ValueDecl *> RecursiveMutexes;
   /// std::move calls whose guard a construction or assignment takes over.
   llvm::DenseSet<const CallExpr *> TakenOver;
+  /// The mutexes and guards that each suspension's awaited call takes by
+  /// reference: an asynchronous condition variable's wait(lock) unlocks
+  /// them while the coroutine is suspended.
+  llvm::DenseMap<const Stmt *, llvm::SmallVector<const ValueDecl *, 1>>
+      ReleasedWhileSuspended;
   /// The dispatch block of the innermost try block around each block, and
   /// the guards declared in each try block, which unwinding destroys.
   llvm::DenseMap<const CFGBlock *, const CFGBlock *> ThrowsTo;
@@ -314,11 +325,75 @@ void LockFlow::classify() {
       classifyCall(*Call);
     else if (const auto *Suspension = dyn_cast<CoroutineSuspendExpr>(S)) {
       const auto *Await = dyn_cast<CoawaitExpr>(Suspension);
-      if (!Await || !Await->isImplicit())
-        Events[S].push_back({LockEvent::Suspend, nullptr, nullptr, nullptr,
-                             HeldOnSomePath, Suspension->getKeywordLoc()});
+      if (Await && Await->isImplicit())
+        continue;
+      Events[S].push_back({LockEvent::Suspend, nullptr, nullptr, nullptr,
+                           HeldOnSomePath, Suspension->getKeywordLoc()});
+      if (Await)
+        releasedByAwait(*Await);
     }
   }
+}
+
+void LockFlow::releasedByAwait(const CoawaitExpr &Await) {
+  const auto *Call =
+      dyn_cast<CallExpr>(utils::FunctionBodyScan::valueOf(Await.getOperand()));
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  if (!Callee || isa<CXXOperatorCallExpr>(Call))
+    return;
+  for (unsigned I = 0, N = std::min(Call->getNumArgs(), Callee->getNumParams());
+       I < N; ++I) {
+    // Only a parameter that can unlock what it is given: a non-const
+    // lvalue reference.
+    QualType Param = Callee->getParamDecl(I)->getType();
+    if (!Param->isLValueReferenceType() ||
+        Param.getNonReferenceType().isConstQualified())
+      continue;
+    if (const ValueDecl *Object = lockedObject(Call->getArg(I)))
+      ReleasedWhileSuspended[&Await].push_back(Object);
+  }
+}
+
+bool LockFlow::releasedWhileSuspended(const Stmt *Suspension,
+                                      const ValueDecl *Key) const {
+  auto Released = ReleasedWhileSuspended.find(Suspension);
+  if (Released == ReleasedWhileSuspended.end())
+    return false;
+  auto Guard = Guards.find(Key);
+  const ValueDecl *Mutex =
+      Guard == Guards.end() ? nullptr : Guard->second.Mutex;
+  return llvm::any_of(Released->second, [&](const ValueDecl *Object) {
+    return Object == Key || (Mutex && Object == Mutex);
+  });
+}
+
+/// The guard whose ownership the condition that ends Block tests (a const
+/// member function of the guard returning bool: `lock.owns_lock()`, `lock`,
+/// `!lock`), and whether the test is true when the guard holds its mutex.
+std::optional<std::pair<const ValueDecl *, bool>>
+LockFlow::ownershipTest(const CFGBlock &Block) const {
+  if (Block.succ_size() != 2)
+    return std::nullopt;
+  const auto *Condition =
+      dyn_cast_or_null<Expr>(Block.getTerminatorCondition());
+  bool HoldsWhenTrue = true;
+  while (Condition) {
+    Condition = Condition->IgnoreParenImpCasts();
+    const auto *Not = dyn_cast<UnaryOperator>(Condition);
+    if (!Not || Not->getOpcode() != UO_LNot)
+      break;
+    HoldsWhenTrue = !HoldsWhenTrue;
+    Condition = Not->getSubExpr();
+  }
+  const auto *Query = dyn_cast_or_null<CXXMemberCallExpr>(Condition);
+  const CXXMethodDecl *Method = Query ? Query->getMethodDecl() : nullptr;
+  if (!Method || !Method->isConst() || Method->getNumParams() != 0 ||
+      !Method->getReturnType()->isBooleanType())
+    return std::nullopt;
+  const ValueDecl *Guard = lockedObject(Query->getImplicitObjectArgument());
+  if (!Guard || !Guards.contains(Guard))
+    return std::nullopt;
+  return std::make_pair(Guard, HoldsWhenTrue);
 }
 
 void LockFlow::mapTryBlocks() {
@@ -464,7 +539,8 @@ void LockFlow::apply(const CFGBlock &Block, LockState &State,
       case LockEvent::Suspend:
         if (Findings)
           for (const auto &[Key, Fact] : State)
-            Findings->push_back({Event.Loc, Key, Fact});
+            if (!releasedWhileSuspended(S->getStmt(), Key))
+              Findings->push_back({Event.Loc, Key, Fact});
         break;
       }
     }
@@ -502,9 +578,24 @@ std::vector<Finding> LockFlow::run() {
     auto To = ThrowsTo.find(Block);
     std::optional<LockState> Thrown;
     apply(*Block, State, nullptr, To == ThrowsTo.end() ? nullptr : &Thrown);
-    for (const CFGBlock::AdjacentBlock &Successor : Block->succs())
-      if (const CFGBlock *Next = Successor.getReachableBlock())
+    // A test of a guard's ownership tells each branch whether it holds.
+    auto Test = ownershipTest(*Block);
+    bool TrueBranch = true;
+    for (const CFGBlock::AdjacentBlock &Successor : Block->succs()) {
+      const CFGBlock *Next = Successor.getReachableBlock();
+      if (Next && Test) {
+        LockState Branch = State;
+        auto Held = Branch.find(Test->first);
+        if (TrueBranch != Test->second)
+          Branch.erase(Test->first);
+        else if (Held != Branch.end())
+          Held->second.Paths = HeldOnSomePath;
+        Flow(Next, Branch);
+      } else if (Next) {
         Flow(Next, State);
+      }
+      TrueBranch = false;
+    }
     // A throw in a try block reaches its handlers with the locks held at
     // that point, less the guards that unwinding destroys.
     if (Thrown) {

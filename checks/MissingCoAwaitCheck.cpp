@@ -119,6 +119,12 @@ MissingCoAwaitCheck::whatDiscardingLoses(const Expr *Source, QualType Type) {
     return std::nullopt;
   if (startsWork(Source, Type))
     return std::nullopt;
+  // A generator is iterated, a fire-and-forget coroutine runs on its own,
+  // and some makers start their operation when dropped: none is a forgotten
+  // co_await.
+  if (Kind != utils::AwaitableKind::None &&
+      Awaitables.dropShape(Type) != utils::DropShape::Lost)
+    return std::nullopt;
   if (Initiation)
     return Consequence::NeverInitiated;
   switch (Kind) {
@@ -223,6 +229,11 @@ void MissingCoAwaitCheck::reportVariable(const utils::LocalVariable &Local,
   const VarDecl *Var = Local.Var;
   if (FrameworkMacros.wrote(Var->getLocation(), Context.getSourceManager(),
                             Context.getLangOpts()))
+    return;
+  // An event or a latch declared here is awaited where it lives; a variable
+  // that only asks it something (is_set()) holds no pending operation.
+  if (!isa<CallExpr>(Local.Source) &&
+      Awaitables.isAwaitedInPlace(Var->getType()))
     return;
   std::optional<Consequence> Loss =
       whatDiscardingLoses(Local.Source, Var->getType());

@@ -5,6 +5,7 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 
 namespace clang::tidy::async::utils {
@@ -128,6 +129,15 @@ bool neverSuspends(const CXXRecordDecl *Awaiter) {
   return Value && Value->getValue();
 }
 
+/// A class that is only declared in this specialization (a promise of a
+/// coroutine type that no coroutine here returns) is read from its template.
+const CXXRecordDecl *definitionOrPattern(const CXXRecordDecl *Record) {
+  if (!Record || Record->hasDefinition())
+    return Record;
+  const CXXRecordDecl *Pattern = Record->getTemplateInstantiationPattern();
+  return Pattern ? Pattern : Record;
+}
+
 /// The promise type of a coroutine return type, when it names one.
 const CXXRecordDecl *promiseOf(const CXXRecordDecl *Record, bool &Found) {
   auto Promise = lookupMember(Record, "promise_type");
@@ -135,14 +145,97 @@ const CXXRecordDecl *promiseOf(const CXXRecordDecl *Record, bool &Found) {
   for (const NamedDecl *Decl : Promise) {
     if (const auto *Nested = dyn_cast<CXXRecordDecl>(Decl)) {
       Found = true;
-      return Nested;
+      return definitionOrPattern(Nested);
     }
     if (const auto *Alias = dyn_cast<TypedefNameDecl>(Decl)) {
       Found = true;
-      return Alias->getUnderlyingType()->getAsCXXRecordDecl();
+      return definitionOrPattern(
+          Alias->getUnderlyingType()->getAsCXXRecordDecl());
     }
   }
   return nullptr;
+}
+
+/// The awaiter type returned by Promise's member function Name, when it has
+/// exactly one.
+const CXXRecordDecl *awaiterReturnedBy(const CXXRecordDecl *Promise,
+                                       llvm::StringRef Name) {
+  auto Found = lookupMember(Promise, Name);
+  if (Found.size() != 1)
+    return nullptr;
+  const FunctionDecl *Function = asFunction(Found.front());
+  return Function ? Function->getReturnType()->getAsCXXRecordDecl() : nullptr;
+}
+
+/// A promise whose await_transform accepts something: a task runtime's
+/// promise. A generator has none, or deletes it to forbid co_await.
+bool hasUsableAwaitTransform(const CXXRecordDecl *Promise) {
+  for (const NamedDecl *Decl : lookupMember(Promise, "await_transform")) {
+    const FunctionDecl *Function = asFunction(Decl);
+    if (!Function || !Function->isDeleted())
+      return true;
+  }
+  return false;
+}
+
+/// `std::move(m)` or `std::forward<T>(m)` of a member m of *this, also in a
+/// template's pattern where the callee is not resolved yet.
+bool movesOwnMember(const Expr *E) {
+  const auto *Call = dyn_cast<CallExpr>(E->IgnoreParenImpCasts());
+  if (!Call || Call->getNumArgs() != 1)
+    return false;
+  std::string Name;
+  if (const FunctionDecl *Callee = Call->getDirectCallee()) {
+    if (Callee->isInStdNamespace() && Callee->getIdentifier())
+      Name = Callee->getName().str();
+  } else if (const auto *Lookup = dyn_cast<UnresolvedLookupExpr>(
+                 Call->getCallee()->IgnoreParenImpCasts())) {
+    Name = Lookup->getName().getAsString();
+  }
+  if (Name != "move" && Name != "forward")
+    return false;
+  const Expr *Moved = Call->getArg(0)->IgnoreParenImpCasts();
+  if (const auto *Member = dyn_cast<MemberExpr>(Moved))
+    return isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts());
+  if (const auto *Member = dyn_cast<CXXDependentScopeMemberExpr>(Moved))
+    return Member->isImplicitAccess() ||
+           isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts());
+  return false;
+}
+
+/// Whether S passes a member of *this, moved, to a call: the object hands
+/// what it holds on to someone else (corral's Nursery::start() maker starts
+/// the task from its destructor when nobody awaited it).
+bool handsOnOwnMembers(const Stmt *S) {
+  if (!S)
+    return false;
+  auto Arguments = [](const Stmt *S) -> llvm::ArrayRef<const Expr *> {
+    if (const auto *Call = dyn_cast<CallExpr>(S))
+      return {Call->getArgs(), Call->getNumArgs()};
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(S))
+      return {Construct->getArgs(), Construct->getNumArgs()};
+    return {};
+  };
+  if (llvm::any_of(Arguments(S), movesOwnMember))
+    return true;
+  for (const Stmt *Child : S->children())
+    if (handsOnOwnMembers(Child))
+      return true;
+  return false;
+}
+
+bool startsWhenDestroyed(const CXXRecordDecl *Record) {
+  const CXXDestructorDecl *Destructor = Record->getDestructor();
+  if (!Destructor || !Destructor->isUserProvided())
+    return false;
+  const Stmt *Body = Destructor->getBody();
+  // A member of a class template whose destructor is not instantiated:
+  // its pattern says the same.
+  if (!Body)
+    if (const FunctionDecl *Pattern =
+            Destructor->getTemplateInstantiationPattern())
+      Body = Pattern->getBody();
+  return handsOnOwnMembers(Body);
 }
 
 } // namespace
@@ -193,6 +286,67 @@ AwaitableKind AwaitableClassifier::classifyRecord(const CXXRecordDecl *Record) {
   if (hasCoawait(Record))
     return AwaitableKind::Operation;
   return AwaitableKind::None;
+}
+
+DropShape AwaitableClassifier::dropShape(QualType Type) {
+  if (Type.isNull() || Type->isDependentType())
+    return DropShape::Lost;
+  const CXXRecordDecl *Record =
+      Type.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!Record || !Record->hasDefinition())
+    return DropShape::Lost;
+  Record = Record->getCanonicalDecl();
+  if (auto Found = DropCache.find(Record); Found != DropCache.end())
+    return Found->second;
+  DropShape Shape = dropShapeOf(Record);
+  DropCache[Record] = Shape;
+  return Shape;
+}
+
+DropShape AwaitableClassifier::dropShapeOf(const CXXRecordDecl *Record) {
+  // A task type named by the catalog is awaited, whatever its shape.
+  if (TaskTypes.matchType(QualType(Record->getTypeForDecl(), 0)))
+    return DropShape::Lost;
+  bool HasPromise = false;
+  const CXXRecordDecl *Promise = promiseOf(Record, HasPromise);
+  if (!HasPromise)
+    return startsWhenDestroyed(Record) ? DropShape::StartsWhenDropped
+                                       : DropShape::Lost;
+  if (!Promise)
+    return DropShape::Lost;
+  if (!lookupMember(Promise, "yield_value").empty() &&
+      !hasUsableAwaitTransform(Promise) && !isAwaiter(Record) &&
+      !hasCoawait(Record))
+    return DropShape::Generator;
+  const CXXRecordDecl *Initial = awaiterReturnedBy(Promise, "initial_suspend");
+  const CXXRecordDecl *Final = awaiterReturnedBy(Promise, "final_suspend");
+  if (Initial && Final && neverSuspends(Initial) && neverSuspends(Final) &&
+      !lookupMember(Promise, "return_void").empty() &&
+      lookupMember(Promise, "return_value").empty())
+    return DropShape::FireAndForget;
+  return DropShape::Lost;
+}
+
+bool AwaitableClassifier::isAwaitedInPlace(QualType Type) {
+  if (Type.isNull() || Type->isDependentType())
+    return false;
+  const CXXRecordDecl *Record =
+      Type.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!Record || !Record->hasDefinition() || isAwaiter(Record))
+    return false;
+  bool HasPromise = false;
+  promiseOf(Record, HasPromise);
+  if (HasPromise)
+    return false;
+  llvm::SmallVector<const NamedDecl *, 2> Coawait;
+  lookupMember(
+      Record,
+      Record->getASTContext().DeclarationNames.getCXXOperatorName(OO_Coawait),
+      Coawait);
+  return llvm::any_of(Coawait, [](const NamedDecl *Decl) {
+    const auto *Method = dyn_cast_or_null<CXXMethodDecl>(asFunction(Decl));
+    return Method && Method->getRefQualifier() != RQ_RValue;
+  });
 }
 
 bool AwaitableClassifier::awaitableByShape(QualType Type) {

@@ -37,6 +37,22 @@ enum class AwaitableKind {
   Operation,
 };
 
+/// Shapes that look awaitable but whose dropped value is not a forgotten
+/// co_await: nothing that awaiting it would give is lost.
+enum class DropShape {
+  /// Dropping it loses what awaiting it would do.
+  Lost,
+  /// A synchronous generator: its promise has yield_value and no usable
+  /// await_transform, and it is not awaitable itself; it is iterated.
+  Generator,
+  /// An eager coroutine that never suspends at its start or its end and
+  /// returns nothing: it runs on its own, with no result to lose.
+  FireAndForget,
+  /// Its destructor hands its own members on to start the operation when it
+  /// was not awaited.
+  StartsWhenDropped,
+};
+
 class AwaitableClassifier {
 public:
   AwaitableClassifier(QualifiedNameSet TaskTypes, QualifiedNameSet TrivialTypes)
@@ -49,13 +65,23 @@ public:
   /// True when co_await accepts Type without a promise's help: it is an
   /// awaiter or has an operator co_await.
   bool awaitableByShape(QualType Type);
+  /// Whether dropping a value of Type (classified as a task or an
+  /// operation) loses anything.
+  DropShape dropShape(QualType Type);
+  /// An object awaited where it lives rather than consumed by the await (an
+  /// event, a latch): a member operator co_await callable on an lvalue, and
+  /// no await members or promise of its own. A variable constructed as one
+  /// is a synchronisation object, not a pending operation.
+  bool isAwaitedInPlace(QualType Type);
 
 private:
   AwaitableKind classifyRecord(const CXXRecordDecl *Record);
+  DropShape dropShapeOf(const CXXRecordDecl *Record);
 
   QualifiedNameSet TaskTypes;
   QualifiedNameSet TrivialTypes;
   llvm::DenseMap<const CXXRecordDecl *, AwaitableKind> Cache;
+  llvm::DenseMap<const CXXRecordDecl *, DropShape> DropCache;
 };
 
 } // namespace clang::tidy::async::utils

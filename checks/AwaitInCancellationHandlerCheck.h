@@ -8,12 +8,15 @@
 #define ASYNC_LINT_CHECKS_AWAITINCANCELLATIONHANDLERCHECK_H
 
 #include "utils/ApiMatcher.h"
+#include "utils/CFGReachability.h"
 #include "utils/FunctionCheck.h"
 #include "utils/MacroOrigins.h"
 #include "utils/NameSet.h"
 #include "utils/RuleOptions.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "clang/Analysis/CFG.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
 #include <string>
@@ -36,8 +39,36 @@ public:
   void onStartOfTranslationUnit() override { ResolvedIn = nullptr; }
 
 private:
+  struct CoroutineBody;
+  struct CancellationPath;
+
   /// How a test in a condition tells cancellation from other failures.
   enum class Test { None, CancelledWhenTrue, CancelledWhenFalse };
+
+  /// The paths that handle a caught cancellation: after a handler that can
+  /// catch it, and in the branch of a test of an asio error code.
+  void addHandlerPaths(CoroutineBody &Coroutine,
+                       llvm::SmallVectorImpl<CancellationPath> &Paths) const;
+  void addErrorCodePaths(CoroutineBody &Coroutine,
+                         llvm::SmallVectorImpl<CancellationPath> &Paths) const;
+  /// Whether Handler can catch a cancellation that the earlier handlers of
+  /// its try statement (whose cancellation classes are in Taken) let pass.
+  bool catchesCancellation(
+      const CXXCatchStmt &Handler,
+      llvm::SmallPtrSetImpl<const CXXRecordDecl *> &Taken) const;
+  /// The awaits that the cancellation's handling evaluates, in source order.
+  llvm::SmallVector<const CoawaitExpr *, 4>
+  awaitsHandling(CoroutineBody &Coroutine, const CancellationPath &Path,
+                 const llvm::DenseSet<const Stmt *> &Reported);
+  /// Whether a path handling the cancellation takes successor Index of
+  /// Block: past a test that tells cancellation from other failures, or of
+  /// a variable whose value on the path is known, only one branch is.
+  bool follows(const CancellationPath &Path, const CFGBlock &Block,
+               unsigned Index) const;
+  /// Whether the cancellation is rethrown after Await on the path.
+  bool rethrownAfter(const utils::BodyCFG &Graph, const CancellationPath &Path,
+                     const CoawaitExpr *Await) const;
+  void report(const CoawaitExpr *Await, const CancellationPath &Path);
 
   Test cancellationTest(const Stmt *Condition) const;
   bool namesCancellationCode(const Expr *E) const;
@@ -55,8 +86,12 @@ private:
   isRethrow(const Stmt &S,
             const llvm::SmallPtrSetImpl<const ValueDecl *> &Carriers) const;
   /// Whether the awaited expression is shielded, bounded by a timeout, or
-  /// completes without suspending.
+  /// is no work of its own: it completes without suspending or only moves
+  /// the coroutine to another thread.
   bool isProtected(const Expr *Operand);
+  /// Whether S awaits what keeps the coroutine from being cancelled from
+  /// then on (asio's reset_cancellation_state(disable_cancellation())).
+  bool disablesCancellation(const Stmt &S);
   void resolveTranslationUnit(ASTContext &Context);
 
   utils::RuleOptions RuleOptions;
@@ -66,6 +101,8 @@ private:
   utils::ApiMatcher Shields;
   utils::ApiMatcher TimeoutWrappers;
   utils::ApiMatcher TimerWaits;
+  utils::ApiMatcher ExecutorHops;
+  utils::ApiMatcher CancellationDisablers;
   utils::TestFrameworkMacros TestMacros;
   /// Qualified names of the shields and timeout wrappers, to suggest the
   /// ones the translation unit declares.

@@ -144,6 +144,13 @@ bool ApiMatcher::typeIsOneOf(QualType Type,
   Type = Type.getNonReferenceType();
   if (const auto *Pointer = Type->getAs<PointerType>())
     Type = Pointer->getPointeeType();
+  // A name that a typedef gives: asio::disable_cancellation is one of the
+  // cancellation_filter class template's instances, told apart from the
+  // others only by its template argument.
+  for (const TypedefType *Typedef = Type->getAs<TypedefType>(); Typedef;
+       Typedef = Typedef->desugar()->getAs<TypedefType>())
+    if (llvm::is_contained(Names, catalogName(Typedef->getDecl())))
+      return true;
   const CXXRecordDecl *Record = Type->getAsCXXRecordDecl();
   if (!Record)
     return false;

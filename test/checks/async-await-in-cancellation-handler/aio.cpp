@@ -194,6 +194,70 @@ aio::task<void> awaits_handle(aio::task_handle<void> &worker) {
     std::rethrow_exception(error);
 }
 
+// Cleanup that both handlers lead to runs for the cancellation too.
+aio::task<void> cleanup_for_every_failure() {
+  std::exception_ptr cancelled;
+  bool failed = false;
+  try {
+    co_await fetch();
+  } catch (const aio::cancelled_error &) {
+    cancelled = std::current_exception();
+  } catch (const std::exception &e) {
+    log(e.what());
+    failed = true;
+  }
+  if (failed || cancelled)
+    co_await flush_log();
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: awaiting 'flush_log' while handling cancellation is neither shielded nor bounded; wrap it in 'aio::shield' or 'aio::wait_for' [async-await-in-cancellation-handler]
+  // CHECK-MESSAGES: :[[@LINE-9]]:5: note: cancellation caught here
+  if (cancelled)
+    std::rethrow_exception(cancelled);
+}
+
+// The flag outlives the attempt: a cancelled attempt after a failed one
+// still finds it set.
+aio::task<void> flag_kept_across_attempts() {
+  bool failed = false;
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    std::exception_ptr cancelled;
+    try {
+      co_await fetch();
+    } catch (const aio::cancelled_error &) {
+      cancelled = std::current_exception();
+    } catch (const std::exception &) {
+      failed = true;
+    }
+    if (failed)
+      co_await flush_log();
+    // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: awaiting 'flush_log' while handling cancellation is neither shielded nor bounded; wrap it in 'aio::shield' or 'aio::wait_for' [async-await-in-cancellation-handler]
+    // CHECK-MESSAGES: :[[@LINE-8]]:7: note: cancellation caught here
+    if (cancelled)
+      std::rethrow_exception(cancelled);
+  }
+}
+
+// A flag that code after the try statement sets is no longer the other
+// handler's alone.
+aio::task<void> flag_set_after_the_try(bool retry) {
+  std::exception_ptr cancelled;
+  bool failed = false;
+  try {
+    co_await fetch();
+  } catch (const aio::cancelled_error &) {
+    cancelled = std::current_exception();
+  } catch (const std::exception &) {
+    failed = true;
+  }
+  if (retry)
+    failed = true;
+  if (failed)
+    co_await flush_log();
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: awaiting 'flush_log' while handling cancellation is neither shielded nor bounded; wrap it in 'aio::shield' or 'aio::wait_for' [async-await-in-cancellation-handler]
+  // CHECK-MESSAGES: :[[@LINE-10]]:5: note: cancellation caught here
+  if (cancelled)
+    std::rethrow_exception(cancelled);
+}
+
 aio::task<void> suppressed(session &s) {
   std::exception_ptr error;
   try {
@@ -274,6 +338,44 @@ aio::task<void> swallowing_loop() {
     }
     co_await flush_log();
   }
+}
+
+// The cleanup runs only for other failures: `failed` is set by the other
+// handler alone, and is still false on the path of the cancellation.
+aio::task<void> cleanup_for_other_failures() {
+  std::exception_ptr cancelled;
+  bool failed = false;
+  try {
+    co_await fetch();
+  } catch (const aio::cancelled_error &) {
+    cancelled = std::current_exception();
+  } catch (const std::exception &e) {
+    log(e.what());
+    failed = true;
+  }
+  if (failed)
+    co_await flush_log();
+  if (cancelled)
+    std::rethrow_exception(cancelled);
+}
+
+// The same with what the catch-all kept, tested against nullptr.
+aio::task<void> other_failure_kept() {
+  bool cancelled = false;
+  std::exception_ptr other;
+  try {
+    co_await fetch();
+  } catch (const aio::cancelled_error &) {
+    cancelled = true;
+  } catch (...) {
+    other = std::current_exception();
+  }
+  if (other != nullptr)
+    co_await flush_log();
+  if (cancelled)
+    throw aio::cancelled_error{};
+  if (other)
+    std::rethrow_exception(other);
 }
 
 // Cleanup before the try block is not after a cancellation.

@@ -99,6 +99,60 @@ asio::awaitable<void> raced_against_work(tcp::socket &socket,
   }
 }
 
+// A filter that lets terminal cancellation through shields nothing.
+asio::awaitable<void> terminal_cancellation_enabled(asio::steady_timer &timer,
+                                                    tcp::socket &socket) {
+  std::exception_ptr error;
+  try {
+    co_await timer.async_wait(asio::use_awaitable);
+  } catch (const boost::system::system_error &) {
+    error = std::current_exception();
+  }
+  co_await asio::this_coro::reset_cancellation_state(
+      asio::enable_terminal_cancellation());
+  co_await notify_peer(socket);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: awaiting 'notify_peer' while handling cancellation is neither shielded nor bounded; shield it or bound it with a timeout [async-await-in-cancellation-handler]
+  // CHECK-MESSAGES: :[[@LINE-7]]:5: note: cancellation caught here
+  if (error)
+    std::rethrow_exception(error);
+}
+
+// Cancellation disabled after the goodbye protects only what follows.
+asio::awaitable<void> disabled_too_late(asio::steady_timer &timer,
+                                        tcp::socket &socket) {
+  std::exception_ptr error;
+  try {
+    co_await timer.async_wait(asio::use_awaitable);
+  } catch (const boost::system::system_error &) {
+    error = std::current_exception();
+  }
+  co_await notify_peer(socket);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: awaiting 'notify_peer' while handling cancellation is neither shielded nor bounded; shield it or bound it with a timeout [async-await-in-cancellation-handler]
+  // CHECK-MESSAGES: :[[@LINE-5]]:5: note: cancellation caught here
+  co_await asio::this_coro::reset_cancellation_state(
+      asio::disable_cancellation());
+  if (error)
+    std::rethrow_exception(error);
+}
+
+// Joined with the timer by &&, the cleanup still waits as long as it takes.
+asio::awaitable<void> joined_with_timer(asio::steady_timer &timer,
+                                        tcp::socket &socket) {
+  std::exception_ptr error;
+  try {
+    co_await timer.async_wait(asio::use_awaitable);
+  } catch (const boost::system::system_error &) {
+    error = std::current_exception();
+  }
+  co_await asio::this_coro::reset_cancellation_state();
+  timer.expires_after(1s);
+  co_await (notify_peer(socket) && timer.async_wait(asio::use_awaitable));
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: awaiting an expression while handling cancellation is neither shielded nor bounded; shield it or bound it with a timeout [async-await-in-cancellation-handler]
+  // CHECK-MESSAGES: :[[@LINE-7]]:5: note: cancellation caught here
+  if (error)
+    std::rethrow_exception(error);
+}
+
 // --- Clean code ---------------------------------------------------------
 
 // Raced against a timer; this_coro::executor completes at once.
@@ -136,4 +190,36 @@ asio::awaitable<void> rethrown_first(asio::steady_timer &timer,
   }
   if (failed)
     co_await notify_peer(socket);
+}
+
+// With cancellation disabled, nothing cuts the goodbye off.
+asio::awaitable<void> cancellation_disabled(asio::steady_timer &timer,
+                                            tcp::socket &socket) {
+  std::exception_ptr error;
+  try {
+    co_await timer.async_wait(asio::use_awaitable);
+  } catch (const boost::system::system_error &) {
+    error = std::current_exception();
+  }
+  co_await asio::this_coro::reset_cancellation_state(
+      asio::disable_cancellation());
+  co_await notify_peer(socket);
+  if (error)
+    std::rethrow_exception(error);
+}
+
+// The exception form, raced against a timer.
+asio::awaitable<void> raced_after_handler(asio::steady_timer &timer,
+                                          tcp::socket &socket) {
+  std::exception_ptr error;
+  try {
+    co_await timer.async_wait(asio::use_awaitable);
+  } catch (const boost::system::system_error &) {
+    error = std::current_exception();
+  }
+  co_await asio::this_coro::reset_cancellation_state();
+  timer.expires_after(1s);
+  co_await (notify_peer(socket) || timer.async_wait(asio::use_awaitable));
+  if (error)
+    std::rethrow_exception(error);
 }

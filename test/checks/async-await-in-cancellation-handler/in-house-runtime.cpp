@@ -1,13 +1,16 @@
 // A runtime that async-lint does not know, described only through options:
 // its cancellation exception and status code, its shield, its timeout
-// wrapper, its timer wait and an awaitable that never suspends.
+// wrapper, its timer wait, an awaitable that never suspends, a hop to
+// another thread and an await that disables cancellation.
 // RUN: %check_async --config="{CheckOptions: { \
 // RUN:   async-await-in-cancellation-handler.ExtraCancellationExceptions: 'rt::stopped', \
 // RUN:   async-await-in-cancellation-handler.ExtraCancellationErrorCodes: 'rt::status::aborted', \
 // RUN:   async-await-in-cancellation-handler.ExtraCancellationShields: 'rt::protect', \
 // RUN:   async-await-in-cancellation-handler.ExtraTimeoutWrappers: 'rt::with_deadline', \
 // RUN:   async-await-in-cancellation-handler.ExtraTimerWaits: 'rt::timer::wait_*', \
-// RUN:   async-await-in-cancellation-handler.ExtraImmediateAwaitables: 'rt::current_context_t'}}" \
+// RUN:   async-await-in-cancellation-handler.ExtraImmediateAwaitables: 'rt::current_context_t', \
+// RUN:   async-await-in-cancellation-handler.ExtraExecutorHops: 'rt::executor::hop', \
+// RUN:   async-await-in-cancellation-handler.ExtraCancellationDisablers: 'rt::ignore_cancellation'}}" \
 // RUN:   %s async-await-in-cancellation-handler %t
 // Without the options, only the catch-all path is reported.
 // RUN: %check_async --check-suffix=DEFAULT %s async-await-in-cancellation-handler %t.default
@@ -34,12 +37,16 @@ struct current_context_t {
   int await_resume() const noexcept { return 0; }
 };
 inline constexpr current_context_t current_context{};
+struct executor {
+  demo::ready hop();
+};
+demo::ready ignore_cancellation();
 } // namespace rt
 
 // Races two tasks, as asio's awaitable operators do.
 demo::task<void> operator||(demo::task<void>, demo::task<void>);
 
-demo::task<void> base_of_stopped(rt::timer &t) {
+demo::task<void> base_of_stopped(rt::timer &t, rt::executor &ex) {
   bool failed = false;
   try {
     co_await rt::read();
@@ -55,6 +62,7 @@ demo::task<void> base_of_stopped(rt::timer &t) {
     co_await (rt::flush() || t.wait_for(100));
     int context = co_await rt::current_context;
     (void)context;
+    co_await ex.hop();
   }
 }
 
@@ -79,6 +87,12 @@ demo::task<void> catch_all() {
   // CHECK-MESSAGES: :[[@LINE-5]]:5: note: cancellation caught here
   // CHECK-MESSAGES-DEFAULT: :[[@LINE-3]]:3: warning: awaiting 'flush' while handling cancellation is neither shielded nor bounded; shield it or bound it with a timeout [async-await-in-cancellation-handler]
   // CHECK-MESSAGES-DEFAULT: :[[@LINE-7]]:5: note: cancellation caught here
+  co_await rt::ignore_cancellation();
+  // CHECK-MESSAGES-DEFAULT: :[[@LINE-1]]:3: warning: awaiting 'ignore_cancellation' while handling cancellation is neither shielded nor bounded; shield it or bound it with a timeout [async-await-in-cancellation-handler]
+  // CHECK-MESSAGES-DEFAULT: :[[@LINE-10]]:5: note: cancellation caught here
+  co_await rt::flush();
+  // CHECK-MESSAGES-DEFAULT: :[[@LINE-1]]:3: warning: awaiting 'flush' while handling cancellation is neither shielded nor bounded; shield it or bound it with a timeout [async-await-in-cancellation-handler]
+  // CHECK-MESSAGES-DEFAULT: :[[@LINE-13]]:5: note: cancellation caught here
   if (error)
     std::rethrow_exception(error);
 }

@@ -234,6 +234,8 @@ def main():
                         help="print what changed since the findings saved in FILE")
     parser.add_argument("--only", metavar="FILE",
                         help="analyse only the files with findings saved in FILE")
+    parser.add_argument("--saved", metavar="FILE",
+                        help="take the findings from a saved sweep instead of running")
     parser.add_argument("--verdicts", metavar="FILE",
                         help="findings judged by hand: print precision per check")
     parser.add_argument("--markdown", action="store_true",
@@ -244,6 +246,8 @@ def main():
                      for line in pathlib.Path(args.only).read_text().splitlines()}
 
     all_findings, failed = [], False
+    saved = (pathlib.Path(args.saved).read_text().splitlines()
+             if args.saved else [])
     per_corpus = {}
     with tempfile.TemporaryDirectory() as scratch_dir:
         scratch = pathlib.Path(scratch_dir)
@@ -252,9 +256,13 @@ def main():
             if not sep:
                 sys.exit(f"sweep-corpus.py: '{corpus}' is not NAME=PATH")
             root = pathlib.Path(path).resolve()
-            if not root.is_dir():
+            if not root.is_dir() and not args.saved:
                 sys.exit(f"sweep-corpus.py: {root}: no such folder")
-            count, findings, not_analysed = sweep(name, root, args, scratch)
+            if args.saved:
+                findings = [f for f in saved if f.startswith(name + "/")]
+                count, not_analysed = "-", []
+            else:
+                count, findings, not_analysed = sweep(name, root, args, scratch)
             per_corpus[name] = (count, findings)
             all_findings += findings
             for entry in not_analysed:
@@ -264,7 +272,7 @@ def main():
     checks = sorted({check_of(f) for f in all_findings})
     names = list(per_corpus)
     rows = []
-    for check in checks + ["total", "files"]:
+    for check in checks + ["total"] + ([] if args.saved else ["files"]):
         counts = [per_corpus[n][0] if check == "files" else
                   sum(1 for f in per_corpus[n][1] if check in ("total", check_of(f)))
                   for n in names]

@@ -34,6 +34,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 MAPPING_FILE = HERE / "runtime-kinds.json"
 KNOWN_DIFFERENCES_FILE = HERE / "known-differences.txt"
+# The sweep over real code bases, measured by hand (scripts/sweep-corpus.py):
+# written into docs/validation.md after the summary tables.
+REAL_CODE_FILE = HERE.parent / "sweep" / "real-code.md"
 MATCH_MODES = ("line", "program")
 PROGRAM_TIMEOUT_SECONDS = 60
 
@@ -532,6 +535,11 @@ def render_report(data):
         add("|---|---|---|---|---|---|---|---|")
         for check in static_only:
             add(summary_row(check, [r for r in results if r["check"] == check]))
+    real_code = REAL_CODE_FILE.read_text(encoding="utf-8").rstrip("\n")
+    add("")
+    add(f"<!-- The next section is {relative(REAL_CODE_FILE, HERE.parent.parent)}. -->")
+    add("")
+    add(real_code)
     for check in dynamic + static_only:
         rows = [r for r in results if r["check"] == check]
         add("")

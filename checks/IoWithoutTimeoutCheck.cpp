@@ -65,22 +65,9 @@ bool isAllZero(const APValue &Value) {
 /// (libcoro's `timeout = std::chrono::milliseconds{0}` and
 /// `std::optional<milliseconds> timeout = std::nullopt` wait for ever).
 bool setsNoDeadline(const Expr *E, const ASTContext &Context) {
-  while (true) {
-    const Expr *Inner = E->IgnoreParenImpCasts();
-    if (const auto *Default = dyn_cast<CXXDefaultArgExpr>(Inner))
-      Inner = Default->getExpr();
-    else if (const auto *Cleanups = dyn_cast<ExprWithCleanups>(Inner))
-      Inner = Cleanups->getSubExpr();
-    else if (const auto *Temporary = dyn_cast<MaterializeTemporaryExpr>(Inner))
-      Inner = Temporary->getSubExpr();
-    else if (const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(Inner))
-      Inner = Bind->getSubExpr();
-    else if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(Inner))
-      Inner = Cast->getSubExpr();
-    if (Inner == E)
-      break;
-    E = Inner;
-  }
+  E = utils::skipTemporaries(E);
+  if (const auto *Default = dyn_cast<CXXDefaultArgExpr>(E))
+    E = utils::skipTemporaries(Default->getExpr());
   if (E->isValueDependent())
     return false;
   if (const CXXRecordDecl *Record = E->getType()->getAsCXXRecordDecl();

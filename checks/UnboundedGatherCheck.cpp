@@ -7,6 +7,7 @@
 #include "UnboundedGatherCheck.h"
 #include "utils/CoroutineUtils.h"
 #include "utils/NamedObjects.h"
+#include "utils/StmtHelpers.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -101,33 +102,16 @@ const Node *findIn(const Stmt *S, llvm::function_ref<bool(const Node &)> Pred) {
   return nullptr;
 }
 
-const Expr *skipFullExpression(const Expr *E) {
-  while (true) {
-    const Expr *Inner = E->IgnoreParenImpCasts();
-    if (const auto *Cleanups = dyn_cast<ExprWithCleanups>(Inner))
-      Inner = Cleanups->getSubExpr();
-    else if (const auto *Temporary = dyn_cast<MaterializeTemporaryExpr>(Inner))
-      Inner = Temporary->getSubExpr();
-    else if (const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(Inner))
-      Inner = Bind->getSubExpr();
-    else if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(Inner))
-      Inner = Cast->getSubExpr();
-    if (Inner == E)
-      return E;
-    E = Inner;
-  }
-}
-
 /// An initializer that makes a container of a size fixed in the source: a
 /// braced list of elements, or a default construction.
 bool isFixedSizeInitializer(const Expr *E) {
-  E = skipFullExpression(E);
+  E = utils::skipTemporaries(E);
   if (isa<InitListExpr, CXXStdInitializerListExpr>(E))
     return true;
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(E))
     return Construct->getNumArgs() == 0 ||
            isa<CXXStdInitializerListExpr>(
-               skipFullExpression(Construct->getArg(0)));
+               utils::skipTemporaries(Construct->getArg(0)));
   return false;
 }
 

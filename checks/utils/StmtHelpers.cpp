@@ -8,6 +8,23 @@
 
 namespace clang::tidy::async::utils {
 
+const Expr *skipTemporaries(const Expr *E) {
+  while (true) {
+    const Expr *Inner = E->IgnoreParenImpCasts();
+    if (const auto *Cleanups = dyn_cast<ExprWithCleanups>(Inner))
+      Inner = Cleanups->getSubExpr();
+    else if (const auto *Temporary = dyn_cast<MaterializeTemporaryExpr>(Inner))
+      Inner = Temporary->getSubExpr();
+    else if (const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(Inner))
+      Inner = Bind->getSubExpr();
+    else if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(Inner))
+      Inner = Cast->getSubExpr();
+    if (Inner == E)
+      return E;
+    E = Inner;
+  }
+}
+
 const CXXRecordDecl *recordOf(QualType Type) {
   if (Type.isNull())
     return nullptr;

@@ -20,6 +20,10 @@ namespace clang::tidy::async::utils {
 /// The definition of the class Type names (through a reference), or null.
 const CXXRecordDecl *recordOf(QualType Type);
 
+/// E without parentheses, implicit conversions, the full expression's
+/// cleanups, temporaries and functional casts (`T{x}` is x).
+const Expr *skipTemporaries(const Expr *E);
+
 /// Every statement of Root, Root included, to tell when a path has left it.
 llvm::DenseSet<const Stmt *> statementsOf(const Stmt *Root);
 

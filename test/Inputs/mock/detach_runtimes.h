@@ -33,10 +33,26 @@ public:
     T await_resume();
   };
   awaiter operator co_await() const & noexcept;
+  awaiter operator co_await() && noexcept;
 };
+// spawn before 0.14; spawn_detached and spawn_joinable since.
 class thread_pool {
 public:
   bool spawn(task<void> &&) noexcept;
+  bool spawn_detached(task<void> &&task) noexcept;
+  task<void> spawn_joinable(task<void> &&task) noexcept;
+};
+class scheduler {
+public:
+  bool spawn_detached(task<void> &&task);
+  task<void> spawn_joinable(task<void> &&task);
+};
+template <typename Executor> class task_group {
+public:
+  explicit task_group(Executor *executor);
+  task_group(Executor *executor, task<void> &&task);
+  [[nodiscard]] bool start(task<void> &&task);
+  task<void>::awaiter operator co_await() const noexcept;
 };
 class task_container {
 public:

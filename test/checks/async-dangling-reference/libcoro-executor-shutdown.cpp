@@ -10,7 +10,8 @@
 // The shape of libcoro's API (include/coro/thread_pool.hpp), enough to call
 // it.
 namespace coro {
-template <typename T = void> class task {
+template <typename T = void>
+class task {
 public:
   struct promise_type {
     task get_return_object();

@@ -5,43 +5,11 @@
 // RUN: %check_async %s async-detached-task %t
 
 #include "demo_task.h"
+#include "mock/detach_runtimes.h"
 
 #include <memory>
 #include <utility>
 #include <vector>
-
-// The shape of libcoro's API (include/coro/thread_pool.hpp, scheduler.hpp,
-// task_group.hpp), enough to call it.
-namespace coro {
-template <typename T = void> class task {
-public:
-  struct promise_type;
-  struct awaiter {
-    bool await_ready() const noexcept;
-    void await_suspend(std::coroutine_handle<>) noexcept;
-    T await_resume();
-  };
-  awaiter operator co_await() const & noexcept;
-  awaiter operator co_await() && noexcept;
-};
-class thread_pool {
-public:
-  bool spawn_detached(task<void> &&task) noexcept;
-  task<void> spawn_joinable(task<void> &&task) noexcept;
-};
-class scheduler {
-public:
-  bool spawn_detached(task<void> &&task);
-  task<void> spawn_joinable(task<void> &&task);
-};
-template <typename Executor> class task_group {
-public:
-  explicit task_group(Executor *executor);
-  task_group(Executor *executor, task<void> &&task);
-  [[nodiscard]] bool start(task<void> &&task);
-  task<void>::awaiter operator co_await() const noexcept;
-};
-} // namespace coro
 
 coro::task<> handle_connection(int fd);
 coro::task<> refresh_cache();

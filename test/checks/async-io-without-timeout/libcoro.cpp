@@ -17,12 +17,21 @@
 using namespace std::chrono_literals;
 
 namespace coro {
-template <typename T = void> using task = demo::task<T>;
-enum class poll_op { read, write };
-enum class poll_status { event, timeout, error, closed };
+template <typename T = void>
+using task = demo::task<T>;
+enum class poll_op { read,
+                     write };
+enum class poll_status { event,
+                         timeout,
+                         error,
+                         closed };
 namespace net {
-enum class io_status { ok, timeout, closed };
-enum class connect_status { connected, timeout, error };
+enum class io_status { ok,
+                       timeout,
+                       closed };
+enum class connect_status { connected,
+                            timeout,
+                            error };
 namespace tcp {
 class client {
 public:

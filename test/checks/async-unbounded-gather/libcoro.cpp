@@ -11,12 +11,16 @@
 #include <vector>
 
 namespace coro {
-template <typename T = void> using task = demo::task<T>;
+template <typename T = void>
+using task = demo::task<T>;
 template <typename T>
 concept awaitable = requires(T t) { t.await_ready(); };
-template <awaitable... Awaitables> auto when_all(Awaitables... awaitables) -> task<>;
-template <std::ranges::range Range> auto when_all(Range awaitables) -> task<>;
-template <std::ptrdiff_t Max> class semaphore {
+template <awaitable... Awaitables>
+auto when_all(Awaitables... awaitables) -> task<>;
+template <std::ranges::range Range>
+auto when_all(Range awaitables) -> task<>;
+template <std::ptrdiff_t Max>
+class semaphore {
 public:
   auto acquire() -> task<>;
   auto release() -> void;

@@ -4,7 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <cstddef>
+#include <memory>
 #include <stdexcept>
+#include <string>
+#include <string_view>
 #include <vector>
 
 using namespace std::chrono_literals;
@@ -230,4 +234,89 @@ TEST(SpawnDetached, NeverRetrievedExceptionIsReported) {
   loop.run_until_complete(body());
   ASSERT_EQ(rec.exceptions.size(), 1U);
   EXPECT_EQ(rec.exceptions[0].message, "task exception was never retrieved");
+}
+
+namespace {
+
+// Runs `start` and expects the error for a task that was already awaited,
+// naming `operation`.
+template <class Start>
+void expect_already_started_error(Start &&start, std::string_view operation) {
+  try {
+    start();
+    ADD_FAILURE() << operation << " accepted a task that was already awaited";
+  } catch (const std::invalid_argument &e) {
+    ADD_FAILURE() << "wrong error: " << e.what();
+  } catch (const std::logic_error &e) {
+    const std::string_view what = e.what();
+    EXPECT_NE(what.find(operation), std::string_view::npos) << what;
+    EXPECT_NE(what.find("already"), std::string_view::npos) << what;
+  }
+}
+
+// A task that has run to its end under a plain co_await.
+aio::task<aio::task<int>> awaited_task() {
+  auto t = slow_value(5, 1s);
+  EXPECT_EQ(co_await t, 5);
+  co_return std::move(t);
+}
+
+} // namespace
+
+TEST(TaskHandle, CreateTaskOnAwaitedTaskIsAnError) {
+  aio::event_loop loop(aio_test::manual_options());
+  auto body = [&]() -> aio::task<> {
+    auto t = co_await awaited_task();
+    expect_already_started_error(
+        [&] { (void)aio::create_task(std::move(t)); }, "create_task");
+  };
+  loop.run_until_complete(body());
+}
+
+TEST(TaskHandle, SpawnDetachedOnAwaitedTaskIsAnError) {
+  aio_test::recorder rec;
+  aio::event_loop loop(aio_test::manual_options(&rec));
+  auto body = [&]() -> aio::task<> {
+    auto t = co_await awaited_task();
+    expect_already_started_error(
+        [&] { aio::spawn_detached(std::move(t)); }, "spawn_detached");
+    co_await aio::yield();
+  };
+  loop.run_until_complete(body());
+  EXPECT_TRUE(rec.exceptions.empty());
+}
+
+TEST(TaskHandle, TaskGroupSpawnOnAwaitedTaskIsAnError) {
+  aio::event_loop loop(aio_test::manual_options());
+  auto body = [&]() -> aio::task<> {
+    auto t = co_await awaited_task();
+    aio::task_group group;
+    expect_already_started_error([&] { group.spawn(std::move(t)); },
+                                 "task_group::spawn");
+    EXPECT_EQ(group.running(), 0U);
+    co_await group.join();
+  };
+  loop.run_until_complete(body());
+}
+
+TEST(TaskHandle, ShieldOnAwaitedTaskIsAnError) {
+  aio::event_loop loop(aio_test::manual_options());
+  auto body = [&]() -> aio::task<> {
+    auto t = co_await awaited_task();
+    expect_already_started_error([&] { (void)aio::shield(std::move(t)); },
+                                 "shield");
+  };
+  loop.run_until_complete(body());
+}
+
+TEST(TaskHandle, RunUntilCompleteOnAwaitedTaskIsAnError) {
+  aio::task<int> t;
+  {
+    aio::event_loop loop(aio_test::manual_options());
+    t = loop.run_until_complete(awaited_task());
+  }
+  aio::event_loop loop(aio_test::manual_options());
+  expect_already_started_error(
+      [&] { (void)loop.run_until_complete(std::move(t)); },
+      "run_until_complete");
 }

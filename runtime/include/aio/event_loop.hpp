@@ -182,10 +182,7 @@ private:
 
 template <class T>
 T event_loop::run_until_complete(task<T> t, std::source_location where) {
-  auto handle = detail::task_access::release(t);
-  if (!handle) {
-    throw std::invalid_argument("aio: run_until_complete on an empty task");
-  }
+  auto handle = detail::task_access::release_unstarted(t, "run_until_complete");
   auto &root = handle.promise();
   // Owns the frame until adopt() takes it; adopt never throws after linking.
   struct reference {

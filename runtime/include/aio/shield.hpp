@@ -31,8 +31,9 @@ template <class Awaitable>
 shield_awaitable<detail::await_result_t<Awaitable>>
 shield(Awaitable awaitable,
        std::source_location where = std::source_location::current()) {
+  auto inner = detail::as_task(std::move(awaitable));
   return shield_awaitable<detail::await_result_t<Awaitable>>{
-      create_task(detail::as_task(std::move(awaitable)), where)};
+      detail::start_task(inner, where, "shield")};
 }
 
 } // namespace aio

@@ -14,6 +14,7 @@
 #include <optional>
 #include <source_location>
 #include <stdexcept>
+#include <string>
 #include <type_traits>
 #include <utility>
 
@@ -131,6 +132,28 @@ struct task_access {
   template <class T>
   static std::coroutine_handle<task_promise<T>> release(task<T> &t) noexcept {
     return std::exchange(t.handle_, {});
+  }
+
+  // For the calls that make `t` a root task; `operation` names the call in
+  // errors. A task that was already awaited has run (or is running) as a
+  // child and cannot start again.
+  template <class T>
+  static std::coroutine_handle<task_promise<T>>
+  release_unstarted(task<T> &t, const char *operation) {
+    if (!t.handle_) {
+      throw std::invalid_argument(std::string("aio: ") + operation +
+                                  " on an empty task");
+    }
+    if (t.handle_.promise().started) [[unlikely]] {
+      // A finished frame goes with `t`; one still running belongs to the
+      // co_await that runs it, so it must not be destroyed under it.
+      if (!t.handle_.done()) {
+        (void)release(t);
+      }
+      throw std::logic_error(std::string("aio: ") + operation +
+                             " on a task that was already awaited");
+    }
+    return release(t);
   }
 };
 

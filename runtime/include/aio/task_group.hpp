@@ -44,10 +44,8 @@ public:
   void spawn(task<T> t,
              std::source_location where = std::source_location::current()) {
     event_loop &loop = detail::running_loop_or_throw("task_group::spawn");
-    auto handle = detail::task_access::release(t);
-    if (!handle) {
-      throw std::invalid_argument("aio: task_group::spawn on an empty task");
-    }
+    auto handle =
+        detail::task_access::release_unstarted(t, "task_group::spawn");
     loop_ = &loop;
     detail::task_state &child = handle.promise();
     loop.adopt(child, handle, where);

@@ -22,6 +22,9 @@ template <class T> class task_handle;
 namespace detail {
 
 template <class T> task_state &handle_state(task_handle<T> &handle) noexcept;
+template <class T>
+task_handle<T> start_task(task<T> &t, std::source_location where,
+                          const char *operation);
 
 inline event_loop &running_loop_or_throw(const char *what) {
   event_loop *loop = event_loop::current();
@@ -136,7 +139,8 @@ public:
 
 private:
   template <class U>
-  friend task_handle<U> create_task(task<U>, std::source_location);
+  friend task_handle<U> detail::start_task(task<U> &, std::source_location,
+                                           const char *);
   template <class U> friend class shield_awaitable;
   template <class U>
   friend detail::task_state &detail::handle_state(task_handle<U> &) noexcept;
@@ -163,21 +167,25 @@ detail::task_state &detail::handle_state(task_handle<T> &handle) noexcept {
   return handle.state();
 }
 
+// create_task under the name of the call that uses it, for errors.
+template <class T>
+task_handle<T> detail::start_task(task<T> &t, std::source_location where,
+                                  const char *operation) {
+  event_loop &loop = running_loop_or_throw(operation);
+  auto handle = task_access::release_unstarted(t, operation);
+  handle.promise().started = true;
+  loop.adopt(handle.promise(), handle, where);
+  handle.promise().add_ref();
+  return task_handle<T>{handle};
+}
+
 // Schedules `t` on the running loop; its first step runs on the next loop
 // iteration. `where` names the task in debug reports.
 template <class T>
 task_handle<T>
 create_task(task<T> t,
             std::source_location where = std::source_location::current()) {
-  event_loop &loop = detail::running_loop_or_throw("create_task");
-  auto handle = detail::task_access::release(t);
-  if (!handle) {
-    throw std::invalid_argument("aio: create_task on an empty task");
-  }
-  handle.promise().started = true;
-  loop.adopt(handle.promise(), handle, where);
-  handle.promise().add_ref();
-  return task_handle<T>{handle};
+  return detail::start_task(t, where, "create_task");
 }
 
 // Fire-and-forget: the loop owns the task; if it fails, the exception goes to
@@ -186,10 +194,7 @@ template <class T>
 void spawn_detached(
     task<T> t, std::source_location where = std::source_location::current()) {
   event_loop &loop = detail::running_loop_or_throw("spawn_detached");
-  auto handle = detail::task_access::release(t);
-  if (!handle) {
-    throw std::invalid_argument("aio: spawn_detached on an empty task");
-  }
+  auto handle = detail::task_access::release_unstarted(t, "spawn_detached");
   handle.promise().started = true;
   loop.adopt(handle.promise(), handle, where);
   handle.promise().detached = true;

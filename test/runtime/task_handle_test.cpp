@@ -320,3 +320,48 @@ TEST(TaskHandle, RunUntilCompleteOnAwaitedTaskIsAnError) {
       [&] { (void)loop.run_until_complete(std::move(t)); },
       "run_until_complete");
 }
+
+TEST(TaskHandle, ResultCanBeTakenOnlyOnce) {
+  aio::event_loop loop(aio_test::manual_options());
+  auto body = [&]() -> aio::task<> {
+    auto owner = [](int v) -> aio::task<std::unique_ptr<int>> {
+      co_return std::make_unique<int>(v);
+    };
+    auto awaited = aio::create_task(owner(1));
+    auto inspected = aio::create_task(owner(2));
+    auto mixed = aio::create_task(owner(3));
+    EXPECT_EQ(*co_await awaited, 1);
+    EXPECT_THROW((void)co_await awaited, std::logic_error);
+    EXPECT_EQ(*inspected.result(), 2);
+    EXPECT_THROW((void)inspected.result(), std::logic_error);
+    EXPECT_EQ(*co_await mixed, 3);
+    EXPECT_THROW((void)mixed.result(), std::logic_error);
+    EXPECT_EQ(mixed.exception(), nullptr);
+  };
+  loop.run_until_complete(body());
+}
+
+TEST(TaskHandle, FailureIsRethrownOnEveryRequest) {
+  aio::event_loop loop(aio_test::manual_options());
+  auto body = [&]() -> aio::task<> {
+    auto h = aio::create_task(fail_after(1s));
+    EXPECT_THROW(co_await h, std::runtime_error);
+    EXPECT_THROW(co_await h, std::runtime_error);
+    EXPECT_THROW(h.result(), std::runtime_error);
+    EXPECT_NE(h.exception(), nullptr);
+  };
+  loop.run_until_complete(body());
+}
+
+TEST(TaskHandle, FinishedVoidTaskMayBeAwaitedAgain) {
+  aio::event_loop loop(aio_test::manual_options());
+  auto body = [&]() -> aio::task<> {
+    auto pause = []() -> aio::task<> { co_await aio::sleep(1s); };
+    auto h = aio::create_task(pause());
+    co_await h;
+    co_await h;
+    h.result();
+  };
+  loop.run_until_complete(body());
+  EXPECT_EQ(aio_test::elapsed(loop), 1s);
+}

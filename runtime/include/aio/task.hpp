@@ -58,6 +58,10 @@ struct final_awaiter {
   void await_resume() const noexcept {}
 };
 
+[[noreturn, gnu::cold, gnu::noinline]] inline void throw_result_taken() {
+  throw std::logic_error("aio: the result of a task was already taken");
+}
+
 class promise_common : public task_state {
 public:
   explicit promise_common(std::source_location loc) noexcept {
@@ -98,9 +102,16 @@ public:
     value_.emplace(std::forward<U>(value));
   }
 
+  // The value moves out once: asking again is a bug to report, not a
+  // moved-from value to hand out. A failure is rethrown every time.
   T take_result() {
     rethrow_if_failed();
-    return std::move(*value_);
+    if (!value_) [[unlikely]] {
+      throw_result_taken();
+    }
+    T result = std::move(*value_);
+    value_.reset();
+    return result;
   }
 
   [[nodiscard]] bool has_value() const noexcept { return value_.has_value(); }

@@ -25,6 +25,15 @@ aio::task<> fail_after(std::chrono::seconds d) {
   throw std::runtime_error("failed");
 }
 
+aio::task<int> swallow_cancellation() {
+  try {
+    co_await aio::sleep(1h);
+  } catch (const aio::cancelled_error &) {
+    co_return -1;
+  }
+  co_return 1;
+}
+
 } // namespace
 
 TEST(TaskHandle, ScheduledAtOnceAndAwaitable) {
@@ -361,6 +370,68 @@ TEST(TaskHandle, FinishedVoidTaskMayBeAwaitedAgain) {
     co_await h;
     co_await h;
     h.result();
+  };
+  loop.run_until_complete(body());
+  EXPECT_EQ(aio_test::elapsed(loop), 1s);
+}
+
+TEST(Cancel, PendingCancellationIsForwardedToAwaitedHandle) {
+  aio::event_loop loop(aio_test::manual_options());
+  auto body = [&]() -> aio::task<> {
+    auto inner = aio::create_task(slow_value(1, 1h));
+    aio::task_handle<bool> outer;
+    auto outer_fn = [&]() -> aio::task<bool> {
+      outer.cancel(); // pending when the await below starts
+      try {
+        co_await inner;
+      } catch (const aio::cancelled_error &) {
+        co_return inner.done(); // the awaited task has ended first
+      }
+      co_return false;
+    };
+    outer = aio::create_task(outer_fn());
+    EXPECT_TRUE(co_await outer);
+    EXPECT_TRUE(inner.cancelled());
+  };
+  loop.run_until_complete(body());
+  EXPECT_EQ(aio_test::elapsed(loop), 0s);
+}
+
+TEST(Cancel, PendingCancellationSwallowedByAwaitedTaskGivesItsValue) {
+  aio_test::recorder rec;
+  aio::event_loop loop(aio_test::manual_options(&rec, /*debug=*/true));
+  auto body = [&]() -> aio::task<int> {
+    auto inner = aio::create_task(swallow_cancellation());
+    aio::task_handle<int> outer;
+    auto outer_fn = [&]() -> aio::task<int> {
+      outer.cancel();
+      co_return co_await inner;
+    };
+    outer = aio::create_task(outer_fn());
+    co_return co_await outer;
+  };
+  EXPECT_EQ(loop.run_until_complete(body()), -1);
+  // Only the task that caught cancelled_error swallowed it.
+  ASSERT_EQ(rec.count(aio::report_kind::cancellation_swallowed), 1U);
+  EXPECT_NE(rec.first(aio::report_kind::cancellation_swallowed)
+                ->task_name.find("swallow_cancellation"),
+            std::string::npos);
+}
+
+TEST(Cancel, PendingCancellationLeavesShieldAtOnce) {
+  aio::event_loop loop(aio_test::manual_options());
+  auto body = [&]() -> aio::task<> {
+    auto shielded = aio::shield(slow_value(4, 1s));
+    aio::task_handle<void> outer;
+    auto outer_fn = [&]() -> aio::task<> {
+      outer.cancel();
+      co_await std::move(shielded);
+    };
+    outer = aio::create_task(outer_fn());
+    EXPECT_THROW(co_await outer, aio::cancelled_error);
+    EXPECT_FALSE(shielded.inner().done());
+    EXPECT_EQ(aio_test::elapsed(loop), 0s);
+    EXPECT_EQ(co_await shielded.inner(), 4);
   };
   loop.run_until_complete(body());
   EXPECT_EQ(aio_test::elapsed(loop), 1s);

@@ -50,6 +50,16 @@ public:
   }
 
   bool await_suspend(std::coroutine_handle<> handle) {
+    task_state *waiting = current_task();
+    if (propagate_ && waiting != nullptr && waiting->cancel_requested) {
+      // A cancellation already pending goes to the awaited task too, as
+      // asyncio does; the waiter then stays as in cancel().
+      waiting->cancel_requested = false;
+      (void)park(handle);
+      target_.promise().links.listeners.push_back(*this);
+      cancel();
+      return true;
+    }
     if (!park(handle)) {
       return false;
     }

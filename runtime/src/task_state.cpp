@@ -3,19 +3,40 @@
 #include "aio/event_loop.hpp"
 #include "internal.hpp"
 
+#include <cstddef>
+#include <utility>
+
 namespace aio::detail {
 
 bool task_state::request_cancel() noexcept {
   if (done) {
     return false;
   }
-  cancel_called = true;
-  if (suspension *where = parked) {
-    parked = nullptr;
-    where->cancel();
-  } else {
-    cancel_requested = true;
-  }
+  // Each step cancels one task; a task parked on another's completion hands
+  // back that one to cancel next. Awaits may form a cycle (a deadlock):
+  // Brent's method notices the walk coming round again and stops once every
+  // task on the way has been reached.
+  task_state *target = this;
+  task_state *lap_start = this;
+  std::size_t lap_length = 1;
+  std::size_t steps = 0;
+  do {
+    target->cancel_called = true;
+    suspension *where = std::exchange(target->parked, nullptr);
+    if (where == nullptr) {
+      target->cancel_requested = true;
+      break;
+    }
+    target = where->cancel_and_forward();
+    if (target == lap_start) {
+      break;
+    }
+    if (++steps == lap_length) {
+      lap_start = target;
+      lap_length *= 2;
+      steps = 0;
+    }
+  } while (target != nullptr && !target->done);
   return true;
 }
 

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <pthread.h>
+
 #include <cstddef>
 #include <memory>
 #include <stdexcept>
@@ -435,4 +437,86 @@ TEST(Cancel, PendingCancellationLeavesShieldAtOnce) {
   };
   loop.run_until_complete(body());
   EXPECT_EQ(aio_test::elapsed(loop), 1s);
+}
+
+namespace {
+
+// Runs `body` on a thread with a stack of `stack_bytes`, so that a test can
+// show constant stack use without building a chain deep enough to overflow
+// the main thread's 8 MiB (every link costs a thrown exception, which is slow
+// under AddressSanitizer).
+template <class Body>
+void run_on_small_stack(std::size_t stack_bytes, Body body) {
+  pthread_attr_t attributes;
+  ASSERT_EQ(pthread_attr_init(&attributes), 0);
+  ASSERT_EQ(pthread_attr_setstacksize(&attributes, stack_bytes), 0);
+  auto start = [](void *argument) -> void * {
+    try {
+      (*static_cast<Body *>(argument))();
+    } catch (const std::exception &e) {
+      ADD_FAILURE() << "unexpected exception: " << e.what();
+    }
+    return nullptr;
+  };
+  pthread_t thread;
+  ASSERT_EQ(pthread_create(&thread, &attributes, +start, &body), 0);
+  pthread_join(thread, nullptr);
+  pthread_attr_destroy(&attributes);
+}
+
+} // namespace
+
+TEST(Cancel, LongChainOfAwaitedHandlesIsCancelledWithoutRecursion) {
+  // Task k awaits task k + 1; the cancellation is forwarded down the whole
+  // chain, which as nested calls would need far more than 256 KiB of stack.
+  static constexpr std::size_t chain_length = 50'000;
+  run_on_small_stack(256 * 1024, [] {
+    aio::event_loop loop(aio_test::manual_options());
+    auto body = [&]() -> aio::task<std::size_t> {
+      std::vector<aio::task_handle<void>> chain;
+      chain.reserve(chain_length);
+      auto link = [](std::vector<aio::task_handle<void>> &all,
+                     std::size_t next) -> aio::task<> {
+        if (next == chain_length) {
+          co_await aio::sleep(1h);
+        } else {
+          co_await all[next];
+        }
+      };
+      for (std::size_t k = 0; k < chain_length; ++k) {
+        chain.push_back(aio::create_task(link(chain, k + 1)));
+      }
+      co_await aio::yield(); // every link is now parked
+      EXPECT_TRUE(chain.front().cancel());
+      EXPECT_THROW(co_await chain.front(), aio::cancelled_error);
+      std::size_t cancelled = 0;
+      for (auto &h : chain) {
+        cancelled += h.cancelled() ? 1 : 0;
+      }
+      co_return cancelled;
+    };
+    EXPECT_EQ(loop.run_until_complete(body()), chain_length);
+    EXPECT_EQ(aio_test::elapsed(loop), 0s);
+  });
+}
+
+TEST(Cancel, CycleOfAwaitedHandlesStopsForwarding) {
+  // Two tasks awaiting each other are deadlocked; cancelling one reaches
+  // both and returns instead of forwarding round the cycle forever.
+  aio_test::recorder rec;
+  aio::event_loop loop(aio_test::manual_options(&rec));
+  auto body = [&]() -> aio::task<> {
+    std::vector<aio::task_handle<void>> pair;
+    auto await_other = [](std::vector<aio::task_handle<void>> &both,
+                          std::size_t other) -> aio::task<> {
+      co_await both[other];
+    };
+    pair.push_back(aio::create_task(await_other(pair, 1)));
+    pair.push_back(aio::create_task(await_other(pair, 0)));
+    co_await aio::yield();
+    EXPECT_TRUE(pair[0].cancel());
+    EXPECT_FALSE(pair[0].done());
+    EXPECT_FALSE(pair[1].done());
+  };
+  loop.run_until_complete(body());
 }

@@ -78,15 +78,21 @@ public:
   }
 
   void cancel() noexcept override {
-    if (propagate_) {
-      // Keep waiting: the awaited task decides how it ends.
-      forwarded_cancel_ = true;
-      task_->parked = this;
-      target_.promise().request_cancel();
-    } else {
+    if (task_state *next = cancel_and_forward()) {
+      next->request_cancel();
+    }
+  }
+
+  task_state *cancel_and_forward() noexcept override {
+    if (!propagate_) {
       done_listener::unlink();
       wake_cancelled();
+      return nullptr;
     }
+    // Keep waiting: the awaited task decides how it ends.
+    forwarded_cancel_ = true;
+    task_->parked = this;
+    return &target_.promise();
   }
 
   void on_done() noexcept override { wake(); }

@@ -25,11 +25,20 @@ struct live_tag {};
 struct group_tag {};
 struct listener_tag {};
 
+class task_state;
+
 // A place where a root task is parked. cancel() is how task cancellation
 // reaches whatever the task is waiting for.
 class suspension {
 public:
   virtual void cancel() noexcept = 0;
+  // As cancel(), but a suspension that passes the cancellation on to another
+  // root task returns that task instead of cancelling it, so that
+  // request_cancel walks chains of awaits in a loop, not by recursion.
+  virtual task_state *cancel_and_forward() noexcept {
+    cancel();
+    return nullptr;
+  }
 
 protected:
   suspension() = default;
@@ -48,8 +57,6 @@ protected:
   done_listener(done_listener &&) noexcept = default;
   ~done_listener() = default;
 };
-
-class task_state;
 
 // Reports a task destroyed before it was started (debug mode only).
 void report_never_awaited(const task_state &frame) noexcept;

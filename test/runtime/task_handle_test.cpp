@@ -501,22 +501,28 @@ TEST(Cancel, LongChainOfAwaitedHandlesIsCancelledWithoutRecursion) {
 }
 
 TEST(Cancel, CycleOfAwaitedHandlesStopsForwarding) {
-  // Two tasks awaiting each other are deadlocked; cancelling one reaches
-  // both and returns instead of forwarding round the cycle forever.
-  aio_test::recorder rec;
-  aio::event_loop loop(aio_test::manual_options(&rec));
-  auto body = [&]() -> aio::task<> {
-    std::vector<aio::task_handle<void>> pair;
-    auto await_other = [](std::vector<aio::task_handle<void>> &both,
-                          std::size_t other) -> aio::task<> {
-      co_await both[other];
+  // Tasks awaiting each other round a cycle are deadlocked; cancelling one
+  // (here on a tail leading into the cycle) reaches them all and returns
+  // instead of forwarding round the cycle forever.
+  for (const std::size_t cycle_length : {1, 2, 3, 1000}) {
+    aio::event_loop loop(aio_test::manual_options());
+    auto body = [&]() -> aio::task<> {
+      constexpr std::size_t tail_length = 5;
+      const std::size_t count = tail_length + cycle_length;
+      std::vector<aio::task_handle<void>> tasks;
+      auto await_next = [](std::vector<aio::task_handle<void>> &all,
+                           std::size_t next) -> aio::task<> {
+        co_await all[next];
+      };
+      for (std::size_t k = 0; k < count; ++k) {
+        const std::size_t next = k + 1 < count ? k + 1 : tail_length;
+        tasks.push_back(aio::create_task(await_next(tasks, next)));
+      }
+      co_await aio::yield();
+      EXPECT_TRUE(tasks.front().cancel());
+      EXPECT_FALSE(tasks.front().done());
+      EXPECT_FALSE(tasks.back().done());
     };
-    pair.push_back(aio::create_task(await_other(pair, 1)));
-    pair.push_back(aio::create_task(await_other(pair, 0)));
-    co_await aio::yield();
-    EXPECT_TRUE(pair[0].cancel());
-    EXPECT_FALSE(pair[0].done());
-    EXPECT_FALSE(pair[1].done());
-  };
-  loop.run_until_complete(body());
+    loop.run_until_complete(body());
+  }
 }

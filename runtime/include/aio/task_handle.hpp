@@ -50,8 +50,8 @@ public:
   }
 
   bool await_suspend(std::coroutine_handle<> handle) {
-    task_state *waiting = current_task();
-    if (propagate_ && waiting != nullptr && waiting->cancel_requested) {
+    task_state *waiting = propagate_ ? current_task() : nullptr;
+    if (waiting != nullptr && waiting->cancel_requested) {
       // A cancellation already pending goes to the awaited task too, as
       // asyncio does; the waiter then stays as in cancel().
       waiting->cancel_requested = false;

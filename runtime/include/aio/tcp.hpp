@@ -3,6 +3,9 @@
 // TCP over IPv4 with non-blocking sockets watched by the loop's epoll.
 // Addresses are numeric ("127.0.0.1"): name lookup blocks, so resolve names
 // with to_thread first. Put deadlines on reads and connects with wait_for.
+// Closing or destroying a stream or listener wakes the task parked in its
+// read, write or accept with std::system_error(ECANCELED); operations started
+// on a closed one throw std::logic_error.
 
 #include "aio/task.hpp"
 
@@ -45,10 +48,10 @@ public:
 
 private:
   friend class tcp_listener;
-  explicit tcp_stream(std::unique_ptr<detail::socket_state> socket) noexcept;
-  detail::socket_state &open_socket() const;
+  explicit tcp_stream(std::shared_ptr<detail::socket_state> socket) noexcept;
+  [[nodiscard]] std::shared_ptr<detail::socket_state> open_socket() const;
 
-  std::unique_ptr<detail::socket_state> socket_;
+  std::shared_ptr<detail::socket_state> socket_;
 };
 
 class tcp_listener {
@@ -70,7 +73,7 @@ public:
   [[nodiscard]] std::uint16_t port() const;
 
 private:
-  std::unique_ptr<detail::socket_state> socket_;
+  std::shared_ptr<detail::socket_state> socket_;
 };
 
 } // namespace aio

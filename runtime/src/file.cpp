@@ -171,6 +171,9 @@ task<std::size_t> file::write(std::span<const std::byte> data) {
 task<std::size_t> file::read_at(std::uint64_t offset,
                                 std::span<std::byte> buffer) {
   auto descriptor = open_descriptor();
+  if (buffer.empty()) {
+    co_return 0;
+  }
   // Our frame, and `buffer` with it, may be destroyed before the worker
   // returns: it reads into memory of its own, copied out only if we resume.
   read_bytes bytes = co_await on_pool(
@@ -187,6 +190,9 @@ task<std::size_t> file::read_at(std::uint64_t offset,
 task<std::size_t> file::write_at(std::uint64_t offset,
                                  std::span<const std::byte> data) {
   auto descriptor = open_descriptor();
+  if (data.empty()) {
+    co_return 0;
+  }
   // The worker writes a copy: `data` may be gone before it returns.
   co_return co_await on_pool(
       [descriptor = std::move(descriptor), offset,

@@ -233,6 +233,11 @@ task<tcp_stream> tcp_stream::connect(std::string_view ip, std::uint16_t port) {
 
 task<std::size_t> tcp_stream::read(std::span<std::byte> buffer) {
   const auto socket = open_socket();
+  // recv of 0 bytes says EAGAIN until data arrives and then 0, which would
+  // read as end of stream: an empty buffer is done at once instead.
+  if (buffer.empty()) {
+    co_return 0;
+  }
   for (;;) {
     ssize_t n = 0;
     {

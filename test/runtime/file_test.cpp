@@ -306,3 +306,32 @@ TEST_F(File, CancelledOpenClosesWhatItOpened) {
   loop.run_until_complete(body());
   EXPECT_EQ(open_descriptors(), before);
 }
+
+TEST_F(File, EmptyBuffersReturnZeroWithoutThePool) {
+  aio_test::recorder rec;
+  aio::event_loop loop(one_worker(rec));
+  occupied_pool pool;
+  auto body = [&]() -> aio::task<> {
+    auto f =
+        co_await aio::file::open(dir_ / "e.txt", aio::open_mode::read_write);
+    auto occupant = pool.occupy();
+    // With the only worker busy, anything sent to the pool would still wait.
+    std::span<std::byte> none;
+    auto read = aio::create_task(f.read(none));
+    auto read_at = aio::create_task(f.read_at(5, none));
+    auto write = aio::create_task(f.write({}));
+    auto write_at = aio::create_task(f.write_at(5, {}));
+    co_await aio::yield();
+    co_await aio::yield();
+    EXPECT_TRUE(read.done() && read_at.done() && write.done() &&
+                write_at.done());
+    pool.release();
+    EXPECT_EQ(co_await read, 0U);
+    EXPECT_EQ(co_await read_at, 0U);
+    EXPECT_EQ(co_await write, 0U);
+    EXPECT_EQ(co_await write_at, 0U);
+    EXPECT_EQ(f.position(), 0U);
+    co_await occupant;
+  };
+  loop.run_until_complete(body());
+}

@@ -302,3 +302,20 @@ TEST(Tcp, ClosingOrDestroyingAListenerWakesItsAcceptor) {
   };
   loop.run_until_complete(body());
 }
+
+TEST(Tcp, EmptyBuffersReturnAtOnce) {
+  aio::event_loop loop(aio_test::manual_options());
+  auto body = [&]() -> aio::task<> {
+    auto pair = co_await connect_pair();
+    // Nothing to read: a read that waited would hit the timeout.
+    EXPECT_EQ(co_await aio::wait_for(pair.client.read({}), 30s), 0U);
+    co_await aio::wait_for(pair.client.write({}), 30s);
+    co_await aio::wait_for(pair.client.read_exactly({}), 30s);
+    EXPECT_EQ(aio_test::elapsed(loop), 0s);
+    // The empty read consumed nothing and did not end the stream.
+    co_await pair.server_side.write(bytes("x"));
+    std::vector<std::byte> buf(4);
+    EXPECT_EQ(co_await pair.client.read(buf), 1U);
+  };
+  loop.run_until_complete(body());
+}

@@ -46,9 +46,11 @@ public:
   // Throws std::system_error (e.g. no such file).
   static task<file> open(std::filesystem::path path, open_mode mode);
 
-  // Reads at the current position and advances it; 0 means end of file.
+  // Reads at the current position and advances it; 0 means end of file, or
+  // that `buffer` is empty (returned at once, without the pool).
   task<std::size_t> read(std::span<std::byte> buffer);
-  // Writes all of `data` at the current position and advances it.
+  // Writes all of `data` at the current position and advances it; empty
+  // `data` returns 0 at once.
   task<std::size_t> write(std::span<const std::byte> data);
   // Positioned variants; they leave the current position alone.
   task<std::size_t> read_at(std::uint64_t offset, std::span<std::byte> buffer);

@@ -32,7 +32,8 @@ public:
   // std::invalid_argument for a malformed address.
   static task<tcp_stream> connect(std::string_view ip, std::uint16_t port);
 
-  // Reads what is available (at least one byte); 0 means the peer closed.
+  // Reads what is available (at least one byte); 0 means the peer closed,
+  // or that `buffer` is empty (returned at once).
   task<std::size_t> read(std::span<std::byte> buffer);
   // Fills `buffer` completely; throws std::runtime_error on early EOF.
   task<> read_exactly(std::span<std::byte> buffer);

@@ -165,7 +165,12 @@ void socket_state::close() noexcept {
   io_callback *writer = std::exchange(io.writer, nullptr);
   {
     runtime_scope scope;
-    loop->unwatch(io);
+    // A stream or listener may outlive its loop (e.g. returned from
+    // run_until_complete). Closing the descriptor drops it from epoll anyway;
+    // the explicit removal is only made while the loop is surely alive.
+    if (event_loop::current() == loop) {
+      loop->unwatch(io);
+    }
     ::close(io.fd);
   }
   io.fd = -1;

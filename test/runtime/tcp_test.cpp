@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <string>
 #include <system_error>
 #include <vector>
@@ -318,4 +319,21 @@ TEST(Tcp, EmptyBuffersReturnAtOnce) {
     EXPECT_EQ(co_await pair.client.read(buf), 1U);
   };
   loop.run_until_complete(body());
+}
+
+TEST(Tcp, StreamAndListenerOutlivingTheirLoopCloseSafely) {
+  aio::tcp_listener listener;
+  aio::tcp_stream client;
+  {
+    auto loop = std::make_unique<aio::event_loop>(aio_test::manual_options());
+    auto body = [&]() -> aio::task<> {
+      listener = aio::tcp_listener::bind("127.0.0.1");
+      client = co_await aio::tcp_stream::connect("127.0.0.1", listener.port());
+    };
+    loop->run_until_complete(body());
+  }
+  // Their loop and its epoll descriptor are gone: closing must not use them.
+  client.close();
+  listener.close();
+  EXPECT_FALSE(client.is_open() || listener.is_open());
 }

@@ -21,7 +21,9 @@ namespace aio {
 namespace detail {
 
 // Owns the socket and its epoll registration; heap-allocated so the address
-// epoll holds stays put when streams move.
+// epoll holds stays put when streams move. Shared by the stream or listener
+// and the operations in flight on it, so that closing the socket under a
+// parked operation leaves that operation a live object to find closed.
 struct socket_state {
   socket_state(int fd, event_loop &loop) : loop(&loop) {
     io.fd = fd;
@@ -29,12 +31,13 @@ struct socket_state {
   }
   socket_state(const socket_state &) = delete;
   socket_state &operator=(const socket_state &) = delete;
-  ~socket_state() {
-    runtime_scope scope;
-    loop->unwatch(io);
-    ::close(io.fd);
-  }
+  ~socket_state() { close(); }
 
+  // Wakes the parked reader and writer (they throw ECANCELED), then closes
+  // the descriptor. Idempotent.
+  void close() noexcept;
+
+  [[nodiscard]] bool closed() const noexcept { return io.fd < 0; }
   [[nodiscard]] int fd() const noexcept { return io.fd; }
 
   io_registration io;
@@ -43,11 +46,19 @@ struct socket_state {
 
 namespace {
 
-// Parks the task until epoll reports the socket readable or writable.
+[[noreturn]] void throw_errno(int error, const char *what) {
+  throw std::system_error(error, std::generic_category(), what);
+}
+
+// Parks the task until epoll reports the socket readable or writable, or the
+// socket is closed (then std::system_error with ECANCELED, as an operation
+// aborted by closing its descriptor reports it elsewhere).
 class io_awaiter final : public parked_waiter, public io_callback {
 public:
-  io_awaiter(socket_state &socket, bool for_write) noexcept
-      : socket_(&socket), for_write_(for_write) {}
+  // `operation` names the call in the error: "aio: recv", ...
+  io_awaiter(socket_state &socket, bool for_write,
+             const char *operation) noexcept
+      : socket_(&socket), for_write_(for_write), operation_(operation) {}
   ~io_awaiter() {
     if (slot() == this) {
       slot() = nullptr;
@@ -71,10 +82,16 @@ public:
     return true;
   }
 
-  void await_resume() { finish(); }
+  void await_resume() {
+    finish();
+    // Also when epoll woke us first and the close came before we ran.
+    if (socket_->closed()) {
+      throw_errno(ECANCELED, operation_);
+    }
+  }
 
   void io_ready() noexcept override {
-    loop_->io_wait_ended(); // the loop already cleared our slot
+    loop_->io_wait_ended(); // the loop or the socket cleared our slot
     wake();
   }
 
@@ -89,13 +106,10 @@ private:
     return for_write_ ? socket_->io.writer : socket_->io.reader;
   }
 
-  socket_state *socket_;
+  socket_state *socket_; // kept alive by the operation's coroutine
   bool for_write_;
+  const char *operation_;
 };
-
-[[noreturn]] void throw_errno(int error, const char *what) {
-  throw std::system_error(error, std::generic_category(), what);
-}
 
 sockaddr_in parse_ipv4(std::string_view ip, std::uint16_t port) {
   sockaddr_in addr{};
@@ -127,14 +141,14 @@ int new_socket() {
   return fd;
 }
 
-std::unique_ptr<socket_state> adopt_socket(int fd) {
+std::shared_ptr<socket_state> adopt_socket(int fd) {
   event_loop *loop = event_loop::current();
   if (loop == nullptr) {
     ::close(fd);
     throw std::logic_error("aio: sockets need a running event loop");
   }
   try {
-    return std::make_unique<socket_state>(fd, *loop);
+    return std::make_shared<socket_state>(fd, *loop);
   } catch (...) {
     ::close(fd);
     throw;
@@ -143,23 +157,55 @@ std::unique_ptr<socket_state> adopt_socket(int fd) {
 
 } // namespace
 
+void socket_state::close() noexcept {
+  if (closed()) {
+    return;
+  }
+  io_callback *reader = std::exchange(io.reader, nullptr);
+  io_callback *writer = std::exchange(io.writer, nullptr);
+  {
+    runtime_scope scope;
+    // A stream or listener may outlive its loop (e.g. returned from
+    // run_until_complete). Closing the descriptor drops it from epoll anyway;
+    // the explicit removal is only made while the loop is surely alive.
+    if (event_loop::current() == loop) {
+      loop->unwatch(io);
+    }
+    ::close(io.fd);
+  }
+  io.fd = -1;
+  // Only io_awaiter parks in these slots; it finds closed() when it resumes.
+  for (io_callback *waiter : {reader, writer}) {
+    if (waiter != nullptr) {
+      waiter->io_ready();
+    }
+  }
+}
+
 } // namespace detail
 
 // --- tcp_stream
 
 tcp_stream::tcp_stream() noexcept = default;
 tcp_stream::tcp_stream(tcp_stream &&) noexcept = default;
-tcp_stream &tcp_stream::operator=(tcp_stream &&) noexcept = default;
-tcp_stream::~tcp_stream() = default;
+tcp_stream &tcp_stream::operator=(tcp_stream &&other) noexcept {
+  if (this != &other) {
+    close();
+    socket_ = std::move(other.socket_);
+  }
+  return *this;
+}
+// Operations in flight hold the state too: close it, do not just let go.
+tcp_stream::~tcp_stream() { close(); }
 
-tcp_stream::tcp_stream(std::unique_ptr<detail::socket_state> socket) noexcept
+tcp_stream::tcp_stream(std::shared_ptr<detail::socket_state> socket) noexcept
     : socket_(std::move(socket)) {}
 
-detail::socket_state &tcp_stream::open_socket() const {
+std::shared_ptr<detail::socket_state> tcp_stream::open_socket() const {
   if (!socket_) {
     throw std::logic_error("aio: operation on a closed tcp_stream");
   }
-  return *socket_;
+  return socket_;
 }
 
 task<tcp_stream> tcp_stream::connect(std::string_view ip, std::uint16_t port) {
@@ -177,7 +223,7 @@ task<tcp_stream> tcp_stream::connect(std::string_view ip, std::uint16_t port) {
     detail::throw_errno(errno, "aio: connect");
   }
   if (rc != 0) {
-    co_await detail::io_awaiter{*socket, true};
+    co_await detail::io_awaiter{*socket, true, "aio: connect"};
     int error = 0;
     socklen_t len = sizeof error;
     ::getsockopt(socket->fd(), SOL_SOCKET, SO_ERROR, &error, &len);
@@ -191,14 +237,19 @@ task<tcp_stream> tcp_stream::connect(std::string_view ip, std::uint16_t port) {
 }
 
 task<std::size_t> tcp_stream::read(std::span<std::byte> buffer) {
-  detail::socket_state &socket = open_socket();
+  const auto socket = open_socket();
+  // recv of 0 bytes says EAGAIN until data arrives and then 0, which would
+  // read as end of stream: an empty buffer is done at once instead.
+  if (buffer.empty()) {
+    co_return 0;
+  }
   for (;;) {
     ssize_t n = 0;
     {
       detail::runtime_scope scope;
       // The socket is non-blocking: this returns EAGAIN or EINPROGRESS at once
       // and the task waits on epoll. NOLINTNEXTLINE(async-blocking-call)
-      n = ::recv(socket.fd(), buffer.data(), buffer.size(), 0);
+      n = ::recv(socket->fd(), buffer.data(), buffer.size(), 0);
     }
     if (n >= 0) {
       co_return static_cast<std::size_t>(n);
@@ -209,7 +260,7 @@ task<std::size_t> tcp_stream::read(std::span<std::byte> buffer) {
     if (errno != EAGAIN && errno != EWOULDBLOCK) {
       detail::throw_errno(errno, "aio: recv");
     }
-    co_await detail::io_awaiter{socket, false};
+    co_await detail::io_awaiter{*socket, false, "aio: recv"};
   }
 }
 
@@ -229,7 +280,7 @@ task<> tcp_stream::read_exactly(std::span<std::byte> buffer) {
 }
 
 task<> tcp_stream::write(std::span<const std::byte> data) {
-  detail::socket_state &socket = open_socket();
+  const auto socket = open_socket();
   std::size_t done = 0;
   while (done < data.size()) {
     ssize_t n = 0;
@@ -237,7 +288,7 @@ task<> tcp_stream::write(std::span<const std::byte> data) {
       detail::runtime_scope scope;
       // The socket is non-blocking: this returns EAGAIN or EINPROGRESS at once
       // and the task waits on epoll. NOLINTNEXTLINE(async-blocking-call)
-      n = ::send(socket.fd(), data.data() + done, data.size() - done,
+      n = ::send(socket->fd(), data.data() + done, data.size() - done,
                  MSG_NOSIGNAL);
     }
     if (n >= 0) {
@@ -250,34 +301,45 @@ task<> tcp_stream::write(std::span<const std::byte> data) {
     if (errno != EAGAIN && errno != EWOULDBLOCK) {
       detail::throw_errno(errno, "aio: send");
     }
-    co_await detail::io_awaiter{socket, true};
+    co_await detail::io_awaiter{*socket, true, "aio: send"};
   }
 }
 
 void tcp_stream::shutdown_write() {
-  if (::shutdown(open_socket().fd(), SHUT_WR) != 0) {
+  if (::shutdown(open_socket()->fd(), SHUT_WR) != 0) {
     detail::throw_errno(errno, "aio: shutdown");
   }
 }
 
-void tcp_stream::close() noexcept { socket_.reset(); }
+void tcp_stream::close() noexcept {
+  if (socket_) {
+    socket_->close();
+    socket_.reset();
+  }
+}
 
 bool tcp_stream::is_open() const noexcept { return bool(socket_); }
 
 std::uint16_t tcp_stream::local_port() const {
-  return detail::port_of(open_socket().fd(), false);
+  return detail::port_of(open_socket()->fd(), false);
 }
 
 std::uint16_t tcp_stream::remote_port() const {
-  return detail::port_of(open_socket().fd(), true);
+  return detail::port_of(open_socket()->fd(), true);
 }
 
 // --- tcp_listener
 
 tcp_listener::tcp_listener() noexcept = default;
 tcp_listener::tcp_listener(tcp_listener &&) noexcept = default;
-tcp_listener &tcp_listener::operator=(tcp_listener &&) noexcept = default;
-tcp_listener::~tcp_listener() = default;
+tcp_listener &tcp_listener::operator=(tcp_listener &&other) noexcept {
+  if (this != &other) {
+    close();
+    socket_ = std::move(other.socket_);
+  }
+  return *this;
+}
+tcp_listener::~tcp_listener() { close(); }
 
 tcp_listener tcp_listener::bind(std::string_view ip, std::uint16_t port,
                                 int backlog) {
@@ -300,14 +362,14 @@ task<tcp_stream> tcp_listener::accept() {
   if (!socket_) {
     throw std::logic_error("aio: accept on a closed tcp_listener");
   }
-  detail::socket_state &socket = *socket_;
+  const auto socket = socket_;
   for (;;) {
     int fd = -1;
     {
       detail::runtime_scope scope;
       // The socket is non-blocking: this returns EAGAIN or EINPROGRESS at once
       // and the task waits on epoll. NOLINTNEXTLINE(async-blocking-call)
-      fd = ::accept4(socket.fd(), nullptr, nullptr,
+      fd = ::accept4(socket->fd(), nullptr, nullptr,
                      SOCK_NONBLOCK | SOCK_CLOEXEC);
     }
     if (fd >= 0) {
@@ -321,11 +383,16 @@ task<tcp_stream> tcp_listener::accept() {
     if (errno != EAGAIN && errno != EWOULDBLOCK) {
       detail::throw_errno(errno, "aio: accept");
     }
-    co_await detail::io_awaiter{socket, false};
+    co_await detail::io_awaiter{*socket, false, "aio: accept"};
   }
 }
 
-void tcp_listener::close() noexcept { socket_.reset(); }
+void tcp_listener::close() noexcept {
+  if (socket_) {
+    socket_->close();
+    socket_.reset();
+  }
+}
 
 bool tcp_listener::is_open() const noexcept { return bool(socket_); }
 

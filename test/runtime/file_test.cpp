@@ -8,10 +8,13 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <future>
+#include <iterator>
 #include <string>
 #include <system_error>
 #include <vector>
 
+#include <fcntl.h>
 #include <unistd.h>
 
 using namespace std::chrono_literals;
@@ -142,8 +145,193 @@ TEST_F(File, CancelledReadWaitsForTheWorkerThenThrows) {
     co_await aio::yield(); // the read is on a worker now
     h.cancel();
     EXPECT_THROW(co_await h, aio::cancelled_error);
-    // The buffer is no longer in use here: the worker has finished with it.
-    EXPECT_EQ(static_cast<char>(buf.back()), 'x');
+    // The worker read into memory of its own; a cancelled read copies none
+    // of it into the caller's buffer.
+    EXPECT_EQ(static_cast<char>(buf.back()), '\0');
+  };
+  loop.run_until_complete(body());
+}
+
+namespace {
+
+aio::task<> wait_on_worker(std::shared_future<void> opened) {
+  co_await aio::to_thread([opened] { opened.wait(); });
+}
+
+// Occupies the only worker of a one-thread pool until release(): file work
+// submitted meanwhile is queued behind it, so it runs only after the test has
+// torn its caller down.
+class occupied_pool {
+public:
+  aio::task_handle<void> occupy() {
+    return aio::create_task(wait_on_worker(opened_));
+  }
+  void release() { gate_.set_value(); }
+
+private:
+  std::promise<void> gate_;
+  std::shared_future<void> opened_ = gate_.get_future().share();
+};
+
+aio::loop_options one_worker(aio_test::recorder &rec) {
+  auto options = aio_test::manual_options(&rec);
+  options.thread_pool_size = 1;
+  return options;
+}
+
+std::string contents(const std::filesystem::path &path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+std::size_t open_descriptors() {
+  return static_cast<std::size_t>(std::distance(
+      std::filesystem::directory_iterator("/proc/self/fd"),
+      std::filesystem::directory_iterator{}));
+}
+
+} // namespace
+
+TEST_F(File, TimedOutReadOfADestroyedGroupChildLeavesItsBufferAlone) {
+  aio_test::recorder rec;
+  aio::event_loop loop(one_worker(rec));
+  const auto path = dir_ / "big.bin";
+  std::ofstream(path) << std::string(1 << 16, 'x');
+  occupied_pool pool;
+  auto body = [&]() -> aio::task<> {
+    auto f = co_await aio::file::open(path, aio::open_mode::read);
+    auto occupant = pool.occupy();
+    auto reader = [&f]() -> aio::task<> {
+      std::vector<std::byte> buf(1 << 16); // dies with this frame
+      (void)co_await aio::wait_for(f.read_at(0, buf), 1s);
+    };
+    try {
+      aio::task_group group;
+      group.spawn(reader());
+      co_await aio::yield(); // the read is queued on the pool
+      loop.clock().jump_to(loop.now() + 2s);
+      co_await aio::yield(); // the timeout cancels the read
+      co_await aio::yield();
+      throw std::runtime_error("the group's owner fails");
+    } catch (const std::runtime_error &) {
+    }
+    pool.release();
+    co_await occupant;
+    co_await aio::to_thread([] {}); // queued after the read: it is over
+  };
+  loop.run_until_complete(body());
+  EXPECT_EQ(rec.exceptions.size(), 1U); // the unjoined group is reported
+}
+
+TEST_F(File, WriteOfADestroyedGroupChildGoesToItsOwnFile) {
+  aio_test::recorder rec;
+  aio::event_loop loop(one_worker(rec));
+  const auto own = dir_ / "own.txt";
+  const auto other = dir_ / "other.txt";
+  occupied_pool pool;
+  int reused = -1;
+  auto body = [&]() -> aio::task<> {
+    auto f = co_await aio::file::open(own, aio::open_mode::write);
+    auto occupant = pool.occupy();
+    auto writer = [](aio::file file) -> aio::task<> {
+      std::string payload = "payload"; // dies with this frame, as does file
+      (void)co_await file.write(bytes(payload));
+    };
+    try {
+      aio::task_group group;
+      group.spawn(writer(std::move(f)));
+      co_await aio::yield(); // the write is queued on the pool
+      throw std::runtime_error("the group's owner fails");
+    } catch (const std::runtime_error &) {
+    }
+    // Takes the lowest free descriptor: the child's, had it been closed.
+    reused = ::open(other.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
+    pool.release();
+    co_await occupant;
+    co_await aio::to_thread([] {}); // queued after the write: it is over
+  };
+  loop.run_until_complete(body());
+  ASSERT_GE(reused, 0);
+  ::close(reused);
+  EXPECT_EQ(contents(other), "");
+  EXPECT_EQ(contents(own), "payload");
+}
+
+TEST_F(File, ReadOfATaskDestroyedWithTheLoopLeavesItsBufferAlone) {
+  const auto path = dir_ / "big.bin";
+  std::ofstream(path) << std::string(1 << 16, 'x');
+  occupied_pool pool;
+  aio::file f; // outlives the loop, so only the buffer dies with the task
+  // Declared first, destroyed last: opens the pool once the buffer is gone.
+  struct release_on_destruction {
+    occupied_pool *pool;
+    ~release_on_destruction() { pool->release(); }
+  };
+  {
+    aio_test::recorder rec;
+    aio::event_loop loop(one_worker(rec));
+    auto body = [&]() -> aio::task<> {
+      f = co_await aio::file::open(path, aio::open_mode::read);
+      (void)pool.occupy();
+      auto reader = [](aio::file &file,
+                       occupied_pool &blocked) -> aio::task<> {
+        release_on_destruction release{&blocked};
+        std::vector<std::byte> buf(1 << 16);
+        (void)co_await file.read(buf);
+      };
+      aio::spawn_detached(reader(f, pool));
+      co_await aio::yield(); // the read is queued on the pool
+    };
+    loop.run_until_complete(body());
+  } // destroys the reader, then joins the worker that runs its read
+}
+
+TEST_F(File, CancelledOpenClosesWhatItOpened) {
+  aio_test::recorder rec;
+  aio::event_loop loop(one_worker(rec));
+  const auto path = dir_ / "x.txt";
+  std::ofstream(path) << "x";
+  occupied_pool pool;
+  const std::size_t before = open_descriptors();
+  auto body = [&]() -> aio::task<> {
+    auto occupant = pool.occupy();
+    auto opener = aio::create_task(aio::file::open(path, aio::open_mode::read));
+    co_await aio::yield(); // the open is queued on the pool
+    opener.cancel();
+    pool.release();
+    EXPECT_THROW(co_await opener, aio::cancelled_error);
+    co_await occupant;
+    co_await aio::to_thread([] {}); // the open job is gone
+  };
+  loop.run_until_complete(body());
+  EXPECT_EQ(open_descriptors(), before);
+}
+
+TEST_F(File, EmptyBuffersReturnZeroWithoutThePool) {
+  aio_test::recorder rec;
+  aio::event_loop loop(one_worker(rec));
+  occupied_pool pool;
+  auto body = [&]() -> aio::task<> {
+    auto f =
+        co_await aio::file::open(dir_ / "e.txt", aio::open_mode::read_write);
+    auto occupant = pool.occupy();
+    // With the only worker busy, anything sent to the pool would still wait.
+    std::span<std::byte> none;
+    auto read = aio::create_task(f.read(none));
+    auto read_at = aio::create_task(f.read_at(5, none));
+    auto write = aio::create_task(f.write({}));
+    auto write_at = aio::create_task(f.write_at(5, {}));
+    co_await aio::yield();
+    co_await aio::yield();
+    EXPECT_TRUE(read.done() && read_at.done() && write.done() &&
+                write_at.done());
+    pool.release();
+    EXPECT_EQ(co_await read, 0U);
+    EXPECT_EQ(co_await read_at, 0U);
+    EXPECT_EQ(co_await write, 0U);
+    EXPECT_EQ(co_await write_at, 0U);
+    EXPECT_EQ(f.position(), 0U);
+    co_await occupant;
   };
   loop.run_until_complete(body());
 }

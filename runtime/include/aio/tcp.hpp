@@ -3,6 +3,9 @@
 // TCP over IPv4 with non-blocking sockets watched by the loop's epoll.
 // Addresses are numeric ("127.0.0.1"): name lookup blocks, so resolve names
 // with to_thread first. Put deadlines on reads and connects with wait_for.
+// Closing or destroying a stream or listener wakes the task parked in its
+// read, write or accept with std::system_error(ECANCELED); operations started
+// on a closed one throw std::logic_error.
 
 #include "aio/task.hpp"
 
@@ -29,7 +32,8 @@ public:
   // std::invalid_argument for a malformed address.
   static task<tcp_stream> connect(std::string_view ip, std::uint16_t port);
 
-  // Reads what is available (at least one byte); 0 means the peer closed.
+  // Reads what is available (at least one byte); 0 means the peer closed,
+  // or that `buffer` is empty (returned at once).
   task<std::size_t> read(std::span<std::byte> buffer);
   // Fills `buffer` completely; throws std::runtime_error on early EOF.
   task<> read_exactly(std::span<std::byte> buffer);
@@ -45,10 +49,10 @@ public:
 
 private:
   friend class tcp_listener;
-  explicit tcp_stream(std::unique_ptr<detail::socket_state> socket) noexcept;
-  detail::socket_state &open_socket() const;
+  explicit tcp_stream(std::shared_ptr<detail::socket_state> socket) noexcept;
+  [[nodiscard]] std::shared_ptr<detail::socket_state> open_socket() const;
 
-  std::unique_ptr<detail::socket_state> socket_;
+  std::shared_ptr<detail::socket_state> socket_;
 };
 
 class tcp_listener {
@@ -70,7 +74,7 @@ public:
   [[nodiscard]] std::uint16_t port() const;
 
 private:
-  std::unique_ptr<detail::socket_state> socket_;
+  std::shared_ptr<detail::socket_state> socket_;
 };
 
 } // namespace aio

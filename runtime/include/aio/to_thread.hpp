@@ -21,8 +21,9 @@ namespace aio {
 namespace detail {
 
 // `abandon_on_cancel`: true lets a cancelled caller go at once; false keeps
-// it parked until fn returns (fn uses the caller's buffers, as file I/O does)
-// and only then throws cancelled_error.
+// it parked until fn returns (file I/O: the caller's next call must not
+// overlap this one) and only then throws cancelled_error. Either way fn owns
+// what it uses: the caller's frame may be destroyed while fn runs.
 template <class F, bool abandon_on_cancel = true>
 class pool_awaiter final : public parked_waiter {
   using result_type = std::invoke_result_t<F &>;

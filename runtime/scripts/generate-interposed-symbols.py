@@ -85,6 +85,9 @@ SIGNATURES = {
     "fflush": Signature("int fflush(FILE *stream)", blocks_when=STREAM),
     "fprintf": Signature("int fprintf(FILE *stream, const char *format, ...)",
                          blocks_when=STREAM, variadic="vfprintf"),
+    "vfprintf": Signature(
+        "int vfprintf(FILE *stream, const char *format, va_list arguments)",
+        blocks_when=STREAM, reported_as="fprintf"),
     # POSIX file I/O.
     "open": Signature("int open(const char *path, int flags, ...)",
                       variadic="open-mode"),

@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <future>
 #include <latch>
 #include <mutex>
@@ -28,6 +29,7 @@
 #include <pthread.h>
 #include <sys/select.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -467,4 +469,46 @@ TEST_F(BlockDetect, UncontendedMutexLockIsNotReported) {
   };
   loop.run_until_complete(body());
   EXPECT_TRUE(rec.reports.empty()) << aio::format(rec.reports.front());
+}
+
+TEST_F(BlockDetect, StdioWritesMessagesAndFileStreamsAreReported) {
+  aio_test::recorder rec;
+  aio::event_loop loop(aio_test::manual_options(&rec, true));
+  const std::string path = (dir_ / "journal").string();
+  auto body = [&]() -> aio::task<> {
+    // Not constants, which the compiler would turn into other calls.
+    const std::string first = "a";
+    const std::string second = "b\n";
+    std::FILE *f = std::fopen(path.c_str(), "w+");
+    std::fwrite(first.data(), 1, first.size(), f);
+    std::fputs(second.c_str(), f);
+    std::fprintf(f, "%s\n", first.c_str());
+    std::fflush(f);
+    std::rewind(f);
+    char text[8] = {};
+    EXPECT_NE(std::fgets(text, sizeof text, f), nullptr);
+    std::fclose(f);
+
+    int pair[2];
+    EXPECT_EQ(::socketpair(AF_UNIX, SOCK_STREAM, 0, pair), 0);
+    iovec part{text, 1};
+    msghdr message{};
+    message.msg_iov = &part;
+    message.msg_iovlen = 1;
+    EXPECT_EQ(::sendmsg(pair[0], &message, 0), 1);
+    EXPECT_EQ(::recvmsg(pair[1], &message, 0), 1);
+    ::close(pair[0]);
+    ::close(pair[1]);
+
+    std::ifstream in(path);
+    std::string line;
+    std::getline(in, line);
+    EXPECT_EQ(line, "ab");
+    co_return;
+  };
+  loop.run_until_complete(body());
+  EXPECT_EQ(calls(rec),
+            (std::vector<std::string>{"fopen", "fwrite", "fputs", "fprintf",
+                                      "fflush", "fgets", "fclose", "sendmsg",
+                                      "recvmsg", "fopen", "read", "fclose"}));
 }

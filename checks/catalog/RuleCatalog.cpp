@@ -5,6 +5,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 
 namespace async_lint::catalog {
@@ -164,6 +165,15 @@ std::vector<std::string> stringList(const YAML::Node &Node,
   return Items;
 }
 
+/// A name a shared library exports: C identifiers and mangled C++ names.
+bool isCSymbol(const std::string &Name) {
+  if (Name.empty() || std::isdigit(static_cast<unsigned char>(Name[0])))
+    return false;
+  return std::all_of(Name.begin(), Name.end(), [](char C) {
+    return std::isalnum(static_cast<unsigned char>(C)) || C == '_';
+  });
+}
+
 unsigned unsignedValue(const YAML::Node &Node, const std::string &What) {
   if (!Node.IsScalar())
     reject(Node, What + " must be a non-negative integer");
@@ -306,7 +316,7 @@ std::vector<ApiEntry> parseEntry(const YAML::Node &Item, const Profile &P,
     rejectUnknownKeys(Item,
                       {"name", "kind", "min-arguments", "argument-type",
                        "parameter-type", "unless-argument",
-                       "unless-any-argument-type", "fix"},
+                       "unless-any-argument-type", "fix", "interposed-symbols"},
                       What);
     Name = requireString(Item, "name", What);
     std::string Kind = optionalString(Item, "kind", What);
@@ -322,6 +332,15 @@ std::vector<ApiEntry> parseEntry(const YAML::Node &Item, const Profile &P,
     if (YAML::Node Types = Item["unless-any-argument-type"])
       Prototype.UnlessAnyArgumentType =
           stringList(Types, "'unless-any-argument-type'");
+    // Read by the runtime's blocking-call detector, which interposes these C
+    // symbols; the checks match the entry's name, so it is only validated.
+    if (YAML::Node Symbols = Item["interposed-symbols"])
+      for (const std::string &Symbol :
+           stringList(Symbols, "'interposed-symbols'"))
+        if (!isCSymbol(Symbol))
+          reject(Symbols, "'interposed-symbols' must list C symbol names, "
+                          "not '" +
+                              Symbol + "'");
     if (YAML::Node Fix = Item["fix"]) {
       expectMap(Fix, "'fix'");
       rejectUnknownKeys(Fix, {"replace-callee-with", "when-included"}, "'fix'");

@@ -146,6 +146,24 @@ TEST(RuleCatalog, LeadingColonsAreRejected) {
   EXPECT_EQ(Error.Where.Line, 6u);
 }
 
+TEST(RuleCatalog, InterposedSymbolsAreAcceptedAndValidated) {
+  std::string Profile = ValidProfile;
+  Profile.replace(Profile.find("- timer::wait"), 13,
+                  "- {name: timer::wait, interposed-symbols: [pthread_join]}");
+  auto Result = parse({{"rule.yaml", ValidRule}, {"profile.yaml", Profile}});
+  ASSERT_TRUE(std::holds_alternative<Catalog>(Result))
+      << std::get<CatalogError>(Result).str();
+  EXPECT_EQ(std::get<Catalog>(Result).apis("demo-sleep")[0]->QualifiedName,
+            "boost::asio::timer::wait");
+
+  Profile.replace(Profile.find("[pthread_join]"), 14, "['std::thread::join']");
+  CatalogError Error =
+      errorOf({{"rule.yaml", ValidRule}, {"profile.yaml", Profile}});
+  EXPECT_EQ(Error.Where.Line, 6u);
+  EXPECT_EQ(Error.Message, "'interposed-symbols' must list C symbol names, "
+                           "not 'std::thread::join'");
+}
+
 TEST(RuleCatalog, DuplicateRuleIdsAreRejected) {
   CatalogError Error = errorOf({{"a.yaml", ValidRule}, {"b.yaml", ValidRule}});
   EXPECT_EQ(Error.Where.File, "b.yaml");

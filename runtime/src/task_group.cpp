@@ -1,5 +1,6 @@
 #include "aio/task_group.hpp"
 
+#include <algorithm>
 #include <string>
 
 namespace aio {
@@ -7,23 +8,22 @@ namespace aio {
 namespace detail {
 
 void notify_group(task_group &group, task_state &child) noexcept {
-  static_cast<list_hook<group_tag> &>(child.links).unlink();
   child.group = nullptr;
   child.observed = true;
-  if (child.exception && !child.ended_cancelled) {
-    try {
-      group.errors_.push_back(child.exception);
-    } catch (...) { // out of memory: the first error is what matters
+  if (&child == group.body_) {
+    group.body_ended(child);
+  } else {
+    static_cast<list_hook<group_tag> &>(child.links).unlink();
+    if (child.exception && !child.ended_cancelled) {
+      group.record_failure(child.exception);
+      group.cancel_all();
     }
-    group.cancel();
   }
-  if (group.children_.empty() && group.joiner_ != nullptr) {
-    std::exchange(group.joiner_, nullptr)->children_done();
-  }
+  group.wake_finished_joiners();
 }
 
 bool group_is_joining(const task_group &group) noexcept {
-  return group.joiner_ != nullptr;
+  return !group.joiners_.empty();
 }
 
 } // namespace detail
@@ -35,18 +35,16 @@ bool task_group::join_awaiter::await_suspend(std::coroutine_handle<> handle) {
     cancelled_ = false;
     joiner_cancelled_ = true;
     task_->parked = this;
-    group_->cancel();
+    group_->cancel_all();
   }
-  group_->joiner_ = this;
+  group_->joiners_.push_back(*this);
   return true;
 }
 
 void task_group::join_awaiter::await_resume() {
   unpark();
   group_->joined_ = true;
-  if (!group_->errors_.empty()) {
-    std::rethrow_exception(group_->errors_.front());
-  }
+  group_->throw_failures();
   if (cancelled_ || joiner_cancelled_) {
     if (task_ != nullptr) {
       task_->cancel_delivered = true;
@@ -59,7 +57,7 @@ void task_group::join_awaiter::cancel() noexcept {
   // Keep waiting: the children finish their cancellation first.
   joiner_cancelled_ = true;
   task_->parked = this;
-  group_->cancel();
+  group_->cancel_all();
 }
 
 void task_group::cancel() noexcept {
@@ -70,15 +68,92 @@ void task_group::cancel() noexcept {
   }
 }
 
+void task_group::cancel_all() noexcept {
+  cancel();
+  // Once: the body may be the very task whose cancellation got us here.
+  if (body_ != nullptr && !body_cancelled_) {
+    body_cancelled_ = true;
+    body_->request_cancel();
+  }
+}
+
+void task_group::record_failure(std::exception_ptr error) noexcept {
+  try {
+    errors_.push_back(std::move(error));
+  } catch (...) { // out of memory: the first error is what matters
+  }
+}
+
+void task_group::body_ended(detail::task_state &body) noexcept {
+  if (!body.exception) {
+    return;
+  }
+  if (!body.ended_cancelled) {
+    // A body that awaited join() may rethrow what the group raised there.
+    auto known = [this](const std::exception_ptr &error) {
+      return std::find(errors_.begin(), errors_.end(), error) != errors_.end();
+    };
+    bool raised_by_group = known(body.exception);
+    if (!raised_by_group) {
+      try {
+        std::rethrow_exception(body.exception);
+      } catch (const exception_group &group) {
+        raised_by_group = std::all_of(group.exceptions().begin(),
+                                      group.exceptions().end(), known);
+      } catch (...) {
+      }
+    }
+    if (!raised_by_group) {
+      record_failure(body.exception);
+    }
+  }
+  cancel(); // the body failed or was cancelled: its children go too
+}
+
+void task_group::wake_finished_joiners() noexcept {
+  for (join_awaiter *joiner = joiners_.front(); joiner != nullptr;) {
+    join_awaiter *next = joiners_.next(*joiner);
+    if (finished(joiner->waits_for_body_)) {
+      static_cast<detail::list_hook<detail::joiner_tag> &>(*joiner).unlink();
+      joiner->wake();
+    }
+    joiner = next;
+  }
+}
+
+void task_group::throw_failures() {
+  if (errors_.empty()) {
+    return;
+  }
+  if (errors_.size() == 1) {
+    std::rethrow_exception(errors_.front());
+  }
+  // Every joiner gets the same exception_group while no failure is added.
+  bool stale = true;
+  if (raised_group_) {
+    try {
+      std::rethrow_exception(raised_group_);
+    } catch (const exception_group &group) {
+      stale = group.size() != errors_.size();
+    }
+  }
+  if (stale) {
+    raised_group_ = std::make_exception_ptr(exception_group(errors_));
+  }
+  std::rethrow_exception(raised_group_);
+}
+
 task_group::~task_group() {
   if (loop_ == nullptr) {
     return;
   }
-  if (!children_.empty()) {
+  const bool body_running = body_ != nullptr && !body_->done;
+  if (!children_.empty() || body_running) {
     if (!loop_->closing()) {
-      std::string message = "task_group destroyed with " +
-                            std::to_string(children_.size()) +
-                            " running children; their frames were destroyed";
+      std::string message =
+          "task_group destroyed with " +
+          std::to_string(children_.size() + (body_running ? 1 : 0)) +
+          " running children; their frames were destroyed";
       loop_->report(report_kind::group_not_joined, message, nullptr,
                     code_location::from(where_));
       loop_->report_exception(
@@ -89,9 +164,16 @@ task_group::~task_group() {
       child->owner->group = nullptr;
       loop_->destroy_root(*child->owner);
     }
+    if (body_running) {
+      body_->group = nullptr;
+      loop_->destroy_root(*std::exchange(body_, nullptr));
+    }
   } else if (!joined_ && !errors_.empty() && !loop_->closing()) {
     loop_->report_exception(errors_.front(),
                             "task_group failed and was never joined", nullptr);
+  }
+  if (body_ != nullptr) {
+    body_->release(); // finished; its value was taken or is dropped
   }
 }
 

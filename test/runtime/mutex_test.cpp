@@ -5,9 +5,19 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <vector>
 
 using namespace std::chrono_literals;
+
+namespace {
+
+aio::task<> lock_and_release(aio::mutex &m, bool &locked) {
+  auto guard = co_await m.scoped_lock();
+  locked = true;
+}
+
+} // namespace
 
 TEST(Mutex, SerializesCriticalSections) {
   aio::event_loop loop(aio_test::manual_options());
@@ -74,4 +84,72 @@ TEST(Mutex, LockIsCancellableAndTimesOut) {
     EXPECT_FALSE(m.locked());
   };
   loop.run_until_complete(body());
+}
+
+// A waiter granted the lock whose frame is destroyed before it resumes (its
+// group was destroyed unjoined) passes the lock on to the next waiter.
+TEST(Mutex, GrantedWaiterDestroyedBeforeResumingHandsLockOn) {
+  aio_test::recorder rec;
+  aio::event_loop loop(aio_test::manual_options(&rec));
+  aio::mutex m;
+  bool child_locked = false;
+  bool next_locked = false;
+  auto body = [&]() -> aio::task<> {
+    auto guard = co_await m.scoped_lock();
+    std::optional<aio::task_handle<void>> next;
+    {
+      aio::task_group group;
+      group.spawn(lock_and_release(m, child_locked));
+      co_await aio::yield(); // the child waits first
+      next.emplace(aio::create_task(lock_and_release(m, next_locked)));
+      co_await aio::yield();
+      guard.unlock(); // granted to the child, which has not resumed
+    }
+    co_await *next;
+    EXPECT_FALSE(m.locked());
+  };
+  loop.run_until_complete(body());
+  EXPECT_FALSE(child_locked);
+  EXPECT_TRUE(next_locked);
+  EXPECT_EQ(rec.exceptions.size(), 1U); // the unjoined group
+}
+
+TEST(Mutex, GrantedWaiterDestroyedWithNoOneWaitingUnlocks) {
+  aio_test::recorder rec;
+  aio::event_loop loop(aio_test::manual_options(&rec));
+  aio::mutex m;
+  bool child_locked = false;
+  auto body = [&]() -> aio::task<> {
+    auto guard = co_await m.scoped_lock();
+    {
+      aio::task_group group;
+      group.spawn(lock_and_release(m, child_locked));
+      co_await aio::yield();
+      guard.unlock();
+    }
+    EXPECT_FALSE(m.locked());
+    EXPECT_TRUE(m.try_lock());
+    m.unlock();
+  };
+  loop.run_until_complete(body());
+  EXPECT_FALSE(child_locked);
+}
+
+// The mutex dies first; the granted waiter's frame, destroyed after it, must
+// not touch it.
+TEST(Mutex, GrantedWaiterOutlivingTheMutexLeavesItAlone) {
+  aio_test::recorder rec;
+  aio::event_loop loop(aio_test::manual_options(&rec));
+  bool child_locked = false;
+  auto body = [&]() -> aio::task<> {
+    aio::task_group group;
+    aio::mutex m;
+    auto guard = co_await m.scoped_lock();
+    group.spawn(lock_and_release(m, child_locked));
+    co_await aio::yield();
+    guard.unlock();
+  };
+  loop.run_until_complete(body());
+  EXPECT_FALSE(child_locked);
+  EXPECT_EQ(rec.exceptions.size(), 1U);
 }

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 using namespace std::chrono_literals;
@@ -93,6 +94,54 @@ TEST(Queue, BlockedProducerMovesInWhenRoomFrees) {
     EXPECT_EQ(q.try_pop(), 1);
     co_await h;
     EXPECT_EQ(co_await q.pop(), 2);
+  };
+  loop.run_until_complete(body());
+}
+
+namespace {
+
+aio::task<int> pop_one(aio::queue<int> &q) { co_return co_await q.pop(); }
+
+} // namespace
+
+// An item handed to a waiting consumer whose frame is destroyed before it
+// resumes goes back to the head of the queue.
+TEST(Queue, ItemGrantedToDestroyedConsumerIsNotLost) {
+  aio_test::recorder rec;
+  aio::event_loop loop(aio_test::manual_options(&rec));
+  aio::queue<int> q(2);
+  auto body = [&]() -> aio::task<> {
+    {
+      aio::task_group group;
+      group.spawn(pop_one(q));
+      co_await aio::yield();
+      EXPECT_TRUE(q.try_push(1)); // straight to the waiting child
+      EXPECT_TRUE(q.try_push(2));
+    }
+    EXPECT_EQ(q.try_pop(), 1);
+    EXPECT_EQ(q.try_pop(), 2);
+    EXPECT_TRUE(q.empty());
+  };
+  loop.run_until_complete(body());
+  EXPECT_EQ(rec.exceptions.size(), 1U); // the unjoined group
+}
+
+// With another consumer waiting, the item passes to it instead.
+TEST(Queue, ItemGrantedToDestroyedConsumerGoesToNextConsumer) {
+  aio_test::recorder rec;
+  aio::event_loop loop(aio_test::manual_options(&rec));
+  aio::queue<int> q(1);
+  auto body = [&]() -> aio::task<> {
+    std::optional<aio::task_handle<int>> next;
+    {
+      aio::task_group group;
+      group.spawn(pop_one(q));
+      co_await aio::yield(); // the child waits first
+      next.emplace(aio::create_task(pop_one(q)));
+      co_await aio::yield();
+      EXPECT_TRUE(q.try_push(7));
+    }
+    EXPECT_EQ(co_await *next, 7);
   };
   loop.run_until_complete(body());
 }

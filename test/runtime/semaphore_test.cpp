@@ -85,3 +85,29 @@ TEST(Semaphore, AcquireTimesOut) {
   };
   loop.run_until_complete(body());
 }
+
+namespace {
+
+aio::task<> acquire_once(aio::semaphore &sem) { co_await sem.acquire(); }
+
+} // namespace
+
+// A waiter granted a permit whose frame is destroyed before it resumes gives
+// the permit back.
+TEST(Semaphore, GrantedWaiterDestroyedBeforeResumingReturnsPermit) {
+  aio_test::recorder rec;
+  aio::event_loop loop(aio_test::manual_options(&rec));
+  aio::semaphore sem(1);
+  auto body = [&]() -> aio::task<> {
+    co_await sem.acquire();
+    {
+      aio::task_group group;
+      group.spawn(acquire_once(sem));
+      co_await aio::yield();
+      sem.release(); // handed to the child, which has not resumed
+    }
+    EXPECT_EQ(sem.available(), 1U);
+  };
+  loop.run_until_complete(body());
+  EXPECT_EQ(rec.exceptions.size(), 1U); // the unjoined group
+}

@@ -46,6 +46,13 @@ public:
   class lock_awaiter : public detail::fifo_waiter {
   public:
     explicit lock_awaiter(mutex &m) noexcept : mutex_(&m) {}
+    lock_awaiter(lock_awaiter &&) noexcept = default;
+    // Granted the lock but destroyed before resuming: pass it on.
+    ~lock_awaiter() {
+      if (grant_abandoned()) {
+        mutex_->unlock();
+      }
+    }
     [[nodiscard]] bool await_ready() noexcept { return mutex_->try_lock(); }
     bool await_suspend(std::coroutine_handle<> handle) {
       if (!park(handle)) {
@@ -85,7 +92,7 @@ public:
   // Ownership passes straight to the longest waiter, if any.
   void unlock() noexcept {
     if (lock_awaiter *w = waiters_.pop_front()) {
-      w->grant();
+      w->grant(granted_);
     } else {
       locked_ = false;
     }
@@ -95,6 +102,7 @@ public:
 
 private:
   detail::waiter_fifo<lock_awaiter> waiters_;
+  detail::granted_list granted_;
   bool locked_ = false;
 };
 

@@ -3,7 +3,8 @@
 // aio::queue<T>: bounded FIFO between tasks, like asyncio.Queue(maxsize).
 // push() suspends while the queue is full (backpressure), pop() while it is
 // empty. Items pass directly to a waiting consumer; a cancelled push leaves
-// nothing behind and a cancelled pop loses no item.
+// nothing behind and a cancelled pop loses no item, nor does a consumer
+// destroyed after it was handed an item but before it resumed.
 
 #include "aio/detail/waiter_list.hpp"
 
@@ -12,6 +13,7 @@
 #include <deque>
 #include <optional>
 #include <stdexcept>
+#include <type_traits>
 #include <utility>
 
 namespace aio {
@@ -48,6 +50,14 @@ public:
   class pop_awaiter final : public detail::fifo_waiter {
   public:
     explicit pop_awaiter(queue &q) noexcept : queue_(&q) {}
+    pop_awaiter(pop_awaiter &&) noexcept(
+        std::is_nothrow_move_constructible_v<T>) = default;
+    // Handed an item but destroyed before resuming: the item goes back.
+    ~pop_awaiter() {
+      if (grant_abandoned()) {
+        queue_->give_back(std::move(*item_));
+      }
+    }
     [[nodiscard]] bool await_ready() {
       if (auto item = queue_->try_pop()) {
         item_.emplace(std::move(*item));
@@ -107,7 +117,7 @@ private:
   bool offer(T &item) {
     if (pop_awaiter *c = poppers_.pop_front()) {
       c->item_.emplace(std::move(item));
-      c->grant();
+      c->grant(granted_);
       return true;
     }
     if (full() || !pushers_.empty()) {
@@ -117,10 +127,23 @@ private:
     return true;
   }
 
+  // An item a consumer was handed but never took. It was the oldest, so it
+  // goes to the next consumer or back to the head of the queue, which may
+  // then hold one item over capacity until it is popped.
+  void give_back(T item) {
+    if (pop_awaiter *c = poppers_.pop_front()) {
+      c->item_.emplace(std::move(item));
+      c->grant(granted_);
+    } else {
+      items_.push_front(std::move(item));
+    }
+  }
+
   std::deque<T> items_;
   std::size_t capacity_;
   detail::waiter_fifo<push_awaiter> pushers_;
   detail::waiter_fifo<pop_awaiter> poppers_;
+  detail::granted_list granted_;
 };
 
 } // namespace aio

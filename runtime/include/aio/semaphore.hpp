@@ -19,6 +19,13 @@ public:
   class acquire_awaiter final : public detail::fifo_waiter {
   public:
     explicit acquire_awaiter(semaphore &s) noexcept : sem_(&s) {}
+    acquire_awaiter(acquire_awaiter &&) noexcept = default;
+    // Granted a permit but destroyed before resuming: give it back.
+    ~acquire_awaiter() {
+      if (grant_abandoned()) {
+        sem_->release();
+      }
+    }
     [[nodiscard]] bool await_ready() noexcept { return sem_->try_acquire(); }
     bool await_suspend(std::coroutine_handle<> handle) {
       if (!park(handle)) {
@@ -47,7 +54,7 @@ public:
 
   void release() noexcept {
     if (acquire_awaiter *w = waiters_.pop_front()) {
-      w->grant(); // the permit passes straight to the waiter
+      w->grant(granted_); // the permit passes straight to the waiter
     } else {
       ++permits_;
     }
@@ -58,6 +65,7 @@ public:
 
 private:
   detail::waiter_fifo<acquire_awaiter> waiters_;
+  detail::granted_list granted_;
   std::size_t permits_;
 };
 

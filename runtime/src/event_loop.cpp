@@ -9,7 +9,10 @@
 #include <climits>
 #include <cstdint>
 #include <cstdio>
+#include <functional>
+#include <string_view>
 #include <system_error>
+#include <unordered_map>
 
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
@@ -36,6 +39,53 @@ std::string describe(const std::exception_ptr &error) {
 }
 
 } // namespace
+
+namespace detail {
+
+// Roots in flight per creation site. A site is keyed by its text: a call
+// site in an inline function compiled into several translation units may
+// name its file through different pointers.
+class fan_out_counter {
+public:
+  struct site_count {
+    std::size_t in_flight = 0;
+    bool reported = false;
+  };
+
+  site_count &started(const std::source_location &site) {
+    site_count &count = sites_[key_of(site)];
+    ++count.in_flight;
+    return count;
+  }
+
+  void finished(const std::source_location &site) noexcept {
+    auto it = sites_.find(key_of(site));
+    if (it != sites_.end() && it->second.in_flight != 0) {
+      --it->second.in_flight;
+    }
+  }
+
+private:
+  struct site_key {
+    std::string_view file;
+    std::uint_least32_t line;
+    std::uint_least32_t column;
+    bool operator==(const site_key &) const = default;
+  };
+  struct site_hash {
+    std::size_t operator()(const site_key &k) const noexcept {
+      return std::hash<std::string_view>{}(k.file) ^
+             (std::size_t{k.line} << 16 ^ k.column) * 0x9e3779b97f4a7c15ULL;
+    }
+  };
+  static site_key key_of(const std::source_location &site) noexcept {
+    return {site.file_name(), site.line(), site.column()};
+  }
+
+  std::unordered_map<site_key, site_count, site_hash> sites_;
+};
+
+} // namespace detail
 
 void print_exception_to_stderr(const exception_context &context) {
   detail::runtime_scope scope;
@@ -95,6 +145,7 @@ event_loop::event_loop(loop_options options)
   }
   if (options_.debug) {
     detail::install_blocking_call_hook();
+    fan_out_ = std::make_unique<detail::fan_out_counter>();
   }
 }
 
@@ -151,6 +202,24 @@ std::size_t event_loop::pending_tasks() const noexcept {
 
 void event_loop::adopt(detail::task_state &root, std::coroutine_handle<> frame,
                        std::source_location created_at) {
+  // A site with no line (a gather of a fixed list) is bounded by its code.
+  if (fan_out_ != nullptr && created_at.line() != 0) {
+    try {
+      auto &count = fan_out_->started(created_at);
+      if (count.in_flight > options_.max_tasks_per_call_site &&
+          !count.reported) {
+        count.reported = true;
+        report(report_kind::unbounded_fan_out,
+               std::to_string(count.in_flight) +
+                   " tasks created here are in flight at once (bound " +
+                   std::to_string(options_.max_tasks_per_call_site) +
+                   "): the concurrency grows with the input; bound it with "
+                   "a semaphore, batches or a worker pool",
+               &root, code_location::from(created_at));
+      }
+    } catch (...) { // a report must never keep a task from starting
+    }
+  }
   root.make_root();
   root.started = true;
   root.loop = this;
@@ -162,8 +231,15 @@ void event_loop::adopt(detail::task_state &root, std::coroutine_handle<> frame,
 }
 
 void event_loop::destroy_root(detail::task_state &root) noexcept {
+  root_finished(root);
   ready_.forget(root);
   root.frame.destroy();
+}
+
+void event_loop::root_finished(const detail::task_state &root) noexcept {
+  if (fan_out_ != nullptr && root.created_at.line() != 0) {
+    fan_out_->finished(root.created_at);
+  }
 }
 
 void event_loop::watch(detail::io_registration &io) {

@@ -64,6 +64,9 @@ void task_state::complete() noexcept {
     }
   }
   if (loop != nullptr) {
+    if (loop->debug()) {
+      loop->root_finished(*this);
+    }
     if (cancel_delivered && !exception) {
       loop->report(report_kind::cancellation_swallowed,
                    "task was cancelled but caught aio::cancelled_error and "

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 using namespace std::chrono_literals;
 using aio::report_kind;
@@ -53,6 +54,8 @@ TEST(Debug, FormatIsOneLineWithLocation) {
   EXPECT_EQ(aio::to_string(report_kind::stuck_cancelled_await),
             "stuck-cancelled-await");
   EXPECT_EQ(aio::to_string(report_kind::group_not_joined), "group-not-joined");
+  EXPECT_EQ(aio::to_string(report_kind::unbounded_fan_out),
+            "unbounded-fan-out");
   EXPECT_EQ(aio::code_location{}.to_string(), "<unknown>");
 }
 
@@ -355,4 +358,132 @@ TEST(Debug, CorrectProgramProducesNoReports) {
   EXPECT_EQ(loop.run_until_complete(body()), 60);
   EXPECT_TRUE(rec.reports.empty());
   EXPECT_TRUE(rec.exceptions.empty());
+}
+
+namespace {
+
+aio::loop_options fan_out_options(aio_test::recorder &rec, std::size_t bound) {
+  auto options = aio_test::manual_options(&rec, true);
+  options.max_tasks_per_call_site = bound;
+  return options;
+}
+
+} // namespace
+
+TEST(Debug, UnboundedFanOutIsReportedOncePerCallSite) {
+  aio_test::recorder rec;
+  aio::event_loop loop(fan_out_options(rec, 3));
+  unsigned spawn_line = 0;
+  unsigned create_line = 0;
+  unsigned detach_line = 0;
+  auto body = [&]() -> aio::task<> {
+    for (int round = 0; round < 2; ++round) {
+      aio::task_group group;
+      for (int i = 0; i < 8; ++i) {
+        spawn_line = __LINE__ + 1;
+        group.spawn(sleeper(1s));
+      }
+      co_await group.join();
+    }
+    std::vector<aio::task_handle<void>> handles;
+    for (int i = 0; i < 5; ++i) {
+      create_line = __LINE__ + 1;
+      handles.push_back(aio::create_task(sleeper(1s)));
+    }
+    for (auto &h : handles) {
+      co_await h;
+    }
+    for (int i = 0; i < 4; ++i) {
+      detach_line = __LINE__ + 1;
+      aio::spawn_detached(sleeper(1s));
+    }
+    co_await aio::sleep(2s);
+  };
+  loop.run_until_complete(body());
+  ASSERT_EQ(rec.count(report_kind::unbounded_fan_out), 3U);
+  std::vector<unsigned> lines;
+  for (const auto &r : rec.reports) {
+    if (r.kind == report_kind::unbounded_fan_out) {
+      EXPECT_TRUE(in_this_file(r.where)) << r.where.to_string();
+      EXPECT_NE(r.task_name.find("sleeper"), std::string::npos) << r.task_name;
+      EXPECT_NE(r.message.find("4 tasks created here are in flight"),
+                std::string::npos)
+          << r.message;
+      lines.push_back(r.where.line);
+    }
+  }
+  EXPECT_EQ(lines, (std::vector<unsigned>{spawn_line, create_line, detach_line}));
+  EXPECT_EQ(rec.reports.size(), 3U);
+}
+
+TEST(Debug, GatherOverAVectorIsCountedAtTheGatherCall) {
+  aio_test::recorder rec;
+  aio::event_loop loop(fan_out_options(rec, 3));
+  unsigned gather_line = 0;
+  auto body = [&]() -> aio::task<int> {
+    std::vector<aio::task<int>> tasks;
+    for (int i = 0; i < 5; ++i) {
+      tasks.push_back(compute());
+    }
+    gather_line = __LINE__ + 1;
+    auto values = co_await aio::gather(std::move(tasks));
+    co_return static_cast<int>(values.size());
+  };
+  EXPECT_EQ(loop.run_until_complete(body()), 5);
+  ASSERT_EQ(rec.count(report_kind::unbounded_fan_out), 1U);
+  const auto *r = rec.first(report_kind::unbounded_fan_out);
+  EXPECT_TRUE(in_this_file(r->where)) << r->where.to_string();
+  EXPECT_EQ(r->where.line, gather_line);
+}
+
+TEST(Debug, FanOutAtTheBoundIsNotReported) {
+  aio_test::recorder rec;
+  aio::event_loop loop(fan_out_options(rec, 3));
+  auto body = [&]() -> aio::task<int> {
+    aio::task_group group;
+    for (int i = 0; i < 3; ++i) {
+      group.spawn(sleeper(1s));
+    }
+    std::vector<aio::task<int>> tasks;
+    for (int i = 0; i < 3; ++i) {
+      tasks.push_back(compute());
+    }
+    auto values = co_await aio::gather(std::move(tasks));
+    // A gather of a fixed list is bounded by the code that writes it.
+    auto [a, b, c, d] =
+        co_await aio::gather(compute(), compute(), compute(), compute());
+    co_await group.join();
+    co_return static_cast<int>(values.size()) + a + b + c + d;
+  };
+  EXPECT_EQ(loop.run_until_complete(body()), 7);
+  EXPECT_TRUE(rec.reports.empty());
+}
+
+TEST(Debug, FanOutCountDropsWhenTasksFinish) {
+  aio_test::recorder rec;
+  aio::event_loop loop(fan_out_options(rec, 3));
+  auto spawn_three = [](aio::task_group &group) {
+    for (int i = 0; i < 3; ++i) {
+      group.spawn(sleeper(1s));
+    }
+  };
+  auto body = [&]() -> aio::task<> {
+    for (int batch = 0; batch < 5; ++batch) {
+      aio::task_group group;
+      spawn_three(group);
+      co_await group.join();
+    }
+    {
+      // Children destroyed with their unjoined group are no longer in
+      // flight either.
+      aio::task_group abandoned;
+      spawn_three(abandoned);
+    }
+    aio::task_group group;
+    spawn_three(group);
+    co_await group.join();
+  };
+  loop.run_until_complete(body());
+  EXPECT_EQ(rec.count(report_kind::group_not_joined), 1U);
+  EXPECT_EQ(rec.count(report_kind::unbounded_fan_out), 0U);
 }

@@ -5,7 +5,9 @@ Every test/validation/<check-id>/{bad,good}-*.cpp is a program built by
 test/validation/CMakeLists.txt. This script
 
   run           runs each program with libaio_blockdetect.so preloaded and
-                collects its debug reports, lints each with its check alone,
+                collects its debug reports (and, for programs built with
+                AddressSanitizer, its report, as a kind asan-<error>),
+                lints each with its check alone,
                 compares the two verdicts and writes them to a results file;
                 it fails on any difference not listed in known-differences.txt
   report        writes docs/validation.md from the results (--write), or
@@ -45,6 +47,22 @@ REPORT_LINE = re.compile(
     r"^aio-debug: (?P<kind>[a-z-]+): "
     r"(?:<unknown>|(?P<file>.+?):(?P<line>\d+):(?P<column>\d+)): "
     r"(?P<message>.*?)(?: \[task (?P<task>.*)\])?$")
+
+# The programs of some checks are built with AddressSanitizer (see
+# CMakeLists.txt); its report is the runtime verdict, of kind asan-<error>.
+# ASan stops the program at the first error with this exit code, which the
+# harness takes as a normal end when it has parsed the report.
+ASAN_EXIT_CODE = 86
+ASAN_OPTIONS = ("detect_stack_use_after_return=1:detect_leaks=0:"
+                "verify_asan_link_order=0:halt_on_error=1:"
+                f"exitcode={ASAN_EXIT_CODE}")
+ASAN_ERROR = re.compile(
+    r"^==\d+==ERROR: AddressSanitizer: (?P<error>[a-z-]+) on address")
+ASAN_ACCESS = re.compile(r"^(?P<access>(?:READ|WRITE) of size \d+)")
+# "    #3 0x55d0c0 in fetch(std::string const&) /src/bad.cpp:19:21"
+ASAN_FRAME = re.compile(
+    r"^\s+#\d+ 0x[0-9a-f]+ in (?P<function>.+?) "
+    r"(?P<file>/[^ :]+):(?P<line>\d+)(?::(?P<column>\d+))?$")
 
 
 class HarnessError(Exception):
@@ -136,11 +154,40 @@ def parse_reports(stderr):
     return reports
 
 
+def parse_asan_report(stderr, program):
+    """The first AddressSanitizer error, placed at the innermost frame of its
+    access stack that lies in the program's own file, or None."""
+    lines = stderr.splitlines()
+    for index, text in enumerate(lines):
+        error = ASAN_ERROR.match(text)
+        if not error:
+            continue
+        access, where = "", None
+        for following in lines[index + 1:]:
+            if not following.strip():
+                break  # the access stack ends at the first blank line
+            if m := ASAN_ACCESS.match(following):
+                access = m["access"]
+            m = ASAN_FRAME.match(following)
+            if m and where is None and same_file(m["file"], program):
+                where = m
+        return {
+            "kind": f"asan-{error['error']}",
+            "file": where["file"] if where else "",
+            "line": int(where["line"]) if where else 0,
+            "message": f"{access or error['error']} in "
+                       f"{where['function'] if where else 'an unknown frame'}",
+            "task": "",
+        }
+    return None
+
+
 def run_program(program, programs_dir, blockdetect):
     binary = programs_dir / program.check / program.path.stem
     if not binary.exists():
         return {"status": f"not built ({binary} is missing)", "reports": []}
-    env = dict(os.environ, LD_PRELOAD=str(blockdetect))
+    env = dict(os.environ, LD_PRELOAD=str(blockdetect),
+               ASAN_OPTIONS=ASAN_OPTIONS)
     # Programs that write files do so in a directory of their own.
     with tempfile.TemporaryDirectory(prefix="aio-validation-") as cwd:
         try:
@@ -153,11 +200,18 @@ def run_program(program, programs_dir, blockdetect):
         except subprocess.TimeoutExpired:
             return {"status": f"timed out after {PROGRAM_TIMEOUT_SECONDS} s",
                     "reports": []}
-    status = "ok" if done.returncode == 0 else f"exit code {done.returncode}"
-    if done.returncode != 0:
+    reports = parse_reports(done.stderr)
+    asan = parse_asan_report(done.stderr, program)
+    if asan:
+        reports.append(asan)
+    # A program stopped by its AddressSanitizer report ran as far as it could.
+    stopped_by_asan = asan and done.returncode == ASAN_EXIT_CODE
+    status = ("ok" if done.returncode == 0 or stopped_by_asan
+              else f"exit code {done.returncode}")
+    if status != "ok":
         tail = "\n".join(done.stderr.splitlines()[-5:])
         status += f": {tail}"
-    return {"status": status, "reports": parse_reports(done.stderr)}
+    return {"status": status, "reports": reports}
 
 
 def enabled_by_default(check, source_root):
@@ -465,7 +519,15 @@ def render_report(data):
     add("manual clock with `libaio_blockdetect.so` preloaded, and linted as")
     add("users run async-lint, with every default check (a strict check, off")
     add("by default, is added on its own programs). The debug reports are the")
-    add("runtime's verdict, the findings the static one.")
+    add("runtime's verdict, the findings the static one. A dangling reference")
+    add("has no debug report: the async-dangling-reference programs are also")
+    add("built with AddressSanitizer (`-fsanitize=address")
+    add("-fsanitize-address-use-after-scope`) and run with")
+    add("`detect_stack_use_after_return=1`; its first error, placed at the")
+    add("innermost frame of the access in the program's own file, is their")
+    add("runtime verdict, of kind `asan-<error>`. The async-unbounded-gather")
+    add("programs set `aio::loop_options::max_tasks_per_call_site` to 100, the")
+    add("concurrency their backends are sized for.")
     add("")
     add("A program is buggy for a check when the runtime prints one of the")
     add("check's report kinds. The verdicts agree when every such report is")
@@ -486,7 +548,9 @@ def render_report(data):
     add("  swallowed cancellation are placed where the task was created and name")
     add("  the root task, not the coroutine that blocked or caught; a stuck")
     add("  await is placed where the cancelled task was created, not at the")
-    add("  await.")
+    add("  await; an AddressSanitizer report is placed at the dangling read,")
+    add("  inside the coroutine that keeps the reference, not at the call that")
+    add("  binds it.")
     add("")
     add("A difference is allowed only when")
     add("[`known-differences.txt`](../test/validation/known-differences.txt)")

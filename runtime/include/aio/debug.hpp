@@ -42,6 +42,11 @@ enum class report_kind {
   // A coroutine step ended, its task suspended, with a thread mutex locked
   // in that step still held (needs libaio_blockdetect.so preloaded).
   lock_held_across_suspension,
+  // More tasks created at one call site (create_task, spawn_detached,
+  // task_group::spawn, gather over a vector) are in flight at once than
+  // loop_options::max_tasks_per_call_site: the concurrency grows with the
+  // input. Reported once per call site.
+  unbounded_fan_out,
 };
 
 // kebab-case name used in the printed form, e.g. "slow-step".

@@ -42,6 +42,9 @@ struct loop_options {
   bool debug = false;
   // Debug mode: steps longer than this (real time) are reported.
   std::chrono::nanoseconds slow_step = std::chrono::milliseconds(100);
+  // Debug mode: more tasks than this created at one call site and in flight
+  // at once are reported as an unbounded fan-out.
+  std::size_t max_tasks_per_call_site = 1000;
   // Debug mode: receives reports; empty prints them to stderr.
   debug_sink on_debug_report;
   // Empty prints to stderr.
@@ -54,6 +57,7 @@ namespace detail {
 
 class thread_pool;
 class pool_job;
+class fan_out_counter;
 
 // A socket watched by the loop. The loop calls ready() on the reader or
 // writer when epoll says the direction may make progress.
@@ -127,6 +131,8 @@ public:
              std::source_location created_at);
   // Destroys a root frame early (unjoined group children).
   void destroy_root(detail::task_state &root) noexcept;
+  // A root adopted by this loop finished (debug mode: fan-out counts).
+  void root_finished(const detail::task_state &root) noexcept;
 
   // Debug mode only; `where` defaults to where `task` was created.
   void report(report_kind kind, std::string message,
@@ -175,6 +181,8 @@ private:
   std::size_t io_waiters_ = 0;
   std::size_t pool_in_flight_ = 0;
   std::unique_ptr<detail::thread_pool> pool_;
+  // Debug mode: roots in flight per creation site.
+  std::unique_ptr<detail::fan_out_counter> fan_out_;
   std::uint32_t batches_ = 0;
   std::chrono::nanoseconds report_overhead_{};
   bool closing_ = false;

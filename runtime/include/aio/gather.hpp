@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <source_location>
 #include <tuple>
 #include <type_traits>
 #include <utility>
@@ -48,8 +49,10 @@ gather(Awaitables... awaitables) {
   {
     task_group group;
     [&]<std::size_t... I>(std::index_sequence<I...>) {
+      // No call site: a fixed list is not a fan-out (see unbounded_fan_out).
       (group.spawn(
-           detail::store_result(std::get<I>(slots), std::move(awaitables))),
+           detail::store_result(std::get<I>(slots), std::move(awaitables)),
+           std::source_location{}),
        ...);
     }(seq{});
     co_await group.join();
@@ -57,16 +60,18 @@ gather(Awaitables... awaitables) {
   co_return detail::unwrap_all(slots, seq{});
 }
 
-// Over a range of tasks; results keep the order of `tasks`.
+// Over a range of tasks; results keep the order of `tasks`. `where` names the
+// tasks in debug reports.
 template <class T>
 task<std::vector<detail::value_or_monostate_t<T>>>
-gather(std::vector<task<T>> tasks) {
+gather(std::vector<task<T>> tasks,
+       std::source_location where = std::source_location::current()) {
   using value = detail::value_or_monostate_t<T>;
   std::vector<std::optional<value>> slots(tasks.size());
   {
     task_group group;
     for (std::size_t i = 0; i < tasks.size(); ++i) {
-      group.spawn(detail::store_result(slots[i], std::move(tasks[i])));
+      group.spawn(detail::store_result(slots[i], std::move(tasks[i])), where);
     }
     co_await group.join();
   }

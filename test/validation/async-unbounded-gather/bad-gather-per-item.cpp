@@ -33,8 +33,12 @@ aio::task<long> handle_request(backend &db, std::vector<int> ids) {
 // doc:end
 
 int main() {
-  aio::event_loop loop(aio::loop_options{
-      .clock = std::make_shared<aio::manual_clock>(), .debug = true});
+  // More than 100 tasks in flight from one place is more than the backends
+  // are sized for.
+  aio::event_loop loop(
+      aio::loop_options{.clock = std::make_shared<aio::manual_clock>(),
+                        .debug = true,
+                        .max_tasks_per_call_site = 100});
   backend db;
   std::vector<int> ids(1000);
   std::iota(ids.begin(), ids.end(), 1);

@@ -36,8 +36,12 @@ aio::task<> process_all(const std::vector<int> &records, std::size_t shards,
 }
 
 int main() {
-  aio::event_loop loop(aio::loop_options{
-      .clock = std::make_shared<aio::manual_clock>(), .debug = true});
+  // More than 100 tasks in flight from one place is more than the backends
+  // are sized for.
+  aio::event_loop loop(
+      aio::loop_options{.clock = std::make_shared<aio::manual_clock>(),
+                        .debug = true,
+                        .max_tasks_per_call_site = 100});
   std::vector<int> records(1000);
   std::iota(records.begin(), records.end(), 1);
   stats s;

@@ -209,7 +209,13 @@ BlockingCallCheck::matchBlocking(const Expr *E, const FunctionDecl &Function,
     return Blocking.matchConstruct(Construct);
   const auto *Call = cast<CallExpr>(E);
   std::optional<utils::ApiMatcher::Match> Found = Blocking.matchCall(Call);
-  if (Found && doesNotWait(*Call, Function, Context))
+  if (!Found)
+    return std::nullopt;
+  // A call that gives something to await starts asynchronous work: it is a
+  // user's coroutine that shares a C function's name (`task<> send(msg)`),
+  // not the blocking call.
+  if (Awaitables.awaitableByShape(Call->getType()) ||
+      doesNotWait(*Call, Function, Context))
     return std::nullopt;
   return Found;
 }

@@ -4,6 +4,7 @@
 #define ASYNC_LINT_CHECKS_BLOCKINGCALLCHECK_H
 
 #include "utils/ApiMatcher.h"
+#include "utils/AwaitableShape.h"
 #include "utils/FunctionCheck.h"
 #include "utils/NameSet.h"
 #include "utils/RuleOptions.h"
@@ -98,6 +99,8 @@ private:
 
   utils::RuleOptions RuleOptions;
   utils::ApiMatcher Blocking;
+  // Only the shape test is used: no type names are needed.
+  utils::AwaitableClassifier Awaitables{{}, {}};
   /// Functions that run a callable elsewhere (aio::to_thread, asio::post,
   /// std::thread): never followed.
   utils::ApiMatcher Handoffs;

@@ -34,7 +34,7 @@ public:
     if (!park(handle)) {
       // Pending cancellation: pass it on and wait like any other time.
       cancelled_ = false;
-      forward_cancel();
+      cancel();
     }
     target_->links.listeners.push_back(*this);
     if (limit_) {
@@ -65,17 +65,23 @@ public:
     wake();
   }
 
-  void cancel() noexcept override { forward_cancel(); }
+  void cancel() noexcept override {
+    if (task_state *next = cancel_and_forward()) {
+      next->request_cancel();
+    }
+  }
 
-private:
-  void forward_cancel() noexcept {
+  // Keeps waiting and hands the awaited task back to request_cancel, which
+  // cancels it next: a chain of nested waits is walked in a loop.
+  task_state *cancel_and_forward() noexcept override {
     forwarded_ = true;
     if (task_ != nullptr) {
       task_->parked = this;
     }
-    target_->request_cancel();
+    return target_;
   }
 
+private:
   task_state *target_;
   std::optional<time_point> limit_;
   bool forwarded_ = false;

@@ -204,6 +204,15 @@ aio::task<> nested_wait(std::size_t depth, std::size_t &ended_cancelled) {
   }
 }
 
+aio::task<int> swallow_cancellation() {
+  try {
+    co_await aio::sleep(1h);
+  } catch (const aio::cancelled_error &) {
+    co_return -1;
+  }
+  co_return 1;
+}
+
 } // namespace
 
 TEST(WaitFor, LongChainOfNestedWaitsIsCancelledWithoutRecursion) {
@@ -223,4 +232,33 @@ TEST(WaitFor, LongChainOfNestedWaitsIsCancelledWithoutRecursion) {
     EXPECT_EQ(ended_cancelled, chain_length + 1);
     EXPECT_EQ(aio_test::elapsed(loop), 1s);
   });
+}
+
+TEST(WaitFor, CancellationPendingAtTimeoutSwallowedByInnerWorkGivesItsValue) {
+  // The deadline passes and, in the same step, the caller is cancelled
+  // before it runs: the cancellation is pending when wait_for waits for the
+  // timed-out work to end. It goes to that work, which catches it; only that
+  // work swallowed a cancellation, not the caller.
+  aio_test::recorder rec;
+  aio::event_loop loop(aio_test::manual_options(&rec, /*debug=*/true));
+  auto body = [&]() -> aio::task<int> {
+    aio::task_handle<int> outer;
+    auto cancel_outer = [&]() -> aio::task<> {
+      co_await aio::sleep(1s); // its timer is due just before wait_for's
+      outer.cancel();
+    };
+    auto canceller = aio::create_task(cancel_outer());
+    auto outer_fn = []() -> aio::task<int> {
+      co_return co_await aio::wait_for(swallow_cancellation(), 1s);
+    };
+    outer = aio::create_task(outer_fn());
+    co_await canceller;
+    co_return co_await outer;
+  };
+  EXPECT_EQ(loop.run_until_complete(body()), -1);
+  EXPECT_EQ(aio_test::elapsed(loop), 1s);
+  ASSERT_EQ(rec.count(aio::report_kind::cancellation_swallowed), 1U);
+  EXPECT_NE(rec.first(aio::report_kind::cancellation_swallowed)
+                ->task_name.find("swallow_cancellation"),
+            std::string::npos);
 }

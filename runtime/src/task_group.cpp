@@ -147,30 +147,52 @@ task_group::~task_group() {
   if (loop_ == nullptr) {
     return;
   }
+  // The group may outlive its loop (say, in the frame of a task whose handle
+  // is kept past the loop). The loop's destructor destroys the pending
+  // children and clears the loop pointer of every task it leaves behind, so
+  // a task of ours still naming the loop shows it alive; with none, only the
+  // loop current on this thread (running, or being destroyed) is known to be.
+  event_loop *loop = nullptr;
+  if (detail::root_links *child = children_.front()) {
+    loop = child->owner->loop;
+  } else if (body_ != nullptr) {
+    loop = body_->loop;
+  } else if (event_loop::current() == loop_) {
+    loop = loop_;
+  }
   const bool body_running = body_ != nullptr && !body_->done;
-  if (!children_.empty() || body_running) {
-    if (!loop_->closing()) {
+  if (loop == nullptr) {
+    // The loop is gone and has leaked whatever it left pending: only make
+    // sure those tasks no longer point here.
+    while (detail::root_links *child = children_.pop_front()) {
+      child->owner->group = nullptr;
+    }
+    if (body_running) {
+      body_->group = nullptr;
+    }
+  } else if (!children_.empty() || body_running) {
+    if (!loop->closing()) {
       std::string message =
           "task_group destroyed with " +
           std::to_string(children_.size() + (body_running ? 1 : 0)) +
           " running children; their frames were destroyed";
-      loop_->report(report_kind::group_not_joined, message, nullptr,
-                    code_location::from(where_));
-      loop_->report_exception(
+      loop->report(report_kind::group_not_joined, message, nullptr,
+                   code_location::from(where_));
+      loop->report_exception(
           std::make_exception_ptr(std::logic_error("aio: " + message)), message,
           nullptr);
     }
     while (detail::root_links *child = children_.pop_front()) {
       child->owner->group = nullptr;
-      loop_->destroy_root(*child->owner);
+      loop->destroy_root(*child->owner);
     }
     if (body_running) {
       body_->group = nullptr;
-      loop_->destroy_root(*std::exchange(body_, nullptr));
+      loop->destroy_root(*std::exchange(body_, nullptr));
     }
-  } else if (!joined_ && !errors_.empty() && !loop_->closing()) {
-    loop_->report_exception(errors_.front(),
-                            "task_group failed and was never joined", nullptr);
+  } else if (!joined_ && !errors_.empty() && !loop->closing()) {
+    loop->report_exception(errors_.front(),
+                           "task_group failed and was never joined", nullptr);
   }
   if (body_ != nullptr) {
     body_->release(); // finished; its value was taken or is dropped

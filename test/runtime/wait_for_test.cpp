@@ -5,7 +5,11 @@
 
 #include <gtest/gtest.h>
 
+#include <pthread.h>
+
+#include <cstddef>
 #include <stdexcept>
+#include <string>
 
 using namespace std::chrono_literals;
 
@@ -160,4 +164,101 @@ TEST(Shield, WaitForOverShieldTimesOutWithoutStoppingWork) {
   };
   loop.run_until_complete(body());
   EXPECT_EQ(committed, 1);
+}
+
+namespace {
+
+// Runs `body` on a thread with a stack of `stack_bytes`, so that constant
+// stack use shows without a chain deep enough to overflow the main thread's.
+template <class Body>
+void run_on_small_stack(std::size_t stack_bytes, Body body) {
+  pthread_attr_t attributes;
+  ASSERT_EQ(pthread_attr_init(&attributes), 0);
+  ASSERT_EQ(pthread_attr_setstacksize(&attributes, stack_bytes), 0);
+  auto start = [](void *argument) -> void * {
+    try {
+      (*static_cast<Body *>(argument))();
+    } catch (const std::exception &e) {
+      ADD_FAILURE() << "unexpected exception: " << e.what();
+    }
+    return nullptr;
+  };
+  pthread_t thread;
+  ASSERT_EQ(pthread_create(&thread, &attributes, +start, &body), 0);
+  pthread_join(thread, nullptr);
+  pthread_attr_destroy(&attributes);
+}
+
+// Link `depth` of a chain: waits with a long timeout for the next link, the
+// last one sleeps. Counts the links that end by letting cancelled_error out.
+aio::task<> nested_wait(std::size_t depth, std::size_t &ended_cancelled) {
+  try {
+    if (depth == 0) {
+      co_await aio::sleep(1h);
+    } else {
+      co_await aio::wait_for(nested_wait(depth - 1, ended_cancelled), 2h);
+    }
+  } catch (const aio::cancelled_error &) {
+    ++ended_cancelled;
+    throw;
+  }
+}
+
+aio::task<int> swallow_cancellation() {
+  try {
+    co_await aio::sleep(1h);
+  } catch (const aio::cancelled_error &) {
+    co_return -1;
+  }
+  co_return 1;
+}
+
+} // namespace
+
+TEST(WaitFor, LongChainOfNestedWaitsIsCancelledWithoutRecursion) {
+  // Cancelling the head is forwarded through every wait_for down the chain;
+  // as nested calls that would need far more than 256 KiB of stack.
+  static constexpr std::size_t chain_length = 50'000;
+  run_on_small_stack(256 * 1024, [] {
+    aio::event_loop loop(aio_test::manual_options());
+    std::size_t ended_cancelled = 0;
+    auto body = [&]() -> aio::task<> {
+      auto head = aio::create_task(nested_wait(chain_length, ended_cancelled));
+      co_await aio::sleep(1s); // every link is now waiting
+      EXPECT_TRUE(head.cancel());
+      EXPECT_THROW(co_await head, aio::cancelled_error);
+    };
+    loop.run_until_complete(body());
+    EXPECT_EQ(ended_cancelled, chain_length + 1);
+    EXPECT_EQ(aio_test::elapsed(loop), 1s);
+  });
+}
+
+TEST(WaitFor, CancellationPendingAtTimeoutSwallowedByInnerWorkGivesItsValue) {
+  // The deadline passes and, in the same step, the caller is cancelled
+  // before it runs: the cancellation is pending when wait_for waits for the
+  // timed-out work to end. It goes to that work, which catches it; only that
+  // work swallowed a cancellation, not the caller.
+  aio_test::recorder rec;
+  aio::event_loop loop(aio_test::manual_options(&rec, /*debug=*/true));
+  auto body = [&]() -> aio::task<int> {
+    aio::task_handle<int> outer;
+    auto cancel_outer = [&]() -> aio::task<> {
+      co_await aio::sleep(1s); // its timer is due just before wait_for's
+      outer.cancel();
+    };
+    auto canceller = aio::create_task(cancel_outer());
+    auto outer_fn = []() -> aio::task<int> {
+      co_return co_await aio::wait_for(swallow_cancellation(), 1s);
+    };
+    outer = aio::create_task(outer_fn());
+    co_await canceller;
+    co_return co_await outer;
+  };
+  EXPECT_EQ(loop.run_until_complete(body()), -1);
+  EXPECT_EQ(aio_test::elapsed(loop), 1s);
+  ASSERT_EQ(rec.count(aio::report_kind::cancellation_swallowed), 1U);
+  EXPECT_NE(rec.first(aio::report_kind::cancellation_swallowed)
+                ->task_name.find("swallow_cancellation"),
+            std::string::npos);
 }

@@ -2,8 +2,10 @@
 
 // aio::gather runs awaitables concurrently and returns all their results
 // (void results become std::monostate). Unlike asyncio.gather, it is
-// structured: on the first failure the others are cancelled, and the first
-// error is rethrown only after every one has finished.
+// structured: on the first failure the others are cancelled, and once every
+// one has finished the failures are raised as task_group::join() raises
+// them: a single one as itself, two or more (e.g. failing in the same step,
+// before the cancellation could stop them) as aio::exception_group.
 
 #include "aio/detail/awaitable_traits.hpp"
 #include "aio/task.hpp"

@@ -1,8 +1,9 @@
 #pragma once
 
 // Waits until a root task finishes or an optional deadline passes. Cancelling
-// the waiting task forwards the cancellation to the awaited one and keeps
-// waiting, so the awaited task always finishes before the waiter moves on.
+// the waiting task (or a cancellation pending when it starts waiting)
+// forwards the cancellation to the awaited one and keeps waiting, so the
+// awaited task always finishes before the waiter moves on.
 
 #include "aio/clock.hpp"
 #include "aio/detail/task_state.hpp"
@@ -31,15 +32,22 @@ public:
   [[nodiscard]] bool await_ready() const noexcept { return target_->done; }
 
   bool await_suspend(std::coroutine_handle<> handle) {
-    if (!park(handle)) {
-      // Pending cancellation: pass it on and wait like any other time.
-      cancelled_ = false;
-      forward_cancel();
+    // A cancellation already pending goes to the awaited task, as in
+    // cancel(); taking it off first keeps park() from marking the waiter as
+    // having received it, since the awaited task may catch it.
+    task_state *waiting = current_task();
+    const bool pending_cancel = waiting != nullptr && waiting->cancel_requested;
+    if (pending_cancel) {
+      waiting->cancel_requested = false;
     }
+    (void)park(handle);
     target_->links.listeners.push_back(*this);
     if (limit_) {
       deadline = *limit_;
       loop_->add_timer(*this);
+    }
+    if (pending_cancel) {
+      cancel();
     }
     return true;
   }
@@ -65,17 +73,23 @@ public:
     wake();
   }
 
-  void cancel() noexcept override { forward_cancel(); }
+  void cancel() noexcept override {
+    if (task_state *next = cancel_and_forward()) {
+      next->request_cancel();
+    }
+  }
 
-private:
-  void forward_cancel() noexcept {
+  // Keeps waiting and hands the awaited task back to request_cancel, which
+  // cancels it next: a chain of nested waits is walked in a loop.
+  task_state *cancel_and_forward() noexcept override {
     forwarded_ = true;
     if (task_ != nullptr) {
       task_->parked = this;
     }
-    target_->request_cancel();
+    return target_;
   }
 
+private:
   task_state *target_;
   std::optional<time_point> limit_;
   bool forwarded_ = false;

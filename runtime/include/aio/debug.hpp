@@ -42,6 +42,13 @@ enum class report_kind {
   // A coroutine step ended, its task suspended, with a thread mutex locked
   // in that step still held (needs libaio_blockdetect.so preloaded).
   lock_held_across_suspension,
+  // A task that caught its cancellation stayed parked longer than
+  // loop_options::cancellation_cleanup_grace in an await that is neither
+  // shielded nor bounded by a deadline.
+  slow_cancellation_cleanup,
+  // A network wait with no deadline lasted longer than
+  // loop_options::io_idle_bound.
+  io_without_deadline,
 };
 
 // kebab-case name used in the printed form, e.g. "slow-step".

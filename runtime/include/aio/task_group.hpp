@@ -60,7 +60,9 @@ public:
 
   class join_awaiter final : public detail::parked_waiter {
   public:
-    explicit join_awaiter(task_group &group) noexcept : group_(&group) {}
+    explicit join_awaiter(task_group &group) noexcept : group_(&group) {
+      awaited_group_ = group_;
+    }
     ~join_awaiter() {
       if (group_->joiner_ == this) {
         group_->joiner_ = nullptr;

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <filesystem>
 #include <string>
+#include <system_error>
 #include <vector>
 
 #include <dlfcn.h>
@@ -58,6 +59,10 @@ std::string_view to_string(report_kind kind) noexcept {
     return "lock-held-across-suspension";
   case report_kind::unbounded_fan_out:
     return "unbounded-fan-out";
+  case report_kind::slow_cancellation_cleanup:
+    return "slow-cancellation-cleanup";
+  case report_kind::io_without_deadline:
+    return "io-without-deadline";
   }
   return "unknown";
 }
@@ -225,7 +230,30 @@ bool is_user_file(const std::string &file) {
     }
   }
   // This runtime's own sources and headers.
-  return file.find(AIO_SOURCE_ROOT) != 0;
+  if (file.find(AIO_SOURCE_ROOT) == 0) {
+    return false;
+  }
+  // A name relative to an unknown directory (ccache's base_dir leaves
+  // "../runtime/src/a.cpp"): the runtime's own if its folder's name leads
+  // what follows the ".." and the file is there.
+  const std::filesystem::path root =
+      std::filesystem::path(AIO_SOURCE_ROOT).parent_path();
+  std::filesystem::path relative;
+  bool leading = true;
+  for (const auto &part : std::filesystem::path(file)) {
+    if (leading && part == "..") {
+      continue;
+    }
+    leading = false;
+    relative /= part;
+  }
+  if (file.empty() || file.front() == '/' || relative.empty() ||
+      *relative.begin() != root.filename()) {
+    return true;
+  }
+  runtime_scope scope;
+  std::error_code error;
+  return !std::filesystem::exists(root.parent_path() / relative, error);
 }
 
 } // namespace

@@ -1,6 +1,7 @@
 #include "aio/event_loop.hpp"
 
 #include "aio/detail/thread_pool.hpp"
+#include "aio/detail/waiter.hpp"
 #include "internal.hpp"
 
 #include <algorithm>
@@ -10,9 +11,11 @@
 #include <cstdint>
 #include <cstdio>
 #include <functional>
+#include <optional>
 #include <string_view>
 #include <system_error>
 #include <unordered_map>
+#include <vector>
 
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
@@ -506,5 +509,189 @@ void event_loop::check_stuck_cancelled() {
     }
   }
 }
+
+bool event_loop::awaited_with_deadline(const detail::task_state &task) {
+  std::vector<const detail::task_state *> awaited{&task};
+  for (std::size_t i = 0; i < awaited.size(); ++i) {
+    const detail::task_state *target = awaited[i];
+    for (detail::root_links *l = live_.front(); l != nullptr;
+         l = live_.next(*l)) {
+      const detail::task_state *waiting = l->owner;
+      if (waiting->done || waiting->parked == nullptr) {
+        continue;
+      }
+      const auto &wait =
+          *static_cast<const detail::parked_waiter *>(waiting->parked);
+      const bool awaits =
+          wait.awaited_task() == target ||
+          (target->group != nullptr && wait.awaited_group() == target->group);
+      if (!awaits) {
+        continue;
+      }
+      if (wait.has_deadline()) {
+        return true;
+      }
+      if (std::find(awaited.begin(), awaited.end(), waiting) == awaited.end()) {
+        awaited.push_back(waiting);
+      }
+    }
+  }
+  return false;
+}
+
+namespace detail {
+
+// Armed only in debug mode, on the waits the detectors care about; gone as
+// soon as the wait ends (parked_waiter::unpark).
+class wait_watch final : public timer_node {
+public:
+  wait_watch(parked_waiter &waiter, event_loop &loop) noexcept
+      : waiter_(&waiter), loop_(&loop) {}
+  wait_watch(const wait_watch &) = delete;
+  wait_watch &operator=(const wait_watch &) = delete;
+  ~wait_watch() { loop_->remove_timer(*this); }
+
+  void watch_cleanup(const void *inline_site, const void *await_site) {
+    inline_site_ = inline_site;
+    await_site_ = await_site;
+    cleanup_due_ = loop_->now() + loop_->options().cancellation_cleanup_grace;
+    arm();
+  }
+
+  void watch_network(const task_state &frame, const char *operation) {
+    io_frame_ = &frame;
+    operation_ = operation;
+    io_due_ = loop_->now() + loop_->options().io_idle_bound;
+    arm();
+  }
+
+  void fire() noexcept override {
+    const time_point now = loop_->now();
+    try {
+      if (cleanup_due_ && *cleanup_due_ <= now) {
+        cleanup_due_.reset();
+        report_slow_cleanup();
+      }
+      if (io_due_ && *io_due_ <= now) {
+        io_due_.reset();
+        report_idle_network_wait();
+      }
+      arm();
+    } catch (...) { // a report must never break the loop
+    }
+  }
+
+private:
+  void arm() {
+    loop_->remove_timer(*this);
+    if (cleanup_due_ || io_due_) {
+      deadline = std::min(cleanup_due_.value_or(time_point::max()),
+                          io_due_.value_or(time_point::max()));
+      loop_->add_timer(*this);
+    }
+  }
+
+  [[nodiscard]] const task_state *task() const noexcept {
+    return waiter_->waiting_task();
+  }
+
+  // The user's line of the network call: the call site of the coroutine
+  // (read, write, ...) that waits.
+  [[nodiscard]] code_location network_call_site() const {
+    return io_frame_ == nullptr ? code_location{}
+                                : symbolize_call_site(io_frame_->call_site);
+  }
+
+  void report_slow_cleanup() {
+    auto *cancelled = const_cast<task_state *>(task());
+    if (cancelled == nullptr || cancelled->slow_cleanup_reported ||
+        loop_->awaited_with_deadline(*cancelled)) {
+      return;
+    }
+    cancelled->slow_cleanup_reported = true;
+    report_overhead_scope overhead;
+    code_location where = symbolize_call_site(inline_site_);
+    if (!where.known()) {
+      where = symbolize_call_site(await_site_);
+    }
+    if (!where.known()) {
+      where = network_call_site();
+    }
+    using seconds = std::chrono::duration<double>;
+    char text[200];
+    std::snprintf(
+        text, sizeof text,
+        "task caught its cancellation and is still parked here after %.1f s "
+        "(grace) in an await neither shielded nor bounded by a deadline",
+        seconds(loop_->options().cancellation_cleanup_grace).count());
+    loop_->report(report_kind::slow_cancellation_cleanup, text, cancelled,
+                  std::move(where));
+  }
+
+  void report_idle_network_wait() {
+    const task_state *waiting = task();
+    if (waiting != nullptr && loop_->awaited_with_deadline(*waiting)) {
+      return;
+    }
+    report_overhead_scope overhead;
+    code_location where = network_call_site();
+    std::string site = where.known()
+                           ? where.to_string()
+                           : std::to_string(reinterpret_cast<std::uintptr_t>(
+                                 io_frame_->call_site));
+    if (!loop_->idle_io_sites_reported_.insert(site).second) {
+      return;
+    }
+    using seconds = std::chrono::duration<double>;
+    char text[200];
+    std::snprintf(text, sizeof text,
+                  "%s has waited %.1f s with no deadline; a silent peer "
+                  "stalls this task forever (bound it with aio::wait_for)",
+                  operation_, seconds(loop_->options().io_idle_bound).count());
+    loop_->report(report_kind::io_without_deadline, text, waiting,
+                  std::move(where));
+  }
+
+  parked_waiter *waiter_;
+  event_loop *loop_;
+  const void *inline_site_ = nullptr;
+  const void *await_site_ = nullptr;
+  std::optional<time_point> cleanup_due_;
+  const task_state *io_frame_ = nullptr;
+  const char *operation_ = "";
+  std::optional<time_point> io_due_;
+};
+
+void wait_watch_deleter::operator()(wait_watch *watch) const noexcept {
+  delete watch;
+}
+
+void parked_waiter::watch_cancelled_wait(const void *await_site) noexcept {
+  if (has_deadline_ || shields_) {
+    return;
+  }
+  try {
+    if (!watch_) {
+      watch_.reset(new wait_watch(*this, *loop_));
+    }
+    watch_->watch_cleanup(__builtin_return_address(0), await_site);
+  } catch (...) { // without memory, go unwatched rather than fail the await
+    watch_.reset();
+  }
+}
+
+void parked_waiter::watch_network_wait(const task_state &frame,
+                                       const char *operation) noexcept {
+  try {
+    if (!watch_) {
+      watch_.reset(new wait_watch(*this, *loop_));
+    }
+    watch_->watch_network(frame, operation);
+  } catch (...) { // without memory, go unwatched rather than fail the await
+    watch_.reset();
+  }
+}
+
+} // namespace detail
 
 } // namespace aio

@@ -5,6 +5,7 @@
 #include "internal.hpp"
 
 #include <cerrno>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <system_error>
@@ -50,12 +51,15 @@ namespace {
   throw std::system_error(error, std::generic_category(), what);
 }
 
+constexpr const char *accept_operation = "tcp_listener::accept";
+
 // Parks the task until epoll reports the socket readable or writable, or the
 // socket is closed (then std::system_error with ECANCELED, as an operation
 // aborted by closing its descriptor reports it elsewhere).
 class io_awaiter final : public parked_waiter, public io_callback {
 public:
-  // `operation` names the call in the error: "aio: recv", ...
+  // `operation` names the call in debug reports and errors:
+  // "tcp_stream::read", ...
   io_awaiter(socket_state &socket, bool for_write,
              const char *operation) noexcept
       : socket_(&socket), for_write_(for_write), operation_(operation) {}
@@ -68,7 +72,10 @@ public:
 
   [[nodiscard]] bool await_ready() const noexcept { return false; }
 
-  bool await_suspend(std::coroutine_handle<> handle) {
+  // Awaited only from this file's coroutines, whose promises are task
+  // frames: their call site is the user's line of the operation.
+  template <class Promise>
+  bool await_suspend(std::coroutine_handle<Promise> handle) {
     if (!park(handle)) {
       return false;
     }
@@ -79,6 +86,12 @@ public:
     }
     slot() = this;
     loop_->io_wait_started();
+    if (loop_->debug()) [[unlikely]] {
+      if (operation_ != accept_operation ||
+          loop_->options().watch_idle_accept) {
+        watch_network_wait(handle.promise(), operation_);
+      }
+    }
     return true;
   }
 
@@ -86,7 +99,7 @@ public:
     finish();
     // Also when epoll woke us first and the close came before we ran.
     if (socket_->closed()) {
-      throw_errno(ECANCELED, operation_);
+      throw_errno(ECANCELED, (std::string("aio: ") + operation_).c_str());
     }
   }
 
@@ -223,7 +236,7 @@ task<tcp_stream> tcp_stream::connect(std::string_view ip, std::uint16_t port) {
     detail::throw_errno(errno, "aio: connect");
   }
   if (rc != 0) {
-    co_await detail::io_awaiter{*socket, true, "aio: connect"};
+    co_await detail::io_awaiter{*socket, true, "tcp_stream::connect"};
     int error = 0;
     socklen_t len = sizeof error;
     ::getsockopt(socket->fd(), SOL_SOCKET, SO_ERROR, &error, &len);
@@ -236,6 +249,37 @@ task<tcp_stream> tcp_stream::connect(std::string_view ip, std::uint16_t port) {
   co_return tcp_stream{std::move(socket)};
 }
 
+namespace detail {
+namespace {
+
+// What is available now: the byte count (0 at end of stream), or nothing
+// if the socket has no data yet.
+std::optional<std::size_t> receive_available(socket_state &socket,
+                                             std::span<std::byte> buffer) {
+  for (;;) {
+    ssize_t n = 0;
+    {
+      runtime_scope scope;
+      // The socket is non-blocking: this returns EAGAIN or EINPROGRESS at once
+      // and the task waits on epoll. NOLINTNEXTLINE(async-blocking-call)
+      n = ::recv(socket.fd(), buffer.data(), buffer.size(), 0);
+    }
+    if (n >= 0) {
+      return static_cast<std::size_t>(n);
+    }
+    if (errno == EINTR) {
+      continue;
+    }
+    if (errno != EAGAIN && errno != EWOULDBLOCK) {
+      throw_errno(errno, "aio: recv");
+    }
+    return std::nullopt;
+  }
+}
+
+} // namespace
+} // namespace detail
+
 task<std::size_t> tcp_stream::read(std::span<std::byte> buffer) {
   const auto socket = open_socket();
   // recv of 0 bytes says EAGAIN until data arrives and then 0, which would
@@ -244,38 +288,30 @@ task<std::size_t> tcp_stream::read(std::span<std::byte> buffer) {
     co_return 0;
   }
   for (;;) {
-    ssize_t n = 0;
-    {
-      detail::runtime_scope scope;
-      // The socket is non-blocking: this returns EAGAIN or EINPROGRESS at once
-      // and the task waits on epoll. NOLINTNEXTLINE(async-blocking-call)
-      n = ::recv(socket->fd(), buffer.data(), buffer.size(), 0);
+    if (auto n = detail::receive_available(*socket, buffer)) {
+      co_return *n;
     }
-    if (n >= 0) {
-      co_return static_cast<std::size_t>(n);
-    }
-    if (errno == EINTR) {
-      continue;
-    }
-    if (errno != EAGAIN && errno != EWOULDBLOCK) {
-      detail::throw_errno(errno, "aio: recv");
-    }
-    co_await detail::io_awaiter{*socket, false, "aio: recv"};
+    co_await detail::io_awaiter{*socket, false, "tcp_stream::read"};
   }
 }
 
 task<> tcp_stream::read_exactly(std::span<std::byte> buffer) {
+  const auto socket = open_socket();
   std::size_t done = 0;
   while (done < buffer.size()) {
-    // The caller bounds the whole read_exactly (e.g. with wait_for).
-    std::size_t n = co_await read( // NOLINT(async-io-without-timeout)
-        buffer.subspan(done));
-    if (n == 0) {
+    // Waits in this frame, not in a read() of its own, so that debug
+    // reports name the caller's line.
+    auto n = detail::receive_available(*socket, buffer.subspan(done));
+    if (!n) {
+      co_await detail::io_awaiter{*socket, false, "tcp_stream::read_exactly"};
+      continue;
+    }
+    if (*n == 0) {
       throw std::runtime_error("aio: connection closed after " +
                                std::to_string(done) + " of " +
                                std::to_string(buffer.size()) + " bytes");
     }
-    done += n;
+    done += *n;
   }
 }
 
@@ -301,7 +337,7 @@ task<> tcp_stream::write(std::span<const std::byte> data) {
     if (errno != EAGAIN && errno != EWOULDBLOCK) {
       detail::throw_errno(errno, "aio: send");
     }
-    co_await detail::io_awaiter{*socket, true, "aio: send"};
+    co_await detail::io_awaiter{*socket, true, "tcp_stream::write"};
   }
 }
 
@@ -383,7 +419,7 @@ task<tcp_stream> tcp_listener::accept() {
     if (errno != EAGAIN && errno != EWOULDBLOCK) {
       detail::throw_errno(errno, "aio: accept");
     }
-    co_await detail::io_awaiter{*socket, false, "aio: accept"};
+    co_await detail::io_awaiter{*socket, false, detail::accept_operation};
   }
 }
 

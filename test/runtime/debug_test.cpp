@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -486,4 +488,392 @@ TEST(Debug, FanOutCountDropsWhenTasksFinish) {
   loop.run_until_complete(body());
   EXPECT_EQ(rec.count(report_kind::group_not_joined), 1U);
   EXPECT_EQ(rec.count(report_kind::unbounded_fan_out), 0U);
+}
+
+// --- slow-cancellation-cleanup: a task that caught its cancellation waits
+// too long in an await that is neither shielded nor bounded.
+
+namespace {
+
+aio::task<> slow_cleanup(std::chrono::seconds d) { co_await aio::sleep(d); }
+
+std::string formatted(const aio_test::recorder &rec) {
+  std::string text;
+  for (const auto &r : rec.reports) {
+    text += aio::format(r) + "\n";
+  }
+  return text;
+}
+
+// Cancels `worker` once it is parked, then awaits it to its end.
+aio::task<> cancel_and_await(aio::task<> worker) {
+  auto h = aio::create_task(std::move(worker));
+  co_await aio::yield();
+  h.cancel();
+  try {
+    co_await h;
+  } catch (const aio::cancelled_error &) {
+  }
+}
+
+} // namespace
+
+TEST(DebugSlowCancellationCleanup, ReportedAtTheAwaitOnceTheGraceHasPassed) {
+  aio_test::recorder rec;
+  auto options = aio_test::manual_options(&rec, true);
+  auto clock = options.clock;
+  std::chrono::nanoseconds reported_at{-1};
+  options.on_debug_report = [&](const aio::debug_report &r) {
+    reported_at = clock->now().time_since_epoch();
+    rec.reports.push_back(r);
+  };
+  aio::event_loop loop(options);
+  unsigned cleanup_line = 0;
+  auto worker = [&]() -> aio::task<> {
+    try {
+      co_await aio::sleep(1h);
+    } catch (const aio::cancelled_error &) {
+    }
+    cleanup_line = __LINE__ + 1;
+    co_await aio::sleep(5s); // cleanup that takes too long
+    throw aio::cancelled_error{};
+  };
+  loop.run_until_complete(cancel_and_await(worker()));
+  ASSERT_EQ(rec.count(report_kind::slow_cancellation_cleanup), 1U);
+  const auto *r = rec.first(report_kind::slow_cancellation_cleanup);
+  EXPECT_TRUE(in_this_file(r->where)) << r->where.to_string();
+  EXPECT_EQ(r->where.line, cleanup_line);
+  EXPECT_EQ(reported_at, 1s); // the default grace after the cancellation
+  EXPECT_EQ(aio_test::elapsed(loop), 5s);
+}
+
+TEST(DebugSlowCancellationCleanup, ReportedOncePerTask) {
+  aio_test::recorder rec;
+  aio::event_loop loop(aio_test::manual_options(&rec, true));
+  auto worker = []() -> aio::task<> {
+    try {
+      co_await aio::sleep(1h);
+    } catch (const aio::cancelled_error &) {
+    }
+    co_await slow_cleanup(5s);
+    co_await slow_cleanup(5s);
+    throw aio::cancelled_error{};
+  };
+  loop.run_until_complete(cancel_and_await(worker()));
+  EXPECT_EQ(rec.count(report_kind::slow_cancellation_cleanup), 1U);
+}
+
+TEST(DebugSlowCancellationCleanup, CleanupWithinTheGraceIsNotReported) {
+  aio_test::recorder rec;
+  auto options = aio_test::manual_options(&rec, true);
+  options.cancellation_cleanup_grace = 10s;
+  aio::event_loop loop(options);
+  auto worker = []() -> aio::task<> {
+    try {
+      co_await aio::sleep(1h);
+    } catch (const aio::cancelled_error &) {
+    }
+    co_await slow_cleanup(5s);
+    co_await aio::sleep(4s);
+    throw aio::cancelled_error{};
+  };
+  loop.run_until_complete(cancel_and_await(worker()));
+  EXPECT_EQ(rec.count(report_kind::slow_cancellation_cleanup), 0U)
+      << formatted(rec);
+  EXPECT_EQ(aio_test::elapsed(loop), 9s);
+}
+
+TEST(DebugSlowCancellationCleanup, ShieldedCleanupIsNotReported) {
+  aio_test::recorder rec;
+  aio::event_loop loop(aio_test::manual_options(&rec, true));
+  auto worker = []() -> aio::task<> {
+    try {
+      co_await aio::sleep(1h);
+    } catch (const aio::cancelled_error &) {
+    }
+    co_await aio::shield(slow_cleanup(5s));
+    throw aio::cancelled_error{};
+  };
+  loop.run_until_complete(cancel_and_await(worker()));
+  EXPECT_EQ(rec.count(report_kind::slow_cancellation_cleanup), 0U)
+      << formatted(rec);
+  EXPECT_EQ(aio_test::elapsed(loop), 5s);
+}
+
+TEST(DebugSlowCancellationCleanup, CleanupBoundedByADeadlineIsNotReported) {
+  aio_test::recorder rec;
+  aio::event_loop loop(aio_test::manual_options(&rec, true));
+  bool timed_out = false;
+  auto worker = [&]() -> aio::task<> {
+    try {
+      co_await aio::sleep(1h);
+    } catch (const aio::cancelled_error &) {
+    }
+    try {
+      co_await aio::wait_for(slow_cleanup(1min), 5s);
+    } catch (const aio::timeout_error &) {
+      timed_out = true;
+    }
+    throw aio::cancelled_error{};
+  };
+  loop.run_until_complete(cancel_and_await(worker()));
+  EXPECT_TRUE(timed_out);
+  EXPECT_EQ(rec.count(report_kind::slow_cancellation_cleanup), 0U)
+      << formatted(rec);
+}
+
+TEST(DebugSlowCancellationCleanup, TaskAwaitedUnderADeadlineIsNotReported) {
+  aio_test::recorder rec;
+  aio::event_loop loop(aio_test::manual_options(&rec, true));
+  auto worker = []() -> aio::task<> {
+    try {
+      co_await aio::sleep(1h);
+    } catch (const aio::cancelled_error &) {
+    }
+    co_await aio::sleep(5s);
+    throw aio::cancelled_error{};
+  };
+  auto body = [&]() -> aio::task<> {
+    auto h = aio::create_task(worker());
+    co_await aio::yield();
+    h.cancel();
+    // The deadline bounds the wait for the worker's cleanup.
+    EXPECT_THROW(co_await aio::wait_for(std::move(h), 1min),
+                 aio::cancelled_error);
+  };
+  loop.run_until_complete(body());
+  EXPECT_EQ(rec.count(report_kind::slow_cancellation_cleanup), 0U)
+      << formatted(rec);
+  EXPECT_EQ(aio_test::elapsed(loop), 5s);
+}
+
+TEST(DebugSlowCancellationCleanup, NothingWithoutDebugModeNorOnTheClock) {
+  aio_test::recorder rec;
+  aio::event_loop loop(aio_test::manual_options(&rec, false));
+  aio::event never;
+  auto worker = [&]() -> aio::task<> {
+    try {
+      co_await aio::sleep(1h);
+    } catch (const aio::cancelled_error &) {
+    }
+    co_await never.wait();
+  };
+  EXPECT_THROW(loop.run_until_complete(cancel_and_await(worker())),
+               aio::deadlock_error);
+  EXPECT_EQ(rec.count(report_kind::slow_cancellation_cleanup), 0U)
+      << formatted(rec);
+  EXPECT_EQ(aio_test::elapsed(loop), 0s); // no watch timer moved the clock
+}
+
+TEST(DebugSlowCancellationCleanup, ReportedBeforeADeadlock) {
+  aio_test::recorder rec;
+  aio::event_loop loop(aio_test::manual_options(&rec, true));
+  aio::event never;
+  auto worker = [&]() -> aio::task<> {
+    try {
+      co_await aio::sleep(1h);
+    } catch (const aio::cancelled_error &) {
+    }
+    co_await never.wait();
+  };
+  EXPECT_THROW(loop.run_until_complete(cancel_and_await(worker())),
+               aio::deadlock_error);
+  EXPECT_EQ(rec.count(report_kind::slow_cancellation_cleanup), 1U);
+  EXPECT_EQ(aio_test::elapsed(loop), 1s);
+}
+
+// --- io-without-deadline: a network wait with no deadline lasts longer than
+// loop_options::io_idle_bound.
+
+namespace {
+
+struct connected_pair {
+  aio::tcp_stream client;
+  aio::tcp_stream server;
+};
+
+aio::task<connected_pair> connect_pair(aio::tcp_listener &listener) {
+  connected_pair pair;
+  pair.client =
+      co_await aio::tcp_stream::connect("127.0.0.1", listener.port());
+  pair.server = co_await listener.accept();
+  co_return pair;
+}
+
+// Reads with no deadline of its own.
+aio::task<std::size_t> read_some(aio::tcp_stream &s) {
+  std::array<std::byte, 16> buffer{};
+  co_return co_await s.read(buffer);
+}
+
+// Keeps `peer` silent for `silence`, then writes one byte.
+aio::task<> answer_after(aio::tcp_stream &peer, std::chrono::seconds silence) {
+  co_await aio::sleep(silence);
+  const std::array<std::byte, 1> byte{std::byte{1}};
+  co_await peer.write(byte);
+}
+
+} // namespace
+
+TEST(DebugIoWithoutDeadline, ReadReportedAtItsLinePastTheBound) {
+  aio_test::recorder rec;
+  auto options = aio_test::manual_options(&rec, true);
+  auto clock = options.clock;
+  std::chrono::nanoseconds reported_at{-1};
+  options.on_debug_report = [&](const aio::debug_report &r) {
+    reported_at = clock->now().time_since_epoch();
+    rec.reports.push_back(r);
+  };
+  aio::event_loop loop(options);
+  unsigned read_line = 0;
+  auto body = [&]() -> aio::task<std::size_t> {
+    auto listener = aio::tcp_listener::bind("127.0.0.1");
+    auto pair = co_await connect_pair(listener);
+    auto peer = aio::create_task(answer_after(pair.server, 1h));
+    std::array<std::byte, 16> buffer{};
+    read_line = __LINE__ + 1;
+    std::size_t n = co_await pair.client.read(buffer);
+    co_await peer;
+    co_return n;
+  };
+  EXPECT_EQ(loop.run_until_complete(body()), 1U);
+  ASSERT_EQ(rec.count(report_kind::io_without_deadline), 1U);
+  const auto *r = rec.first(report_kind::io_without_deadline);
+  EXPECT_TRUE(in_this_file(r->where)) << r->where.to_string();
+  EXPECT_EQ(r->where.line, read_line);
+  EXPECT_NE(r->message.find("tcp_stream::read"), std::string::npos);
+  EXPECT_EQ(reported_at, 30s); // the default bound
+  EXPECT_EQ(aio_test::elapsed(loop), 1h);
+}
+
+TEST(DebugIoWithoutDeadline, ReadExactlyNamesItsCaller) {
+  aio_test::recorder rec;
+  aio::event_loop loop(aio_test::manual_options(&rec, true));
+  unsigned read_line = 0;
+  auto body = [&]() -> aio::task<> {
+    auto listener = aio::tcp_listener::bind("127.0.0.1");
+    auto pair = co_await connect_pair(listener);
+    auto peer = aio::create_task(answer_after(pair.server, 1h));
+    std::array<std::byte, 1> buffer{};
+    read_line = __LINE__ + 1;
+    co_await pair.client.read_exactly(buffer);
+    co_await peer;
+  };
+  loop.run_until_complete(body());
+  ASSERT_EQ(rec.count(report_kind::io_without_deadline), 1U);
+  const auto *r = rec.first(report_kind::io_without_deadline);
+  EXPECT_TRUE(in_this_file(r->where)) << r->where.to_string();
+  EXPECT_EQ(r->where.line, read_line);
+}
+
+TEST(DebugIoWithoutDeadline, ReportedOncePerCallSite) {
+  aio_test::recorder rec;
+  aio::event_loop loop(aio_test::manual_options(&rec, true));
+  auto body = [&]() -> aio::task<> {
+    auto listener = aio::tcp_listener::bind("127.0.0.1");
+    auto pair = co_await connect_pair(listener);
+    for (int i = 0; i < 3; ++i) {
+      auto peer = aio::create_task(answer_after(pair.server, 1min));
+      EXPECT_EQ(co_await read_some(pair.client), 1U);
+      co_await peer;
+    }
+  };
+  loop.run_until_complete(body());
+  EXPECT_EQ(rec.count(report_kind::io_without_deadline), 1U);
+}
+
+TEST(DebugIoWithoutDeadline, WaitWithinTheBoundIsNotReported) {
+  aio_test::recorder rec;
+  auto options = aio_test::manual_options(&rec, true);
+  options.io_idle_bound = 2min;
+  aio::event_loop loop(options);
+  auto body = [&]() -> aio::task<> {
+    auto listener = aio::tcp_listener::bind("127.0.0.1");
+    auto pair = co_await connect_pair(listener);
+    auto peer = aio::create_task(answer_after(pair.server, 1min));
+    EXPECT_EQ(co_await read_some(pair.client), 1U);
+    co_await peer;
+  };
+  loop.run_until_complete(body());
+  EXPECT_EQ(rec.count(report_kind::io_without_deadline), 0U) << formatted(rec);
+  EXPECT_EQ(aio_test::elapsed(loop), 1min);
+}
+
+TEST(DebugIoWithoutDeadline, ReadsUnderADeadlineAreNotReported) {
+  aio_test::recorder rec;
+  aio::event_loop loop(aio_test::manual_options(&rec, true));
+  auto body = [&]() -> aio::task<> {
+    auto listener = aio::tcp_listener::bind("127.0.0.1");
+    auto first = co_await connect_pair(listener);
+    auto second = co_await connect_pair(listener);
+    // Directly, through a helper, and through gather's group.
+    EXPECT_THROW(co_await aio::wait_for(read_some(first.client), 1min),
+                 aio::timeout_error);
+    EXPECT_THROW(
+        co_await aio::wait_for(
+            aio::gather(read_some(first.client), read_some(second.client)),
+            1min),
+        aio::timeout_error);
+  };
+  loop.run_until_complete(body());
+  EXPECT_EQ(rec.count(report_kind::io_without_deadline), 0U) << formatted(rec);
+  EXPECT_EQ(aio_test::elapsed(loop), 2min);
+}
+
+TEST(DebugIoWithoutDeadline, ShieldedReadIsNotBoundedByTheOuterDeadline) {
+  aio_test::recorder rec;
+  aio::event_loop loop(aio_test::manual_options(&rec, true));
+  auto body = [&]() -> aio::task<> {
+    auto listener = aio::tcp_listener::bind("127.0.0.1");
+    auto pair = co_await connect_pair(listener);
+    auto peer = aio::create_task(answer_after(pair.server, 1h));
+    auto shielded = aio::shield(read_some(pair.client));
+    auto await_shielded = [&]() -> aio::task<std::size_t> {
+      co_return co_await std::move(shielded);
+    };
+    EXPECT_THROW(co_await aio::wait_for(await_shielded(), 10s),
+                 aio::timeout_error);
+    // The read runs on after the deadline, with none of its own.
+    EXPECT_EQ(co_await shielded.inner(), 1U);
+    co_await peer;
+  };
+  loop.run_until_complete(body());
+  EXPECT_EQ(rec.count(report_kind::io_without_deadline), 1U);
+}
+
+TEST(DebugIoWithoutDeadline, AcceptIsWatchedOnlyWhenAskedFor) {
+  for (bool watch_accept : {false, true}) {
+    aio_test::recorder rec;
+    auto options = aio_test::manual_options(&rec, true);
+    options.watch_idle_accept = watch_accept;
+    aio::event_loop loop(options);
+    auto body = [&]() -> aio::task<> {
+      auto listener = aio::tcp_listener::bind("127.0.0.1");
+      auto late_client = [&]() -> aio::task<aio::tcp_stream> {
+        co_await aio::sleep(1h);
+        co_return co_await aio::tcp_stream::connect("127.0.0.1",
+                                                    listener.port());
+      };
+      auto client = aio::create_task(late_client());
+      (void)co_await listener.accept();
+      (void)co_await client;
+    };
+    loop.run_until_complete(body());
+    EXPECT_EQ(rec.count(report_kind::io_without_deadline),
+              watch_accept ? 1U : 0U);
+  }
+}
+
+TEST(DebugIoWithoutDeadline, NothingWithoutDebugMode) {
+  aio_test::recorder rec;
+  aio::event_loop loop(aio_test::manual_options(&rec, false));
+  auto body = [&]() -> aio::task<> {
+    auto listener = aio::tcp_listener::bind("127.0.0.1");
+    auto pair = co_await connect_pair(listener);
+    auto peer = aio::create_task(answer_after(pair.server, 1h));
+    EXPECT_EQ(co_await read_some(pair.client), 1U);
+    co_await peer;
+  };
+  loop.run_until_complete(body());
+  EXPECT_TRUE(rec.reports.empty()) << formatted(rec);
 }

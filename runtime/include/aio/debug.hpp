@@ -47,6 +47,13 @@ enum class report_kind {
   // loop_options::max_tasks_per_call_site: the concurrency grows with the
   // input. Reported once per call site.
   unbounded_fan_out,
+  // A task that caught its cancellation stayed parked longer than
+  // loop_options::cancellation_cleanup_grace in an await that is neither
+  // shielded nor bounded by a deadline.
+  slow_cancellation_cleanup,
+  // A network wait with no deadline lasted longer than
+  // loop_options::io_idle_bound.
+  io_without_deadline,
 };
 
 // kebab-case name used in the printed form, e.g. "slow-step".

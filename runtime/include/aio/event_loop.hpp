@@ -17,6 +17,7 @@
 #include <exception>
 #include <functional>
 #include <memory>
+#include <set>
 #include <source_location>
 #include <string>
 
@@ -51,6 +52,16 @@ struct loop_options {
   exception_handler on_exception;
   // Threads for to_thread and file I/O; 0 picks the number of cores (>= 2).
   unsigned thread_pool_size = 0;
+  // Debug mode: a task that caught its cancellation and then stays parked
+  // longer than this (loop time) in an await that is neither shielded nor
+  // bounded by a deadline is reported, once per task.
+  std::chrono::nanoseconds cancellation_cleanup_grace = std::chrono::seconds(1);
+  // Debug mode: a network read, write or connect that waits longer than this
+  // (loop time) with no deadline is reported, once per call site.
+  std::chrono::nanoseconds io_idle_bound = std::chrono::seconds(30);
+  // Debug mode: watch tcp_listener::accept too; off because a listener that
+  // waits for clients until shutdown is usually what is meant.
+  bool watch_idle_accept = false;
 };
 
 namespace detail {
@@ -58,6 +69,7 @@ namespace detail {
 class thread_pool;
 class pool_job;
 class fan_out_counter;
+class wait_watch;
 
 // A socket watched by the loop. The loop calls ready() on the reader or
 // writer when epoll says the direction may make progress.
@@ -161,6 +173,8 @@ public:
   };
 
 private:
+  friend class detail::wait_watch;
+
   void drive(detail::task_state &target);
   void run_once();
   bool fire_due_timers();
@@ -169,6 +183,9 @@ private:
   void drain_pool();
   void check_stuck_cancelled();
   void run_step(detail::ready_item item);
+  // Debug mode: whether a task waiting for `task` (or for its group), or
+  // one waiting for that waiter, and so on, has a deadline.
+  [[nodiscard]] bool awaited_with_deadline(const detail::task_state &task);
 
   loop_options options_;
   std::shared_ptr<aio::clock> clock_;
@@ -186,6 +203,8 @@ private:
   std::uint32_t batches_ = 0;
   std::chrono::nanoseconds report_overhead_{};
   bool closing_ = false;
+  // Debug mode: call sites already reported as io-without-deadline.
+  std::set<std::string> idle_io_sites_reported_;
 };
 
 template <class T>

@@ -80,7 +80,9 @@ public:
                              public detail::list_hook<detail::joiner_tag> {
   public:
     explicit join_awaiter(task_group &group, bool waits_for_body) noexcept
-        : group_(&group), waits_for_body_(waits_for_body) {}
+        : group_(&group), waits_for_body_(waits_for_body) {
+      awaited_group_ = group_;
+    }
 
     [[nodiscard]] bool await_ready() const noexcept {
       return group_->finished(waits_for_body_);

@@ -43,7 +43,13 @@ class handle_awaiter final : public parked_waiter, public done_listener {
 public:
   handle_awaiter(std::coroutine_handle<task_promise<T>> target,
                  bool propagate) noexcept
-      : target_(target), propagate_(propagate) {}
+      : target_(target), propagate_(propagate) {
+    if (propagate_) {
+      awaited_task_ = &target_.promise();
+    } else {
+      shields_ = true;
+    }
+  }
 
   [[nodiscard]] bool await_ready() const noexcept {
     return target_.promise().done;

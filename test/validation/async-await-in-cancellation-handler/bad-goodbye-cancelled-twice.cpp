@@ -1,4 +1,4 @@
-// A session sends a three-part goodbye after its group is cancelled; the supervisor cancels the group a second time and the goodbye is cut off half-way.
+// A session sends a three-part goodbye, each part acknowledged slowly by the peer, after its group is cancelled; the supervisor cancels the group a second time and the goodbye is cut off half-way.
 #include "aio/aio.hpp"
 
 #include <chrono>
@@ -12,7 +12,7 @@ struct peer {
 
   aio::task<> send_goodbye() {
     for (int part = 0; part < 3; ++part) {
-      co_await aio::sleep(10ms); // one write per part
+      co_await aio::sleep(2s); // one write per part, acknowledged slowly
       ++parts_sent;
     }
   }
@@ -36,7 +36,7 @@ aio::task<> supervise(peer &p) {
   group.spawn(session(p));
   co_await aio::sleep(100ms);
   group.cancel(); // shutdown requested
-  co_await aio::sleep(15ms);
+  co_await aio::sleep(3s);
   group.cancel(); // the signal arrives again
   co_await group.join();
 }

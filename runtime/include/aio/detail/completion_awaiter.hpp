@@ -21,7 +21,10 @@ class completion_awaiter final : public parked_waiter,
 public:
   explicit completion_awaiter(task_state &target,
                               std::optional<time_point> deadline = {}) noexcept
-      : target_(&target), limit_(deadline) {}
+      : target_(&target), limit_(deadline) {
+    awaited_task_ = target_;
+    has_deadline_ = limit_.has_value();
+  }
   completion_awaiter(completion_awaiter &&) noexcept = default;
   ~completion_awaiter() {
     if (queued()) {

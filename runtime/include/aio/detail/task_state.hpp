@@ -94,6 +94,7 @@ public:
     observed = false;
     stuck_reported = false;
     ended_cancelled = false;
+    slow_cleanup_reported = false;
     refs = 0;
     loop = nullptr;
     frame = nullptr;
@@ -121,6 +122,7 @@ public:
   bool observed;         // someone looked at the outcome
   bool stuck_reported;
   bool ended_cancelled; // finished by letting cancelled_error out
+  bool slow_cleanup_reported;
   std::uint32_t refs;
   event_loop *loop;
   std::coroutine_handle<> frame;

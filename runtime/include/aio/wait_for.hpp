@@ -25,7 +25,8 @@ task<T> wait_with_deadline(task<T> inner, duration timeout,
   event_loop &loop = running_loop_or_throw("wait_for");
   auto handle = create_task(std::move(inner), where);
   task_state &state = handle_state(handle);
-  if (!co_await completion_awaiter{state, loop.now() + timeout}) {
+  if (!co_await completion_awaiter{state,
+                                   saturating_add(loop.now(), timeout)}) {
     handle.cancel();
     co_await completion_awaiter{state};
     if (handle.cancelled()) {
@@ -43,8 +44,7 @@ task<detail::await_result_t<Awaitable>>
 wait_for(Awaitable awaitable, std::chrono::duration<Rep, Period> timeout,
          std::source_location where = std::source_location::current()) {
   return detail::wait_with_deadline(detail::as_task(std::move(awaitable)),
-                                    std::chrono::ceil<duration>(timeout),
-                                    where);
+                                    saturating_duration(timeout), where);
 }
 
 } // namespace aio

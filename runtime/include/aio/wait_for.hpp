@@ -3,7 +3,9 @@
 // aio::wait_for(awaitable, timeout): runs the awaitable as its own task; if
 // the timeout passes first, cancels it, waits until it has finished its
 // cancellation, and throws aio::timeout_error. Cancelling the caller cancels
-// the inner work too (the caller then gets aio::cancelled_error).
+// the inner work too (the caller then gets aio::cancelled_error). A timeout
+// <= 0 cancels the work at its first suspension; a result produced without
+// suspending is returned, as with asyncio.timeout(0).
 
 #include "aio/clock.hpp"
 #include "aio/detail/awaitable_traits.hpp"

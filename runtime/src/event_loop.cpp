@@ -227,10 +227,23 @@ void event_loop::report_exception(std::exception_ptr error, std::string message,
     context.task_name = detail::task_name(*task);
     context.created_at = code_location::from(detail::creation_site(*task));
   }
-  if (options_.on_exception) {
-    options_.on_exception(context);
-  } else {
+  try {
+    if (options_.on_exception) {
+      options_.on_exception(context);
+      return;
+    }
+  } catch (...) {
+    // As asyncio does: the handler's own failure is printed, the error it
+    // was given is not lost, and the loop goes on.
+    try {
+      std::fprintf(stderr, "aio: exception handler failed: %s\n",
+                   describe(std::current_exception()).c_str());
+    } catch (...) {
+    }
+  }
+  try {
     print_exception_to_stderr(context);
+  } catch (...) { // out of memory: nothing more can be said
   }
 }
 

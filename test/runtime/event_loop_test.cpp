@@ -169,3 +169,35 @@ TEST(EventLoop, PendingTasksAreDestroyedWithTheLoop) {
   EXPECT_EQ(*flag, 0);
   EXPECT_EQ(flag.use_count(), 1);
 }
+
+TEST(EventLoop, ThrowingExceptionHandlerIsReportedAndTheLoopGoesOn) {
+  int calls = 0;
+  testing::internal::CaptureStderr();
+  {
+    aio::loop_options options = aio_test::manual_options();
+    options.on_exception = [&](const aio::exception_context &) {
+      ++calls;
+      throw std::runtime_error("handler broke");
+    };
+    aio::event_loop loop(options);
+    auto failing = []() -> aio::task<> {
+      throw std::runtime_error("detached failure");
+      co_return;
+    };
+    auto body = [&]() -> aio::task<int> {
+      aio::spawn_detached(failing());
+      co_await aio::sleep(1s);
+      co_return 5;
+    };
+    EXPECT_EQ(loop.run_until_complete(body()), 5);
+  }
+  std::string err = testing::internal::GetCapturedStderr();
+  EXPECT_EQ(calls, 1);
+  EXPECT_NE(err.find("aio: exception handler failed: handler broke"),
+            std::string::npos)
+      << err;
+  // The error the handler was given is not lost.
+  EXPECT_NE(err.find("aio: exception in detached task: detached failure"),
+            std::string::npos)
+      << err;
+}

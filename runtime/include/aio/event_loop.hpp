@@ -44,7 +44,8 @@ struct loop_options {
   std::chrono::nanoseconds slow_step = std::chrono::milliseconds(100);
   // Debug mode: receives reports; empty prints them to stderr.
   debug_sink on_debug_report;
-  // Empty prints to stderr.
+  // Empty prints to stderr. If the handler throws, its failure and the
+  // error it was given are printed to stderr and the loop goes on.
   exception_handler on_exception;
   // Threads for to_thread and file I/O; 0 picks the number of cores (>= 2).
   unsigned thread_pool_size = 0;

@@ -56,6 +56,8 @@ std::string_view to_string(report_kind kind) noexcept {
     return "group-not-joined";
   case report_kind::lock_held_across_suspension:
     return "lock-held-across-suspension";
+  case report_kind::ignored_shutdown_cancellation:
+    return "ignored-shutdown-cancellation";
   }
   return "unknown";
 }

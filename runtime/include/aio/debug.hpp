@@ -28,7 +28,8 @@ enum class report_kind {
   blocking_call,
   // A task was destroyed without ever being started: a missing co_await.
   never_awaited,
-  // A task still pending was destroyed with its loop.
+  // A task was still pending when its loop shut down (it is then cancelled)
+  // or when its loop was destroyed.
   destroyed_pending,
   // A task failed and nothing ever looked at the exception.
   exception_never_retrieved,
@@ -42,6 +43,10 @@ enum class report_kind {
   // A coroutine step ended, its task suspended, with a thread mutex locked
   // in that step still held (needs libaio_blockdetect.so preloaded).
   lock_held_across_suspension,
+  // A task cancelled by event_loop::shutdown() was still pending when the
+  // shutdown gave up (loop_options::shutdown_grace), so its frame was
+  // destroyed.
+  ignored_shutdown_cancellation,
 };
 
 // kebab-case name used in the printed form, e.g. "slow-step".

@@ -63,6 +63,8 @@ std::string_view to_string(report_kind kind) noexcept {
     return "slow-cancellation-cleanup";
   case report_kind::io_without_deadline:
     return "io-without-deadline";
+  case report_kind::ignored_shutdown_cancellation:
+    return "ignored-shutdown-cancellation";
   }
   return "unknown";
 }

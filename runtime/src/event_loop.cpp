@@ -15,6 +15,7 @@
 #include <string_view>
 #include <system_error>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include <sys/epoll.h>
@@ -157,24 +158,8 @@ event_loop::~event_loop() {
   // Frames destroyed here may look up the current loop.
   event_loop *previous = std::exchange(running_loop, this);
   ready_.clear();
-  // Destroy pending tasks nobody else references; destroying one may release
-  // others (handles held in its frame), so repeat until nothing changes.
-  for (;;) {
-    detail::task_state *victim = nullptr;
-    for (detail::root_links *l = live_.front(); l != nullptr;
-         l = live_.next(*l)) {
-      if (!l->owner->done && l->owner->refs == 1) {
-        victim = l->owner;
-        break;
-      }
-    }
-    if (victim == nullptr) {
-      break;
-    }
-    report(report_kind::destroyed_pending,
-           "task was still pending when its event loop was destroyed", victim);
-    victim->frame.destroy();
-  }
+  destroy_pending(report_kind::destroyed_pending,
+                  "task was still pending when its event loop was destroyed");
   // Whatever is left is finished, or pending and referenced by task handles
   // that outlive the loop; detach both so they never touch this loop again.
   while (detail::root_links *l = live_.pop_front()) {
@@ -191,6 +176,172 @@ event_loop::~event_loop() {
   pool_.reset(); // joins the workers before the eventfd goes away
   ::close(wake_fd_);
   ::close(epoll_fd_);
+}
+
+void event_loop::destroy_pending(report_kind kind,
+                                 const char *message) noexcept {
+  // Destroy pending tasks nobody else references; destroying one may release
+  // others (handles held in its frame), so repeat until nothing changes.
+  for (;;) {
+    detail::task_state *victim = nullptr;
+    for (detail::root_links *l = live_.front(); l != nullptr;
+         l = live_.next(*l)) {
+      if (!l->owner->done && l->owner->refs == 1) {
+        victim = l->owner;
+        break;
+      }
+    }
+    if (victim == nullptr) {
+      break;
+    }
+    try {
+      report(kind, message, victim);
+    } catch (...) { // a report must not keep the frame alive
+    }
+    victim->frame.destroy();
+  }
+}
+
+void event_loop::shutdown() {
+  running_scope scope(*this);
+  for (detail::root_links *l = live_.front(); l != nullptr;
+       l = live_.next(*l)) {
+    if (!l->owner->done) {
+      report(report_kind::destroyed_pending,
+             "task was still pending when its event loop shut down; it is "
+             "cancelled",
+             l->owner);
+    }
+  }
+  const time_point limit = saturating_add(now(), options_.shutdown_grace);
+  // On a manual clock time stands still while tasks are ready, so a task
+  // that swallows cancellation and keeps yielding is bounded by a count.
+  constexpr std::size_t batches_without_time = 100000;
+  std::size_t still_batches = 0;
+  time_point last = now();
+  for (bool first_round = true;; first_round = false) {
+    // Tasks created during the shutdown (by cleanup code) run freely while
+    // a cancelled task is still finishing; once only such tasks are left,
+    // they are cancelled in turn.
+    std::size_t pending = 0;
+    bool finishing = false;
+    for (detail::root_links *l = live_.front(); l != nullptr;
+         l = live_.next(*l)) {
+      pending += l->owner->done ? 0 : 1;
+      finishing = finishing || (!l->owner->done && l->owner->cancel_called);
+    }
+    if (pending == 0) {
+      return;
+    }
+    if (first_round || !finishing) {
+      cancel_for_shutdown();
+    }
+    if (!run_shutdown_batch(limit)) {
+      break;
+    }
+    const time_point at = now();
+    still_batches = at == last ? still_batches + 1 : 0;
+    last = at;
+    if (at >= limit && !clock_->is_manual()) {
+      break;
+    }
+    if (still_batches > batches_without_time) {
+      break;
+    }
+  }
+  closing_ = true;
+  ready_.clear();
+  destroy_pending(report_kind::ignored_shutdown_cancellation,
+                  "task was cancelled at shutdown but had not finished when "
+                  "the shutdown gave up; its frame was destroyed");
+  closing_ = false;
+}
+
+void event_loop::shutdown_after_failure() noexcept {
+  try {
+    shutdown();
+  } catch (...) { // the first failure is the one to report
+  }
+}
+
+void event_loop::cancel_for_shutdown() {
+  // Snapshot first: cancelling a task that awaits another (a handle, a
+  // group's join) passes the cancellation on, and cancelling the awaited
+  // task again would interrupt its cleanup at its next suspension.
+  struct pending_task {
+    detail::task_state *task;
+    detail::suspension *parked;
+  };
+  std::vector<pending_task> pending;
+  for (detail::root_links *l = live_.front(); l != nullptr;
+       l = live_.next(*l)) {
+    if (!l->owner->done) {
+      pending.push_back({l->owner, l->owner->parked});
+    }
+  }
+  // Children of a group nobody joins go first, so their cancellation runs
+  // before the owner unwinds and destroys the group.
+  std::stable_partition(pending.begin(), pending.end(), [](const auto &p) {
+    return p.task->group != nullptr &&
+           !detail::group_is_joining(*p.task->group);
+  });
+  for (const pending_task &p : pending) {
+    detail::task_state &t = *p.task;
+    const bool reached_through_awaiter =
+        t.cancel_requested || (p.parked != nullptr && t.parked != p.parked);
+    if (!t.done && !reached_through_awaiter) {
+      t.request_cancel();
+    }
+  }
+}
+
+bool event_loop::run_shutdown_batch(time_point limit) {
+  fire_due_timers();
+  if (ready_.empty()) {
+    if (!wait_for_shutdown_events(limit)) {
+      return false;
+    }
+    fire_due_timers();
+  } else if ((io_waiters_ != 0 || pool_in_flight_ != 0) &&
+             (++batches_ & 15U) == 0) {
+    poll_io(0);
+  }
+  for (std::size_t n = ready_.size(); n != 0 && !ready_.empty(); --n) {
+    run_step(ready_.pop());
+  }
+  return true;
+}
+
+bool event_loop::wait_for_shutdown_events(time_point limit) {
+  if (clock_->now() >= limit) {
+    return false; // the grace is over (or was zero)
+  }
+  const bool pool_pending = pool_in_flight_ != 0;
+  const bool io_pending = io_waiters_ != 0 || pool_pending;
+  const bool timer_in_time =
+      !timers_.empty() && timers_.top().deadline <= limit;
+  if (!io_pending && !timer_in_time) {
+    return false; // nothing can happen before the bound
+  }
+  if (clock_->is_manual()) {
+    if (io_pending && poll_io(0) > 0) {
+      return true;
+    }
+    if (pool_pending) {
+      poll_io(-1); // real work: let it finish before time jumps
+      return true;
+    }
+    if (timer_in_time) {
+      clock_->jump_to(timers_.top().deadline);
+      return true;
+    }
+    return false; // a manual clock cannot time a socket wait
+  }
+  const time_point at = clock_->now();
+  const time_point until = timer_in_time ? timers_.top().deadline : limit;
+  auto ms = std::chrono::ceil<std::chrono::milliseconds>(until - at).count();
+  poll_io(static_cast<int>(std::clamp<long long>(ms, 0, INT_MAX)));
+  return true;
 }
 
 std::size_t event_loop::pending_tasks() const noexcept {
@@ -306,10 +457,23 @@ void event_loop::report_exception(std::exception_ptr error, std::string message,
     context.task_name = detail::task_name(*task);
     context.created_at = code_location::from(detail::creation_site(*task));
   }
-  if (options_.on_exception) {
-    options_.on_exception(context);
-  } else {
+  try {
+    if (options_.on_exception) {
+      options_.on_exception(context);
+      return;
+    }
+  } catch (...) {
+    // As asyncio does: the handler's own failure is printed, the error it
+    // was given is not lost, and the loop goes on.
+    try {
+      std::fprintf(stderr, "aio: exception handler failed: %s\n",
+                   describe(std::current_exception()).c_str());
+    } catch (...) {
+    }
+  }
+  try {
     print_exception_to_stderr(context);
+  } catch (...) { // out of memory: nothing more can be said
   }
 }
 

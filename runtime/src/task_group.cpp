@@ -41,10 +41,21 @@ bool task_group::join_awaiter::await_suspend(std::coroutine_handle<> handle) {
   return true;
 }
 
+void task_group::join_awaiter::settle() noexcept {
+  group_->joined_ = true;
+  outcome_ = group_->failure_outcome();
+  group_ = nullptr;
+  awaited_group_ = nullptr;
+}
+
 void task_group::join_awaiter::await_resume() {
   unpark();
-  group_->joined_ = true;
-  group_->throw_failures();
+  if (group_ != nullptr) { // finished before it had to wait
+    settle();
+  }
+  if (outcome_) {
+    std::rethrow_exception(outcome_);
+  }
   if (cancelled_ || joiner_cancelled_) {
     if (task_ != nullptr) {
       task_->cancel_delivered = true;
@@ -115,18 +126,19 @@ void task_group::wake_finished_joiners() noexcept {
     join_awaiter *next = joiners_.next(*joiner);
     if (finished(joiner->waits_for_body_)) {
       static_cast<detail::list_hook<detail::joiner_tag> &>(*joiner).unlink();
+      joiner->settle();
       joiner->wake();
     }
     joiner = next;
   }
 }
 
-void task_group::throw_failures() {
+std::exception_ptr task_group::failure_outcome() noexcept {
   if (errors_.empty()) {
-    return;
+    return nullptr;
   }
   if (errors_.size() == 1) {
-    std::rethrow_exception(errors_.front());
+    return errors_.front();
   }
   // Every joiner gets the same exception_group while no failure is added.
   bool stale = true;
@@ -138,9 +150,13 @@ void task_group::throw_failures() {
     }
   }
   if (stale) {
-    raised_group_ = std::make_exception_ptr(exception_group(errors_));
+    try {
+      raised_group_ = std::make_exception_ptr(exception_group(errors_));
+    } catch (...) { // out of memory: the first failure still gets out
+      return errors_.front();
+    }
   }
-  std::rethrow_exception(raised_group_);
+  return raised_group_;
 }
 
 task_group::~task_group() {

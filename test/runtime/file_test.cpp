@@ -1,5 +1,6 @@
 #include "aio/file.hpp"
 
+#include "aio/event.hpp"
 #include "aio/wait_for.hpp"
 #include "test_support.hpp"
 
@@ -269,7 +270,11 @@ TEST_F(File, ReadOfATaskDestroyedWithTheLoopLeavesItsBufferAlone) {
   };
   {
     aio_test::recorder rec;
-    aio::event_loop loop(one_worker(rec));
+    auto options = one_worker(rec);
+    // No grace: the shutdown's cancellation cannot finish the read (the only
+    // worker is held), so the reader is destroyed with the loop.
+    options.shutdown_grace = std::chrono::nanoseconds(0);
+    aio::event_loop loop(options);
     auto body = [&]() -> aio::task<> {
       f = co_await aio::file::open(path, aio::open_mode::read);
       (void)pool.occupy();
@@ -334,4 +339,38 @@ TEST_F(File, EmptyBuffersReturnZeroWithoutThePool) {
     co_await occupant;
   };
   loop.run_until_complete(body());
+}
+
+// The shutdown after the main task waits for a read in flight: the reader is
+// cancelled, but its buffer stays alive until the worker is done with it,
+// and the reader's handler runs.
+TEST_F(File, ShutdownWaitsForAReadInFlight) {
+  aio_test::recorder rec;
+  aio::event_loop loop(aio_test::manual_options(&rec, true));
+  const auto path = dir_ / "big.bin";
+  std::ofstream(path) << std::string(1 << 16, 'x');
+  std::vector<std::string> log;
+  aio::event reading;
+  auto reader = [&]() -> aio::task<> {
+    auto f = co_await aio::file::open(path, aio::open_mode::read);
+    std::vector<std::byte> buf(1 << 16);
+    try {
+      reading.set();
+      co_await f.read_at(0, buf);
+      log.push_back("read");
+    } catch (const aio::cancelled_error &) {
+      // The cancellation waits for the worker, whose bytes are dropped.
+      log.push_back(static_cast<char>(buf.back()) == 'x' ? "cancelled, filled"
+                                                         : "cancelled");
+      throw;
+    }
+  };
+  auto body = [&]() -> aio::task<> {
+    aio::spawn_detached(reader());
+    co_await reading.wait();
+  };
+  loop.run_until_complete(body());
+  EXPECT_EQ(log, std::vector<std::string>{"cancelled"});
+  EXPECT_EQ(loop.pending_tasks(), 0U);
+  EXPECT_EQ(rec.count(aio::report_kind::ignored_shutdown_cancellation), 0U);
 }

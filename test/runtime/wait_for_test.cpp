@@ -1,5 +1,6 @@
 #include "aio/wait_for.hpp"
 
+#include "aio/event.hpp"
 #include "aio/shield.hpp"
 #include "test_support.hpp"
 
@@ -104,6 +105,55 @@ TEST(WaitFor, InnerThatIgnoresCancellationReturnsItsValue) {
     co_return co_await aio::wait_for(stubborn(), 1s);
   };
   EXPECT_EQ(loop.run_until_complete(body()), 9);
+}
+
+// A timeout of zero or less starts the work and cancels it at its first
+// suspension, as asyncio.timeout(0) and trio.move_on_after(0) do.
+TEST(WaitFor, ZeroOrNegativeTimeoutCancelsAtFirstSuspension) {
+  for (std::chrono::nanoseconds timeout : {0ns, -1ns, std::chrono::nanoseconds(-1h)}) {
+    aio_test::recorder rec;
+    aio::event_loop loop(aio_test::manual_options(&rec, true));
+    bool started = false;
+    bool cancelled = false;
+    bool finished = false;
+    auto body = [&]() -> aio::task<> {
+      auto suspends = [&]() -> aio::task<int> {
+        started = true;
+        try {
+          co_await aio::yield();
+        } catch (const aio::cancelled_error &) {
+          cancelled = true;
+          throw;
+        }
+        finished = true;
+        co_return 1;
+      };
+      EXPECT_THROW(co_await aio::wait_for(suspends(), timeout),
+                   aio::timeout_error);
+    };
+    loop.run_until_complete(body());
+    EXPECT_TRUE(started);
+    EXPECT_TRUE(cancelled);
+    EXPECT_FALSE(finished);
+    EXPECT_EQ(aio_test::elapsed(loop), 0s);
+    EXPECT_TRUE(rec.reports.empty()) << aio::format(rec.reports.front());
+  }
+}
+
+// A result produced without suspending is returned: the work never reached
+// a point where it could be cancelled.
+TEST(WaitFor, ZeroTimeoutReturnsResultProducedWithoutSuspending) {
+  aio::event_loop loop(aio_test::manual_options());
+  auto body = []() -> aio::task<int> {
+    auto immediate = []() -> aio::task<int> { co_return 3; };
+    int sum = co_await aio::wait_for(immediate(), 0s);
+    sum += co_await aio::wait_for(immediate(), -1s);
+    aio::event ready;
+    ready.set();
+    co_await aio::wait_for(ready.wait(), 0s); // already set: no suspension
+    co_return sum;
+  };
+  EXPECT_EQ(loop.run_until_complete(body()), 6);
 }
 
 TEST(Shield, InnerWorkFinishesWhenOuterIsCancelled) {

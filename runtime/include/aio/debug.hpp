@@ -28,7 +28,8 @@ enum class report_kind {
   blocking_call,
   // A task was destroyed without ever being started: a missing co_await.
   never_awaited,
-  // A task still pending was destroyed with its loop.
+  // A task was still pending when its loop shut down (it is then cancelled)
+  // or when its loop was destroyed.
   destroyed_pending,
   // A task failed and nothing ever looked at the exception.
   exception_never_retrieved,
@@ -54,6 +55,10 @@ enum class report_kind {
   // A network wait with no deadline lasted longer than
   // loop_options::io_idle_bound.
   io_without_deadline,
+  // A task cancelled by event_loop::shutdown() was still pending when the
+  // shutdown gave up (loop_options::shutdown_grace), so its frame was
+  // destroyed.
+  ignored_shutdown_cancellation,
 };
 
 // kebab-case name used in the printed form, e.g. "slow-step".

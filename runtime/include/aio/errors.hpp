@@ -12,7 +12,13 @@ namespace aio {
 
 // Thrown at a suspension point of a task that was cancelled. Deriving from
 // std::exception (not std::runtime_error) keeps `catch (std::runtime_error&)`
-// in user code from swallowing cancellation by accident.
+// in user code from swallowing cancellation by accident. Unlike asyncio's
+// CancelledError (a BaseException), it stays under std::exception, as
+// Boost.Asio's operation_aborted (a system_error) does, so what() and error
+// logging keep working; `catch (const std::exception &)` around a
+// suspension point thus catches it, and async-lint's
+// async-swallowed-cancellation reports such a handler when it can finish
+// without rethrowing.
 class cancelled_error : public std::exception {
 public:
   [[nodiscard]] const char *what() const noexcept override {

@@ -48,7 +48,8 @@ struct loop_options {
   std::size_t max_tasks_per_call_site = 1000;
   // Debug mode: receives reports; empty prints them to stderr.
   debug_sink on_debug_report;
-  // Empty prints to stderr.
+  // Empty prints to stderr. If the handler throws, its failure and the
+  // error it was given are printed to stderr and the loop goes on.
   exception_handler on_exception;
   // Threads for to_thread and file I/O; 0 picks the number of cores (>= 2).
   unsigned thread_pool_size = 0;
@@ -62,6 +63,9 @@ struct loop_options {
   // Debug mode: watch tcp_listener::accept too; off because a listener that
   // waits for clients until shutdown is usually what is meant.
   bool watch_idle_accept = false;
+  // Loop time that tasks cancelled by shutdown() get to finish; what is
+  // still pending then is destroyed.
+  std::chrono::nanoseconds shutdown_grace = std::chrono::seconds(5);
 };
 
 namespace detail {
@@ -95,15 +99,24 @@ public:
   explicit event_loop(loop_options options = {});
   event_loop(const event_loop &) = delete;
   event_loop &operator=(const event_loop &) = delete;
-  // Destroys the frames of tasks still pending (debug mode reports each).
+  // Destroys the frames of tasks still pending (debug mode reports each);
+  // runs no task code, so nothing declared after the loop is touched.
   ~event_loop();
 
-  // Runs the loop until `t` finishes; returns its value or rethrows. Throws
-  // std::logic_error if a loop is already running on this thread, and
-  // aio::deadlock_error if nothing can make progress any more.
+  // Runs the loop until `t` finishes, then shutdown(); returns t's value or
+  // rethrows. Throws std::logic_error if a loop is already running on this
+  // thread, and aio::deadlock_error if nothing can make progress any more.
   template <class T>
   T run_until_complete(
       task<T> t, std::source_location where = std::source_location::current());
+
+  // Cancels every pending task and runs the loop until they have all
+  // finished, as asyncio.run does before it closes its loop: their cleanup
+  // code runs. Gives up when loop_options::shutdown_grace has passed on the
+  // loop's clock or nothing can make progress any more; the tasks still
+  // pending then are destroyed (debug mode reports each). Throws
+  // std::logic_error if a loop is running on this thread.
+  void shutdown();
 
   // The loop running on this thread, or nullptr.
   [[nodiscard]] static event_loop *current() noexcept;
@@ -126,7 +139,13 @@ public:
   [[nodiscard]] detail::task_state *running_task() const noexcept {
     return current_task_;
   }
-  void add_timer(detail::timer_node &timer) { timers_.push(timer); }
+  // A timer at aio::never is not queued: it cannot fire, and leaving it out
+  // keeps the manual clock from jumping to the end of time.
+  void add_timer(detail::timer_node &timer) {
+    if (timer.deadline != never) {
+      timers_.push(timer);
+    }
+  }
   void remove_timer(detail::timer_node &timer) noexcept {
     timers_.remove(timer);
   }
@@ -186,6 +205,11 @@ private:
   // Debug mode: whether a task waiting for `task` (or for its group), or
   // one waiting for that waiter, and so on, has a deadline.
   [[nodiscard]] bool awaited_with_deadline(const detail::task_state &task);
+  void cancel_for_shutdown();
+  bool run_shutdown_batch(time_point limit);
+  bool wait_for_shutdown_events(time_point limit);
+  void destroy_pending(report_kind kind, const char *message) noexcept;
+  void shutdown_after_failure() noexcept;
 
   loop_options options_;
   std::shared_ptr<aio::clock> clock_;
@@ -224,13 +248,21 @@ T event_loop::run_until_complete(task<T> t, std::source_location where) {
     }
   } ref{nullptr, handle};
   root.started = true;
-  {
+  try {
     running_scope scope(*this);
     adopt(root, handle, where);
     root.add_ref();
     ref.state = &root;
     drive(root);
+  } catch (...) {
+    if (ref.state != nullptr) { // the loop ran: what is left gets cancelled
+      shutdown_after_failure();
+    }
+    throw;
   }
+  // While the caller's objects are all still alive (the loop's destructor
+  // might run after some of them are gone).
+  shutdown();
   root.observed = true;
   return handle.promise().take_result();
 }

@@ -33,7 +33,7 @@ public:
     if (!park(handle)) {
       return false;
     }
-    deadline = absolute_ ? until_ : loop_->now() + delay_;
+    deadline = absolute_ ? until_ : saturating_add(loop_->now(), delay_);
     loop_->add_timer(*this);
     return true;
   }
@@ -78,14 +78,16 @@ public:
 
 } // namespace detail
 
-// Suspends the calling task for `d` of loop time.
+// Suspends the calling task for `d` of loop time; durations too long for
+// the clock (e.g. hours::max()) sleep until cancelled.
 template <class Rep, class Period>
 [[nodiscard]] detail::sleep_awaiter
 sleep(std::chrono::duration<Rep, Period> d) noexcept {
-  return detail::sleep_awaiter{std::chrono::ceil<duration>(d)};
+  return detail::sleep_awaiter{saturating_duration(d)};
 }
 
-// Suspends the calling task until the loop's clock reaches `t`.
+// Suspends the calling task until the loop's clock reaches `t`
+// (aio::never: until cancelled).
 [[nodiscard]] inline detail::sleep_awaiter sleep_until(time_point t) noexcept {
   return detail::sleep_awaiter{detail::sleep_awaiter::until_tag{}, t};
 }

@@ -93,7 +93,13 @@ public:
 
   private:
     friend class task_group;
+    // Takes the group's outcome and lets go of the group: once woken, the
+    // joiner may resume after the group's owner has returned and destroyed
+    // it (several tasks can wait in one join()).
+    void settle() noexcept;
+
     task_group *group_;
+    std::exception_ptr outcome_;
     bool waits_for_body_;
     bool joiner_cancelled_ = false;
   };
@@ -155,7 +161,8 @@ private:
   void record_failure(std::exception_ptr error) noexcept;
   void body_ended(detail::task_state &body) noexcept;
   void wake_finished_joiners() noexcept;
-  void throw_failures();
+  // nullptr, the single failure, or an exception_group of them all.
+  [[nodiscard]] std::exception_ptr failure_outcome() noexcept;
 
   detail::intrusive_list<detail::root_links, detail::group_tag> children_;
   detail::intrusive_list<join_awaiter, detail::joiner_tag> joiners_;

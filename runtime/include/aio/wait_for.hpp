@@ -3,7 +3,9 @@
 // aio::wait_for(awaitable, timeout): runs the awaitable as its own task; if
 // the timeout passes first, cancels it, waits until it has finished its
 // cancellation, and throws aio::timeout_error. Cancelling the caller cancels
-// the inner work too (the caller then gets aio::cancelled_error).
+// the inner work too (the caller then gets aio::cancelled_error). A timeout
+// <= 0 cancels the work at its first suspension; a result produced without
+// suspending is returned, as with asyncio.timeout(0).
 
 #include "aio/clock.hpp"
 #include "aio/detail/awaitable_traits.hpp"
@@ -25,7 +27,8 @@ task<T> wait_with_deadline(task<T> inner, duration timeout,
   event_loop &loop = running_loop_or_throw("wait_for");
   auto handle = create_task(std::move(inner), where);
   task_state &state = handle_state(handle);
-  if (!co_await completion_awaiter{state, loop.now() + timeout}) {
+  if (!co_await completion_awaiter{state,
+                                   saturating_add(loop.now(), timeout)}) {
     handle.cancel();
     co_await completion_awaiter{state};
     if (handle.cancelled()) {
@@ -43,8 +46,7 @@ task<detail::await_result_t<Awaitable>>
 wait_for(Awaitable awaitable, std::chrono::duration<Rep, Period> timeout,
          std::source_location where = std::source_location::current()) {
   return detail::wait_with_deadline(detail::as_task(std::move(awaitable)),
-                                    std::chrono::ceil<duration>(timeout),
-                                    where);
+                                    saturating_duration(timeout), where);
 }
 
 } // namespace aio

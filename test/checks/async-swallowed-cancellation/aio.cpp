@@ -4,7 +4,11 @@
 // RUN: %check_async %s async-swallowed-cancellation %t
 
 #include <aio/errors.hpp>
+#include <aio/sleep.hpp>
 #include <aio/task.hpp>
+#include <aio/wait_for.hpp>
+
+#include <chrono>
 
 #include <exception>
 #include <stdexcept>
@@ -41,6 +45,46 @@ aio::task<void> catch_base(int attempts) {
       // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: handler of 'std::exception', a base of 'aio::cancelled_error', swallows cancellation: it can finish without rethrowing [async-swallowed-cancellation]
       // CHECK-MESSAGES: :[[@LINE-3]]:7: note: suspension point that can be cancelled is here
       log(e.what());
+    }
+  }
+}
+
+// aio::cancelled_error derives from std::exception on purpose, so the usual
+// catch-everything-that-is-an-error around aio's own suspension points
+// (wait_for, sleep) catches cancellation as well.
+aio::task<void> retry_with_timeout() {
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    try {
+      co_await aio::wait_for(fetch(), std::chrono::seconds(5));
+      co_return;
+    } catch (const std::exception &) {
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: handler of 'std::exception', a base of 'aio::cancelled_error', swallows cancellation: it can finish without rethrowing [async-swallowed-cancellation]
+      // CHECK-MESSAGES: :[[@LINE-4]]:7: note: suspension point that can be cancelled is here
+      log("retrying");
+    }
+  }
+}
+
+aio::task<void> pause_between_polls() {
+  try {
+    co_await aio::sleep(std::chrono::seconds(1));
+  } catch (const std::exception &e) {
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: handler of 'std::exception', a base of 'aio::cancelled_error', swallows cancellation: it can finish without rethrowing [async-swallowed-cancellation]
+    // CHECK-MESSAGES: :[[@LINE-3]]:5: note: suspension point that can be cancelled is here
+    log(e.what());
+  }
+}
+
+// Clean twin: cancellation goes on, the other failures are handled.
+aio::task<void> retry_with_timeout_rethrowing_cancellation() {
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    try {
+      co_await aio::wait_for(fetch(), std::chrono::seconds(5));
+      co_return;
+    } catch (const aio::cancelled_error &) {
+      throw;
+    } catch (const std::exception &) {
+      log("retrying");
     }
   }
 }

@@ -337,6 +337,16 @@ bool event_loop::fire_due_timers() {
 
 void event_loop::wait_for_events(bool) {
   const bool io_pending = io_waiters_ != 0 || pool_in_flight_ != 0;
+  // Debug mode wakes up when a cancelled task's grace ends, to check its
+  // awaiters before time moves on.
+  std::optional<time_point> wake_at;
+  if (!timers_.empty()) {
+    wake_at = timers_.top().deadline;
+  }
+  if (auto check = next_stuck_check();
+      check && (!wake_at || *check < *wake_at)) {
+    wake_at = check;
+  }
   if (clock_->is_manual()) {
     if (io_pending) {
       if (poll_io(0) > 0) {
@@ -348,12 +358,12 @@ void event_loop::wait_for_events(bool) {
         return;
       }
     }
-    clock_->jump_to(timers_.top().deadline);
+    clock_->jump_to(*wake_at);
     return;
   }
   int timeout_ms = -1;
-  if (!timers_.empty()) {
-    auto left = timers_.top().deadline - clock_->now();
+  if (wake_at) {
+    auto left = *wake_at - clock_->now();
     if (left <= duration::zero()) {
       timeout_ms = 0;
     } else {
@@ -411,24 +421,92 @@ void event_loop::drain_pool() {
   }
 }
 
-void event_loop::check_stuck_cancelled() {
-  for (detail::root_links *l = live_.front(); l != nullptr;
-       l = live_.next(*l)) {
-    detail::task_state *t = l->owner;
-    if (t->done || !t->cancel_called || t->stuck_reported) {
-      continue;
-    }
-    const bool awaited =
-        !t->links.listeners.empty() ||
-        (t->group != nullptr && detail::group_is_joining(*t->group));
-    if (awaited && pool_in_flight_ == 0) {
-      t->stuck_reported = true;
-      report(report_kind::stuck_cancelled_await,
-             "awaiting a cancelled task that is still pending while the loop "
-             "has nothing else to run (does it ignore cancellation?)",
-             t);
+void event_loop::watch_cancelled(detail::task_state &task) noexcept {
+  if (!options_.debug || task.stuck_reported) {
+    return;
+  }
+  try {
+    // Every grace has the same length, so appending keeps the queue in the
+    // order the graces end; an earlier entry of this task no longer counts.
+    const std::uint64_t serial = ++cancel_serial_;
+    cancel_grace_.push_back(
+        {&task, serial, clock_->now() + options_.stuck_cancel_grace});
+    cancel_watched_[&task] = serial;
+  } catch (...) { // out of memory: this await goes unchecked
+  }
+}
+
+void event_loop::forget_cancelled(const detail::task_state &task) noexcept {
+  cancel_watched_.erase(&task);
+}
+
+bool event_loop::still_watched(const cancel_watch &entry) const noexcept {
+  auto it = cancel_watched_.find(entry.task);
+  return it != cancel_watched_.end() && it->second == entry.serial &&
+         !entry.task->done;
+}
+
+namespace {
+
+// Awaited by a task that has no deadline: the awaiter waits as long as this
+// task takes.
+bool awaited_without_deadline(detail::task_state &task) {
+  for (detail::done_listener *l = task.links.listeners.front(); l != nullptr;
+       l = task.links.listeners.next(*l)) {
+    if (!l->has_deadline()) {
+      return true;
     }
   }
+  return task.group != nullptr && detail::group_is_joining(*task.group);
+}
+
+} // namespace
+
+std::optional<time_point> event_loop::next_stuck_check() noexcept {
+  while (!cancel_grace_.empty() && !still_watched(cancel_grace_.front())) {
+    cancel_grace_.pop_front();
+  }
+  if (cancel_grace_.empty()) {
+    return std::nullopt;
+  }
+  return cancel_grace_.front().stuck_after;
+}
+
+void event_loop::check_stuck_cancelled() {
+  // With no ready step, timer, I/O or pool work left, nothing can end a
+  // pending cancelled task any more: the grace does not matter.
+  const bool nothing_can_progress =
+      timers_.empty() && io_waiters_ == 0 && pool_in_flight_ == 0;
+  const time_point now = clock_->now();
+  while (!cancel_grace_.empty() &&
+         (nothing_can_progress || cancel_grace_.front().stuck_after <= now)) {
+    if (still_watched(cancel_grace_.front())) {
+      cancel_overdue_.push_back(cancel_grace_.front());
+    }
+    cancel_grace_.pop_front();
+  }
+  // Tasks past their grace: usually none, so this scan costs nothing.
+  std::erase_if(cancel_overdue_, [&](const cancel_watch &entry) {
+    if (!still_watched(entry)) {
+      return true;
+    }
+    detail::task_state *t = entry.task;
+    if (!awaited_without_deadline(*t)) {
+      return false;
+    }
+    t->stuck_reported = true;
+    cancel_watched_.erase(t);
+    report(report_kind::stuck_cancelled_await,
+           nothing_can_progress
+               ? "awaiting a cancelled task that is still pending while "
+                 "nothing is left that could end it (does it ignore "
+                 "cancellation?)"
+               : "awaiting a cancelled task that is still pending after "
+                 "loop_options::stuck_cancel_grace (does it ignore "
+                 "cancellation?)",
+           t);
+    return true;
+  });
 }
 
 } // namespace aio

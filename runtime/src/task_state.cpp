@@ -10,6 +10,9 @@ bool task_state::request_cancel() noexcept {
     return false;
   }
   cancel_called = true;
+  if (loop != nullptr) {
+    loop->watch_cancelled(*this);
+  }
   if (suspension *where = parked) {
     parked = nullptr;
     where->cancel();
@@ -26,6 +29,9 @@ void task_state::end_unstarted_or_root() noexcept {
     report_never_awaited(*this);
   }
   if (is_root) {
+    if (cancel_called && loop != nullptr) {
+      loop->forget_cancelled(*this);
+    }
     std::destroy_at(&links);
   }
 }

@@ -67,6 +67,8 @@ public:
 
   void cancel() noexcept override { forward_cancel(); }
 
+  [[nodiscard]] bool has_deadline() const noexcept override { return queued(); }
+
 private:
   void forward_cancel() noexcept {
     forwarded_ = true;

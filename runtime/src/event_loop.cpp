@@ -103,24 +103,7 @@ event_loop::~event_loop() {
   // Frames destroyed here may look up the current loop.
   event_loop *previous = std::exchange(running_loop, this);
   ready_.clear();
-  // Destroy pending tasks nobody else references; destroying one may release
-  // others (handles held in its frame), so repeat until nothing changes.
-  for (;;) {
-    detail::task_state *victim = nullptr;
-    for (detail::root_links *l = live_.front(); l != nullptr;
-         l = live_.next(*l)) {
-      if (!l->owner->done && l->owner->refs == 1) {
-        victim = l->owner;
-        break;
-      }
-    }
-    if (victim == nullptr) {
-      break;
-    }
-    report(report_kind::destroyed_pending,
-           "task was still pending when its event loop was destroyed", victim);
-    victim->frame.destroy();
-  }
+  destroy_unreferenced_pending_tasks();
   // Whatever is left is finished, or pending and referenced by task handles
   // that outlive the loop; detach both so they never touch this loop again.
   while (detail::root_links *l = live_.pop_front()) {
@@ -137,6 +120,31 @@ event_loop::~event_loop() {
   pool_.reset(); // joins the workers before the eventfd goes away
   ::close(wake_fd_);
   ::close(epoll_fd_);
+}
+
+// Destroys pending tasks nobody else references. Destroying one releases the
+// handles its frame held, which may leave others referenced by the loop
+// alone: release() hands those over (only_loop_references), so each task is
+// looked at once.
+void event_loop::destroy_unreferenced_pending_tasks() {
+  for (detail::root_links *l = live_.front(); l != nullptr;) {
+    detail::root_links *next = live_.next(*l);
+    if (!l->owner->done && l->owner->refs == 1) {
+      only_loop_references(*l->owner);
+    }
+    l = next;
+  }
+  while (detail::root_links *l = unreferenced_.pop_front()) {
+    report(report_kind::destroyed_pending,
+           "task was still pending when its event loop was destroyed",
+           l->owner);
+    l->owner->frame.destroy();
+  }
+}
+
+void event_loop::only_loop_references(detail::task_state &task) noexcept {
+  static_cast<detail::list_hook<detail::live_tag> &>(task.links).unlink();
+  unreferenced_.push_back(task.links);
 }
 
 std::size_t event_loop::pending_tasks() const noexcept {

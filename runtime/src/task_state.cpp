@@ -71,6 +71,9 @@ void task_state::complete() noexcept {
 
 void task_state::release() noexcept {
   if (--refs != 0) {
+    if (refs == 1 && !done && loop != nullptr && loop->closing()) [[unlikely]] {
+      loop->only_loop_references(*this); // the frame holding a handle died
+    }
     return;
   }
   if (done && exception && !observed && !ended_cancelled && loop != nullptr) {

@@ -157,6 +157,39 @@ TEST(Debug, DestroyedPendingDetachedTask) {
   EXPECT_NE(r->task_name.find("sleeper"), std::string::npos);
 }
 
+TEST(Debug, TeardownDestroysTasksHoldingEachOthersHandles) {
+  // Each link holds the handle of the one created before it, so only the
+  // newest is unreferenced at first; destroying it frees the next.
+  constexpr int length = 200;
+  aio_test::recorder rec;
+  aio::event never;
+  int destroyed = 0;
+  struct counted {
+    int *destroyed;
+    ~counted() { ++*destroyed; }
+  };
+  {
+    aio::event_loop loop(aio_test::manual_options(&rec, true));
+    auto link = [&](aio::task_handle<void> previous) -> aio::task<> {
+      counted guard{&destroyed};
+      co_await never.wait();
+      (void)previous;
+    };
+    auto body = [&]() -> aio::task<> {
+      aio::task_handle<void> last;
+      for (int i = 0; i < length; ++i) {
+        last = aio::create_task(link(std::move(last)));
+      }
+      co_await aio::yield();
+    };
+    loop.run_until_complete(body());
+  }
+  EXPECT_EQ(destroyed, length);
+  EXPECT_EQ(rec.count(report_kind::destroyed_pending),
+            static_cast<std::size_t>(length));
+  EXPECT_TRUE(rec.exceptions.empty());
+}
+
 TEST(Debug, FinishedDetachedWorkIsNotReported) {
   aio_test::recorder rec;
   {

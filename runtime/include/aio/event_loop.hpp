@@ -140,6 +140,10 @@ public:
   // Debug mode: the frame of cancelled `task` is being destroyed.
   void forget_cancelled(const detail::task_state &task) noexcept;
 
+  // While the loop is being destroyed: the last handle to pending `task`
+  // went away, so the loop may destroy it.
+  void only_loop_references(detail::task_state &task) noexcept;
+
   // Destroys a root frame early (unjoined group children).
   void destroy_root(detail::task_state &root) noexcept;
 
@@ -176,6 +180,7 @@ private:
   void wait_for_events(bool may_block);
   int poll_io(int timeout_ms);
   void drain_pool();
+  void destroy_unreferenced_pending_tasks();
   void check_stuck_cancelled();
   struct cancel_watch;
   [[nodiscard]] bool still_watched(const cancel_watch &entry) const noexcept;
@@ -188,6 +193,8 @@ private:
   detail::ready_queue ready_;
   detail::timer_heap timers_;
   detail::intrusive_list<detail::root_links, detail::live_tag> live_;
+  // While the loop is being destroyed: pending tasks no handle refers to.
+  detail::intrusive_list<detail::root_links, detail::live_tag> unreferenced_;
   // Debug mode: cancelled tasks in the order their grace ends, and those
   // whose grace has ended while nobody awaited them. Kept here rather than
   // in every task frame; an entry counts only while `cancel_watched_` maps

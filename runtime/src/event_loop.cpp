@@ -214,7 +214,7 @@ void event_loop::report(report_kind kind, std::string message,
   if (task != nullptr) {
     r.task_name = detail::task_name(*task);
     if (!where.known()) {
-      where = code_location::from(detail::creation_site(*task));
+      where = detail::creation_location(*task);
     }
   }
   r.where = std::move(where);
@@ -233,7 +233,7 @@ void event_loop::report_exception(std::exception_ptr error, std::string message,
   context.message = std::move(message);
   if (task != nullptr) {
     context.task_name = detail::task_name(*task);
-    context.created_at = code_location::from(detail::creation_site(*task));
+    context.created_at = detail::creation_location(*task);
   }
   if (options_.on_exception) {
     options_.on_exception(context);
@@ -287,9 +287,13 @@ void event_loop::run_step(detail::ready_item item) {
   // slow-step report needs.
   std::source_location defined{};
   std::source_location created{};
+  const void *created_by = nullptr;
   if (item.task != nullptr) {
     defined = item.task->defined_at;
     created = detail::creation_site(*item.task);
+    if (item.task->is_root && item.task->created_at.line() == 0) {
+      created_by = item.task->call_site;
+    }
   }
   // Steps are timed in real time even when the loop runs on a manual clock.
   report_overhead_ = {};
@@ -319,7 +323,7 @@ void event_loop::run_step(detail::ready_item item) {
     r.kind = report_kind::slow_step;
     r.message = text;
     r.task_name = defined.function_name();
-    r.where = code_location::from(created);
+    r.where = detail::creation_location(created, created_by);
     if (options_.on_debug_report) {
       options_.on_debug_report(r);
     } else {

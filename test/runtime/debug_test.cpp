@@ -115,6 +115,60 @@ TEST(Debug, NeverAwaitedTaskIsReportedAtItsCallSite) {
 #endif
 }
 
+TEST(Debug, MissingCoAwaitOnWaitForIsReportedOnceAtTheCall) {
+  aio_test::recorder rec;
+  aio::event_loop loop(aio_test::manual_options(&rec, true));
+  unsigned line = 0;
+  auto body = [&]() -> aio::task<> {
+    line = __LINE__ + 1;
+    auto forgotten = aio::wait_for(compute(), 1s); // and compute()'s task
+    co_return;
+  };
+  loop.run_until_complete(body());
+  ASSERT_EQ(rec.reports.size(), 1U);
+  const auto &r = rec.reports.front();
+  EXPECT_EQ(r.kind, report_kind::never_awaited);
+  EXPECT_TRUE(in_this_file(r.where)) << aio::format(r);
+  EXPECT_EQ(r.where.line, line) << aio::format(r);
+}
+
+TEST(Debug, MissingCoAwaitOnGatherIsReportedOnceAtTheCall) {
+  aio_test::recorder rec;
+  aio::event_loop loop(aio_test::manual_options(&rec, true));
+  unsigned line = 0;
+  auto body = [&]() -> aio::task<> {
+    line = __LINE__ + 1;
+    auto forgotten = aio::gather(compute(), compute()); // three tasks
+    co_return;
+  };
+  loop.run_until_complete(body());
+  ASSERT_EQ(rec.reports.size(), 1U);
+  const auto &r = rec.reports.front();
+  EXPECT_EQ(r.kind, report_kind::never_awaited);
+  EXPECT_TRUE(in_this_file(r.where)) << aio::format(r);
+  EXPECT_EQ(r.where.line, line) << aio::format(r);
+}
+
+TEST(Debug, MissingCoAwaitsOnTwoLinesAreBothReported) {
+  aio_test::recorder rec;
+  aio::event_loop loop(aio_test::manual_options(&rec, true));
+  unsigned first = 0;
+  unsigned second = 0;
+  auto body = [&]() -> aio::task<> {
+    first = __LINE__ + 1;
+    auto a = compute();
+    second = __LINE__ + 1;
+    auto b = compute();
+    co_return;
+  };
+  loop.run_until_complete(body());
+  ASSERT_EQ(rec.count(report_kind::never_awaited), 2U);
+#ifndef __OPTIMIZE__
+  EXPECT_EQ(rec.reports[0].where.line, second); // destroyed in reverse order
+  EXPECT_EQ(rec.reports[1].where.line, first);
+#endif
+}
+
 TEST(Debug, AwaitedTasksAreNotReportedAsNeverAwaited) {
   aio_test::recorder rec;
   aio::event_loop loop(aio_test::manual_options(&rec, true));
@@ -332,6 +386,51 @@ TEST(Debug, CancellationNeverDeliveredIsNotSwallowed) {
   };
   loop.run_until_complete(body());
   EXPECT_TRUE(rec.reports.empty());
+}
+
+TEST(Debug, GatherChildReportsNameTheGatherCall) {
+  aio_test::recorder rec;
+  aio::event_loop loop(aio_test::manual_options(&rec, true));
+  auto swallow = []() -> aio::task<int> {
+    try {
+      co_await aio::sleep(1h);
+    } catch (const aio::cancelled_error &) {
+    }
+    co_return 0;
+  };
+  unsigned line = 0;
+  auto body = [&]() -> aio::task<> {
+    line = __LINE__ + 1;
+    auto gathered = aio::gather(swallow(), fail_soon());
+    EXPECT_THROW(co_await std::move(gathered), std::runtime_error);
+  };
+  loop.run_until_complete(body());
+  ASSERT_EQ(rec.count(report_kind::cancellation_swallowed), 1U);
+  const auto *r = rec.first(report_kind::cancellation_swallowed);
+  EXPECT_TRUE(in_this_file(r->where)) << aio::format(*r);
+  EXPECT_EQ(r->where.line, line) << aio::format(*r);
+}
+
+TEST(Debug, WaitForChildReportsNameTheWaitForCall) {
+  aio_test::recorder rec;
+  aio::event_loop loop(aio_test::manual_options(&rec, true));
+  auto swallow = []() -> aio::task<int> {
+    try {
+      co_await aio::sleep(1h);
+    } catch (const aio::cancelled_error &) {
+    }
+    co_return 0;
+  };
+  unsigned line = 0;
+  auto body = [&]() -> aio::task<> {
+    line = __LINE__ + 1;
+    EXPECT_EQ(co_await aio::wait_for(swallow(), 1s), 0);
+  };
+  loop.run_until_complete(body());
+  ASSERT_EQ(rec.count(report_kind::cancellation_swallowed), 1U);
+  const auto *r = rec.first(report_kind::cancellation_swallowed);
+  EXPECT_TRUE(in_this_file(r->where)) << aio::format(*r);
+  EXPECT_EQ(r->where.line, line) << aio::format(*r);
 }
 
 TEST(Debug, StuckCancelledAwaitIsReportedWhenTheGraceEnds) {

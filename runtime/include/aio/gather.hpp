@@ -9,8 +9,10 @@
 #include "aio/task.hpp"
 #include "aio/task_group.hpp"
 
+#include <coroutine>
 #include <cstddef>
 #include <optional>
+#include <source_location>
 #include <tuple>
 #include <type_traits>
 #include <utility>
@@ -29,6 +31,26 @@ template <class V, class A> task<> store_result(std::optional<V> &slot, A a) {
   }
 }
 
+// Where the running task's frame was called from (without suspending).
+struct own_call_site {
+  const void *site = nullptr;
+  [[nodiscard]] bool await_ready() const noexcept { return false; }
+  template <class Promise>
+  bool await_suspend(std::coroutine_handle<Promise> h) noexcept {
+    site = h.promise().call_site;
+    return false;
+  }
+  [[nodiscard]] const void *await_resume() const noexcept { return site; }
+};
+
+// Children are named after the gather call, not after this header.
+struct group_spawn_access {
+  template <class T>
+  static void spawn(task_group &group, task<T> t, const void *call_site) {
+    group.spawn_created_at(std::move(t), std::source_location{}, call_site);
+  }
+};
+
 template <class... V, std::size_t... I>
 std::tuple<V...> unwrap_all(std::tuple<std::optional<V>...> &slots,
                             std::index_sequence<I...>) {
@@ -45,11 +67,14 @@ gather(Awaitables... awaitables) {
   std::tuple<std::optional<
       detail::value_or_monostate_t<detail::await_result_t<Awaitables>>>...>
       slots;
+  const void *site = co_await detail::own_call_site{};
   {
     task_group group;
     [&]<std::size_t... I>(std::index_sequence<I...>) {
-      (group.spawn(
-           detail::store_result(std::get<I>(slots), std::move(awaitables))),
+      (detail::group_spawn_access::spawn(
+           group,
+           detail::store_result(std::get<I>(slots), std::move(awaitables)),
+           site),
        ...);
     }(seq{});
     co_await group.join();
@@ -63,10 +88,12 @@ task<std::vector<detail::value_or_monostate_t<T>>>
 gather(std::vector<task<T>> tasks) {
   using value = detail::value_or_monostate_t<T>;
   std::vector<std::optional<value>> slots(tasks.size());
+  const void *site = co_await detail::own_call_site{};
   {
     task_group group;
     for (std::size_t i = 0; i < tasks.size(); ++i) {
-      group.spawn(detail::store_result(slots[i], std::move(tasks[i])));
+      detail::group_spawn_access::spawn(
+          group, detail::store_result(slots[i], std::move(tasks[i])), site);
     }
     co_await group.join();
   }

@@ -41,8 +41,10 @@ task<T> wait_with_deadline(task<T> inner, task_handle<T> handle,
 
 } // namespace detail
 
+// Inlined so that the returned task's call site is the caller's line (what a
+// never-awaited report names).
 template <class Awaitable, class Rep, class Period>
-task<detail::await_result_t<Awaitable>>
+[[gnu::always_inline]] inline task<detail::await_result_t<Awaitable>>
 wait_for(Awaitable awaitable, std::chrono::duration<Rep, Period> timeout,
          std::source_location where = std::source_location::current()) {
   return detail::wait_with_deadline(detail::as_task(std::move(awaitable)), {},
@@ -52,7 +54,7 @@ wait_for(Awaitable awaitable, std::chrono::duration<Rep, Period> timeout,
 
 // A running task is awaited directly: the deadline bounds the wait on it.
 template <class T, class Rep, class Period>
-task<T>
+[[gnu::always_inline]] inline task<T>
 wait_for(task_handle<T> handle, std::chrono::duration<Rep, Period> timeout,
          std::source_location where = std::source_location::current()) {
   return detail::wait_with_deadline(task<T>{}, std::move(handle),

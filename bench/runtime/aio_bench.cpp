@@ -5,6 +5,12 @@
 //                  (aio::yield() / co_await asio::post(use_awaitable))
 //   spawn_join_100k  spawn 100,000 trivial tasks and wait for all of them
 //   pending_100k   100,000 tasks parked on one event/timer: bytes per task
+// and, for aio alone, the cost of debug-mode bookkeeping:
+//   debug_idle_20k_timers  20,000 tasks sleeping until distinct deadlines on
+//                  a debug-mode loop (manual clock): the loop goes idle before
+//                  every timer
+//   teardown_40k_chain  destroying a loop whose 40,000 pending tasks each hold
+//                  the handle of the one created before it
 // Every benchmark also reports heap allocations (global operator new calls)
 // per task and per co_await, counted by the replacement operator new below.
 
@@ -20,7 +26,9 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include <atomic>
+#include <chrono>
 #include <cstdlib>
+#include <memory>
 #include <new>
 
 #include <malloc.h>
@@ -157,6 +165,58 @@ void BM_pending_100k_aio(benchmark::State &state) {
       benchmark::Counter(allocs / double(state.iterations()));
 }
 
+constexpr int idle_timer_count = 20'000;
+constexpr int chain_length = 40'000;
+
+void BM_debug_idle_20k_timers_aio(benchmark::State &state) {
+  for (auto _ : state) {
+    aio::loop_options options;
+    options.clock = std::make_shared<aio::manual_clock>();
+    options.debug = true;
+    options.on_debug_report = [](const aio::debug_report &) {};
+    aio::event_loop loop(options);
+    auto sleeper = [](int ms) -> aio::task<> {
+      co_await aio::sleep(std::chrono::milliseconds(ms));
+    };
+    auto body = [&]() -> aio::task<> {
+      aio::task_group group;
+      for (int i = 1; i <= idle_timer_count; ++i) {
+        group.spawn(sleeper(i));
+      }
+      co_await group.join();
+    };
+    loop.run_until_complete(body());
+  }
+  state.SetItemsProcessed(state.iterations() * idle_timer_count);
+}
+
+void BM_teardown_40k_chain_aio(benchmark::State &state) {
+  for (auto _ : state) {
+    state.PauseTiming();
+    aio::event never;
+    {
+      auto loop = std::make_unique<aio::event_loop>();
+      auto link =
+          [&]([[maybe_unused]] aio::task_handle<void> previous) -> aio::task<> {
+        co_await never.wait(); // keeps `previous` alive in this frame
+      };
+      auto body = [&]() -> aio::task<> {
+        aio::task_handle<void> last;
+        for (int i = 0; i < chain_length; ++i) {
+          last = aio::create_task(link(std::move(last)));
+        }
+        co_await aio::yield(); // every link is now parked
+      };
+      loop->run_until_complete(body());
+      state.ResumeTiming();
+      loop.reset(); // only the newest link is unreferenced at first
+      state.PauseTiming();
+    }
+    state.ResumeTiming();
+  }
+  state.SetItemsProcessed(state.iterations() * chain_length);
+}
+
 // --- Boost.Asio
 
 asio::awaitable<int> asio_trivial() { co_return 1; }
@@ -270,5 +330,11 @@ BENCHMARK(BM_spawn_join_100k_aio)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_spawn_join_100k_asio)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_pending_100k_aio)->Unit(benchmark::kMillisecond)->Iterations(3);
 BENCHMARK(BM_pending_100k_asio)->Unit(benchmark::kMillisecond)->Iterations(3);
+BENCHMARK(BM_debug_idle_20k_timers_aio)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1);
+BENCHMARK(BM_teardown_40k_chain_aio)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1);
 
 BENCHMARK_MAIN();

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <system_error>
 #include <vector>
 
@@ -231,8 +232,10 @@ bool is_user_file(const std::string &file) {
       return false;
     }
   }
-  // This runtime's own sources and headers.
-  if (file.find(AIO_SOURCE_ROOT) == 0) {
+  // This runtime's own sources and headers, also when a build cache compiled
+  // them in another tree.
+  if (file.rfind(AIO_SOURCE_ROOT, 0) == 0 ||
+      file.find("/runtime/include/aio/") != std::string::npos) {
     return false;
   }
   // A name relative to an unknown directory (ccache's base_dir leaves
@@ -258,6 +261,25 @@ bool is_user_file(const std::string &file) {
   return !std::filesystem::exists(root.parent_path() / relative, error);
 }
 
+// Code in the C and C++ libraries and other system libraries, whose debug
+// information (when installed) names their own sources, and the detector.
+bool in_system_object(const void *pc) {
+  Dl_info object{};
+  if (::dladdr(pc, &object) == 0 || object.dli_fname == nullptr) {
+    return false;
+  }
+  const std::string_view name = object.dli_fname;
+  static constexpr std::string_view system_dirs[] = {
+      "/lib/", "/lib64/", "/usr/lib/", "/usr/lib64/"};
+  for (std::string_view dir : system_dirs) {
+    if (name.starts_with(dir)) {
+      return true;
+    }
+  }
+  return name.find("libaio_blockdetect") != std::string_view::npos ||
+         name.find("linux-vdso") != std::string_view::npos;
+}
+
 } // namespace
 
 code_location symbolize_call_site(const void *return_address) {
@@ -271,11 +293,10 @@ code_location symbolize_call_site(const void *return_address) {
 
 code_location first_user_frame(void *const *frames, int count) {
   for (int i = 0; i < count; ++i) {
-    // The detector's own frames, whatever its debug information calls its
-    // source files (a build cache may have compiled it in another tree).
-    Dl_info object{};
-    if (::dladdr(frames[i], &object) != 0 && object.dli_fname != nullptr &&
-        std::strstr(object.dli_fname, "libaio_blockdetect") != nullptr) {
+    // By object first: whatever its debug information calls its source
+    // files (glibc's are relative, a build cache may have compiled the
+    // detector in another tree).
+    if (in_system_object(frames[i])) {
       continue;
     }
     for (auto &where : lines_at(frames[i])) {

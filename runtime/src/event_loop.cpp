@@ -178,27 +178,25 @@ event_loop::~event_loop() {
   ::close(epoll_fd_);
 }
 
+// Destroys pending tasks nobody else references. Destroying one releases the
+// handles its frame held, which may leave others referenced by the loop
+// alone: while the loop is closing, release() hands those over
+// (only_loop_references), so each task is looked at once.
 void event_loop::destroy_pending(report_kind kind,
                                  const char *message) noexcept {
-  // Destroy pending tasks nobody else references; destroying one may release
-  // others (handles held in its frame), so repeat until nothing changes.
-  for (;;) {
-    detail::task_state *victim = nullptr;
-    for (detail::root_links *l = live_.front(); l != nullptr;
-         l = live_.next(*l)) {
-      if (!l->owner->done && l->owner->refs == 1) {
-        victim = l->owner;
-        break;
-      }
+  for (detail::root_links *l = live_.front(); l != nullptr;) {
+    detail::root_links *next = live_.next(*l);
+    if (!l->owner->done && l->owner->refs == 1) {
+      only_loop_references(*l->owner);
     }
-    if (victim == nullptr) {
-      break;
-    }
+    l = next;
+  }
+  while (detail::root_links *l = unreferenced_.pop_front()) {
     try {
-      report(kind, message, victim);
+      report(kind, message, l->owner);
     } catch (...) { // a report must not keep the frame alive
     }
-    victim->frame.destroy();
+    l->owner->frame.destroy();
   }
 }
 
@@ -344,6 +342,11 @@ bool event_loop::wait_for_shutdown_events(time_point limit) {
   return true;
 }
 
+void event_loop::only_loop_references(detail::task_state &task) noexcept {
+  static_cast<detail::list_hook<detail::live_tag> &>(task.links).unlink();
+  unreferenced_.push_back(task.links);
+}
+
 std::size_t event_loop::pending_tasks() const noexcept {
   std::size_t n = 0;
   auto &live = const_cast<
@@ -436,7 +439,7 @@ void event_loop::report(report_kind kind, std::string message,
   if (task != nullptr) {
     r.task_name = detail::task_name(*task);
     if (!where.known()) {
-      where = code_location::from(detail::creation_site(*task));
+      where = detail::creation_location(*task);
     }
   }
   r.where = std::move(where);
@@ -455,7 +458,7 @@ void event_loop::report_exception(std::exception_ptr error, std::string message,
   context.message = std::move(message);
   if (task != nullptr) {
     context.task_name = detail::task_name(*task);
-    context.created_at = code_location::from(detail::creation_site(*task));
+    context.created_at = detail::creation_location(*task);
   }
   try {
     if (options_.on_exception) {
@@ -522,9 +525,13 @@ void event_loop::run_step(detail::ready_item item) {
   // slow-step report needs.
   std::source_location defined{};
   std::source_location created{};
+  const void *created_by = nullptr;
   if (item.task != nullptr) {
     defined = item.task->defined_at;
     created = detail::creation_site(*item.task);
+    if (item.task->is_root && item.task->created_at.line() == 0) {
+      created_by = item.task->call_site;
+    }
   }
   // Steps are timed in real time even when the loop runs on a manual clock.
   report_overhead_ = {};
@@ -554,7 +561,7 @@ void event_loop::run_step(detail::ready_item item) {
     r.kind = report_kind::slow_step;
     r.message = text;
     r.task_name = defined.function_name();
-    r.where = code_location::from(created);
+    r.where = detail::creation_location(created, created_by);
     if (options_.on_debug_report) {
       options_.on_debug_report(r);
     } else {
@@ -580,6 +587,16 @@ bool event_loop::fire_due_timers() {
 
 void event_loop::wait_for_events(bool) {
   const bool io_pending = io_waiters_ != 0 || pool_in_flight_ != 0;
+  // Debug mode wakes up when a cancelled task's grace ends, to check its
+  // awaiters before time moves on.
+  std::optional<time_point> wake_at;
+  if (!timers_.empty()) {
+    wake_at = timers_.top().deadline;
+  }
+  if (auto check = next_stuck_check();
+      check && (!wake_at || *check < *wake_at)) {
+    wake_at = check;
+  }
   if (clock_->is_manual()) {
     if (io_pending) {
       if (poll_io(0) > 0) {
@@ -591,12 +608,12 @@ void event_loop::wait_for_events(bool) {
         return;
       }
     }
-    clock_->jump_to(timers_.top().deadline);
+    clock_->jump_to(*wake_at);
     return;
   }
   int timeout_ms = -1;
-  if (!timers_.empty()) {
-    auto left = timers_.top().deadline - clock_->now();
+  if (wake_at) {
+    auto left = *wake_at - clock_->now();
     if (left <= duration::zero()) {
       timeout_ms = 0;
     } else {
@@ -654,23 +671,18 @@ void event_loop::drain_pool() {
   }
 }
 
-void event_loop::check_stuck_cancelled() {
-  for (detail::root_links *l = live_.front(); l != nullptr;
-       l = live_.next(*l)) {
-    detail::task_state *t = l->owner;
-    if (t->done || !t->cancel_called || t->stuck_reported) {
-      continue;
-    }
-    const bool awaited =
-        !t->links.listeners.empty() ||
-        (t->group != nullptr && detail::group_is_joining(*t->group));
-    if (awaited && pool_in_flight_ == 0) {
-      t->stuck_reported = true;
-      report(report_kind::stuck_cancelled_await,
-             "awaiting a cancelled task that is still pending while the loop "
-             "has nothing else to run (does it ignore cancellation?)",
-             t);
-    }
+void event_loop::watch_cancelled(detail::task_state &task) noexcept {
+  if (!options_.debug || task.stuck_reported) {
+    return;
+  }
+  try {
+    // Every grace has the same length, so appending keeps the queue in the
+    // order the graces end; an earlier entry of this task no longer counts.
+    const std::uint64_t serial = ++cancel_serial_;
+    cancel_grace_.push_back(
+        {&task, serial, clock_->now() + options_.stuck_cancel_grace});
+    cancel_watched_[&task] = serial;
+  } catch (...) { // out of memory: this await goes unchecked
   }
 }
 
@@ -857,5 +869,77 @@ void parked_waiter::watch_network_wait(const task_state &frame,
 }
 
 } // namespace detail
+void event_loop::forget_cancelled(const detail::task_state &task) noexcept {
+  cancel_watched_.erase(&task);
+}
+
+bool event_loop::still_watched(const cancel_watch &entry) const noexcept {
+  auto it = cancel_watched_.find(entry.task);
+  return it != cancel_watched_.end() && it->second == entry.serial &&
+         !entry.task->done;
+}
+
+namespace {
+
+// Awaited by a task that has no deadline: the awaiter waits as long as this
+// task takes.
+bool awaited_without_deadline(detail::task_state &task) {
+  for (detail::done_listener *l = task.links.listeners.front(); l != nullptr;
+       l = task.links.listeners.next(*l)) {
+    if (!l->has_deadline()) {
+      return true;
+    }
+  }
+  return task.group != nullptr && detail::group_is_joining(*task.group);
+}
+
+} // namespace
+
+std::optional<time_point> event_loop::next_stuck_check() noexcept {
+  while (!cancel_grace_.empty() && !still_watched(cancel_grace_.front())) {
+    cancel_grace_.pop_front();
+  }
+  if (cancel_grace_.empty()) {
+    return std::nullopt;
+  }
+  return cancel_grace_.front().stuck_after;
+}
+
+void event_loop::check_stuck_cancelled() {
+  // With no ready step, timer, I/O or pool work left, nothing can end a
+  // pending cancelled task any more: the grace does not matter.
+  const bool nothing_can_progress =
+      timers_.empty() && io_waiters_ == 0 && pool_in_flight_ == 0;
+  const time_point now = clock_->now();
+  while (!cancel_grace_.empty() &&
+         (nothing_can_progress || cancel_grace_.front().stuck_after <= now)) {
+    if (still_watched(cancel_grace_.front())) {
+      cancel_overdue_.push_back(cancel_grace_.front());
+    }
+    cancel_grace_.pop_front();
+  }
+  // Tasks past their grace: usually none, so this scan costs nothing.
+  std::erase_if(cancel_overdue_, [&](const cancel_watch &entry) {
+    if (!still_watched(entry)) {
+      return true;
+    }
+    detail::task_state *t = entry.task;
+    if (!awaited_without_deadline(*t)) {
+      return false;
+    }
+    t->stuck_reported = true;
+    cancel_watched_.erase(t);
+    report(report_kind::stuck_cancelled_await,
+           nothing_can_progress
+               ? "awaiting a cancelled task that is still pending while "
+                 "nothing is left that could end it (does it ignore "
+                 "cancellation?)"
+               : "awaiting a cancelled task that is still pending after "
+                 "loop_options::stuck_cancel_grace (does it ignore "
+                 "cancellation?)",
+           t);
+    return true;
+  });
+}
 
 } // namespace aio

@@ -3,9 +3,11 @@
 // Runtime-private helpers shared by the sources in this folder.
 
 #include "aio/debug.hpp"
+#include "aio/detail/task_state.hpp"
 
 #include <chrono>
 #include <cstdint>
+#include <source_location>
 
 namespace aio::detail {
 
@@ -44,6 +46,12 @@ int locks_held_since(std::uint64_t &mark, code_location *innermost = nullptr);
 // Source location of the code that called through `return_address`;
 // unknown without debug information.
 [[nodiscard]] code_location symbolize_call_site(const void *return_address);
+
+// Where a task was created: its creation site, or for a task created inside
+// this runtime on behalf of a caller (gather's children), that caller.
+[[nodiscard]] code_location creation_location(std::source_location created,
+                                              const void *created_by);
+[[nodiscard]] code_location creation_location(const task_state &task);
 
 // First frame of `frames` (innermost first) that lies in user code, skipping
 // system headers, libraries without debug information and this runtime.

@@ -6,6 +6,8 @@
 #include <cstddef>
 #include <utility>
 
+#include <execinfo.h>
+
 namespace aio::detail {
 
 bool task_state::request_cancel() noexcept {
@@ -22,6 +24,9 @@ bool task_state::request_cancel() noexcept {
   std::size_t steps = 0;
   do {
     target->cancel_called = true;
+    if (target->loop != nullptr) {
+      target->loop->watch_cancelled(*target);
+    }
     suspension *where = std::exchange(target->parked, nullptr);
     if (where == nullptr) {
       target->cancel_requested = true;
@@ -47,6 +52,9 @@ void task_state::end_unstarted_or_root() noexcept {
     report_never_awaited(*this);
   }
   if (is_root) {
+    if (cancel_called && loop != nullptr) {
+      loop->forget_cancelled(*this);
+    }
     std::destroy_at(&links);
   }
 }
@@ -89,6 +97,9 @@ void task_state::complete() noexcept {
 
 void task_state::release() noexcept {
   if (--refs != 0) {
+    if (refs == 1 && !done && loop != nullptr && loop->closing()) [[unlikely]] {
+      loop->only_loop_references(*this); // the frame holding a handle died
+    }
     return;
   }
   if (done && exception && !observed && !ended_cancelled && loop != nullptr) {
@@ -114,12 +125,80 @@ std::source_location creation_site(const task_state &task) noexcept {
                                                      : task.defined_at;
 }
 
+code_location creation_location(std::source_location created,
+                                const void *created_by) {
+  if (created_by != nullptr) {
+    if (code_location where = symbolize_call_site(created_by); where.known()) {
+      return where;
+    }
+  }
+  return code_location::from(created);
+}
+
+code_location creation_location(const task_state &task) {
+  const bool created_for_caller = task.is_root && task.created_at.line() == 0;
+  return creation_location(creation_site(task),
+                           created_for_caller ? task.call_site : nullptr);
+}
+
+namespace {
+
+// The stack of the last never-awaited report on this thread. One missing
+// co_await destroys a frame and then the unstarted tasks among its
+// arguments (wait_for's, gather's), inside that frame's destruction: their
+// stacks are the reported one with the frame's own destruction step replaced
+// by a deeper chain, and they are part of the same report.
+struct never_awaited_stack {
+  static constexpr int capacity = 128;
+  void *frames[capacity];
+  int count = 0;
+};
+
+thread_local never_awaited_stack last_never_awaited;
+
+bool destroyed_inside(const never_awaited_stack &outer,
+                      const never_awaited_stack &inner) {
+  if (outer.count == 0 || inner.count <= outer.count ||
+      inner.count == never_awaited_stack::capacity) {
+    return false;
+  }
+  int prefix = 0; // the reporting code itself
+  while (prefix < outer.count && outer.frames[prefix] == inner.frames[prefix]) {
+    ++prefix;
+  }
+  int suffix = 0; // the code that destroyed the outer frame, and its callers
+  while (suffix < outer.count - prefix &&
+         outer.frames[outer.count - 1 - suffix] ==
+             inner.frames[inner.count - 1 - suffix]) {
+    ++suffix;
+  }
+  // Only the outer frame's own destruction step differs.
+  return prefix + 1 + suffix == outer.count;
+}
+
+// False for the unstarted arguments of the frame reported last.
+bool first_report_of_its_co_await() noexcept {
+  runtime_scope scope; // backtrace() may load the unwinder on first use
+  never_awaited_stack stack;
+  stack.count = ::backtrace(stack.frames, never_awaited_stack::capacity);
+  if (destroyed_inside(last_never_awaited, stack)) {
+    return false;
+  }
+  last_never_awaited = stack;
+  return true;
+}
+
+} // namespace
+
 void report_never_awaited(const task_state &frame) noexcept {
   event_loop *loop = event_loop::current();
   if (loop == nullptr || !loop->debug() || loop->closing()) {
     return;
   }
   report_overhead_scope overhead;
+  if (!first_report_of_its_co_await()) {
+    return;
+  }
   try {
     code_location where = symbolize_call_site(frame.call_site);
     if (!where.known()) {

@@ -156,6 +156,26 @@ TEST_F(BlockDetect, FutureWaitIsReported) {
   EXPECT_EQ(calls(rec), (std::vector<std::string>{"std::future::wait"}));
 }
 
+TEST_F(BlockDetect, StdAsyncGetIsReportedAtTheUserLine) {
+  // The wait happens deep in libstdc++ and glibc (whose separate debug
+  // information names their own sources): the report names this line.
+  aio_test::recorder rec;
+  aio::event_loop loop(aio_test::manual_options(&rec, true));
+  unsigned line = 0;
+  auto body = [&]() -> aio::task<int> {
+    line = __LINE__ + 1;
+    int value = std::async(std::launch::async, [] { return 7; }).get();
+    co_return value;
+  };
+  EXPECT_EQ(loop.run_until_complete(body()), 7);
+  ASSERT_FALSE(rec.reports.empty());
+  for (const auto &r : rec.reports) {
+    EXPECT_EQ(r.kind, report_kind::blocking_call) << aio::format(r);
+    EXPECT_TRUE(in_this_file(r.where)) << aio::format(r);
+    EXPECT_EQ(r.where.line, line) << aio::format(r);
+  }
+}
+
 TEST_F(BlockDetect, RuntimeOperationsAreNotReported) {
   aio_test::recorder rec;
   aio::event_loop loop(aio_test::manual_options(&rec, true));

@@ -14,12 +14,16 @@
 #include <chrono>
 #include <coroutine>
 #include <cstdint>
+#include <deque>
 #include <exception>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <set>
 #include <source_location>
 #include <string>
+#include <unordered_map>
+#include <vector>
 
 namespace aio {
 
@@ -46,6 +50,11 @@ struct loop_options {
   // Debug mode: more tasks than this created at one call site and in flight
   // at once are reported as an unbounded fan-out.
   std::size_t max_tasks_per_call_site = 1000;
+  // Debug mode: a task that awaits, with no deadline, a task cancelled
+  // longer ago than this (loop time) that has not finished yet is reported
+  // as stuck_cancelled_await; so is such an await as soon as nothing (no
+  // ready step, timer, I/O or thread-pool work) is left that could end it.
+  std::chrono::nanoseconds stuck_cancel_grace = std::chrono::seconds(1);
   // Debug mode: receives reports; empty prints them to stderr.
   debug_sink on_debug_report;
   // Empty prints to stderr. If the handler throws, its failure and the
@@ -160,6 +169,16 @@ public:
   // its first step.
   void adopt(detail::task_state &root, std::coroutine_handle<> frame,
              std::source_location created_at);
+  // Debug mode: `task` was just cancelled; its awaiters are checked for a
+  // stuck await once the grace has passed.
+  void watch_cancelled(detail::task_state &task) noexcept;
+  // Debug mode: the frame of cancelled `task` is being destroyed.
+  void forget_cancelled(const detail::task_state &task) noexcept;
+
+  // While the loop is being destroyed: the last handle to pending `task`
+  // went away, so the loop may destroy it.
+  void only_loop_references(detail::task_state &task) noexcept;
+
   // Destroys a root frame early (unjoined group children).
   void destroy_root(detail::task_state &root) noexcept;
   // A root adopted by this loop finished (debug mode: fan-out counts).
@@ -201,6 +220,10 @@ private:
   int poll_io(int timeout_ms);
   void drain_pool();
   void check_stuck_cancelled();
+  struct cancel_watch;
+  [[nodiscard]] bool still_watched(const cancel_watch &entry) const noexcept;
+  // Debug mode: when the next stuck-cancelled-await check is due, if any.
+  [[nodiscard]] std::optional<time_point> next_stuck_check() noexcept;
   void run_step(detail::ready_item item);
   // Debug mode: whether a task waiting for `task` (or for its group), or
   // one waiting for that waiter, and so on, has a deadline.
@@ -216,6 +239,22 @@ private:
   detail::ready_queue ready_;
   detail::timer_heap timers_;
   detail::intrusive_list<detail::root_links, detail::live_tag> live_;
+  // While the loop is being destroyed: pending tasks no handle refers to.
+  detail::intrusive_list<detail::root_links, detail::live_tag> unreferenced_;
+  // Debug mode: cancelled tasks in the order their grace ends, and those
+  // whose grace has ended while nobody awaited them. Kept here rather than
+  // in every task frame; an entry counts only while `cancel_watched_` maps
+  // its task to its serial (the task's frame is alive and this is its latest
+  // cancellation).
+  struct cancel_watch {
+    detail::task_state *task;
+    std::uint64_t serial;
+    time_point stuck_after;
+  };
+  std::deque<cancel_watch> cancel_grace_;
+  std::vector<cancel_watch> cancel_overdue_;
+  std::unordered_map<const detail::task_state *, std::uint64_t> cancel_watched_;
+  std::uint64_t cancel_serial_ = 0;
   detail::task_state *current_task_ = nullptr;
   int epoll_fd_ = -1;
   int wake_fd_ = -1;

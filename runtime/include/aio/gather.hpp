@@ -11,6 +11,7 @@
 #include "aio/task.hpp"
 #include "aio/task_group.hpp"
 
+#include <coroutine>
 #include <cstddef>
 #include <optional>
 #include <source_location>
@@ -32,6 +33,27 @@ template <class V, class A> task<> store_result(std::optional<V> &slot, A a) {
   }
 }
 
+// Where the running task's frame was called from (without suspending).
+struct own_call_site {
+  const void *site = nullptr;
+  [[nodiscard]] bool await_ready() const noexcept { return false; }
+  template <class Promise>
+  bool await_suspend(std::coroutine_handle<Promise> h) noexcept {
+    site = h.promise().call_site;
+    return false;
+  }
+  [[nodiscard]] const void *await_resume() const noexcept { return site; }
+};
+
+// Children of a fixed list are named after the gather call, not after this
+// header; with no source location they are not counted as a fan-out.
+struct group_spawn_access {
+  template <class T>
+  static void spawn(task_group &group, task<T> t, const void *call_site) {
+    group.spawn_created_at(std::move(t), std::source_location{}, call_site);
+  }
+};
+
 template <class... V, std::size_t... I>
 std::tuple<V...> unwrap_all(std::tuple<std::optional<V>...> &slots,
                             std::index_sequence<I...>) {
@@ -48,13 +70,16 @@ gather(Awaitables... awaitables) {
   std::tuple<std::optional<
       detail::value_or_monostate_t<detail::await_result_t<Awaitables>>>...>
       slots;
+  const void *site = co_await detail::own_call_site{};
   {
     task_group group;
     [&]<std::size_t... I>(std::index_sequence<I...>) {
-      // No call site: a fixed list is not a fan-out (see unbounded_fan_out).
-      (group.spawn(
+      // No source location: a fixed list is not a fan-out (see
+      // unbounded_fan_out).
+      (detail::group_spawn_access::spawn(
+           group,
            detail::store_result(std::get<I>(slots), std::move(awaitables)),
-           std::source_location{}),
+           site),
        ...);
     }(seq{});
     co_await group.join();

@@ -47,6 +47,7 @@ namespace detail {
 struct joiner_tag {};
 // with_task_group's access to the group's scope-only members.
 struct scope_access;
+struct group_spawn_access;
 } // namespace detail
 
 class task_group {
@@ -63,17 +64,7 @@ public:
   template <class T>
   void spawn(task<T> t,
              std::source_location where = std::source_location::current()) {
-    event_loop &loop = detail::running_loop_or_throw("task_group::spawn");
-    auto handle =
-        detail::task_access::release_unstarted(t, "task_group::spawn");
-    loop_ = &loop;
-    detail::task_state &child = handle.promise();
-    loop.adopt(child, handle, where);
-    child.group = this;
-    children_.push_back(child.links);
-    if (cancelling_) {
-      child.request_cancel();
-    }
+    spawn_created_at(std::move(t), where, nullptr);
   }
 
   class join_awaiter final : public detail::parked_waiter,
@@ -124,7 +115,30 @@ public:
   }
 
 private:
+  friend struct detail::group_spawn_access;
   friend void detail::notify_group(task_group &, detail::task_state &) noexcept;
+
+  // A child created on behalf of the code that called through `call_site`
+  // (gather): reports name that caller when `where` is unknown.
+  template <class T>
+  void spawn_created_at(task<T> t, std::source_location where,
+                        const void *call_site) {
+    event_loop &loop = detail::running_loop_or_throw("task_group::spawn");
+    auto handle =
+        detail::task_access::release_unstarted(t, "task_group::spawn");
+    loop_ = &loop;
+    detail::task_state &child = handle.promise();
+    if (call_site != nullptr) {
+      child.call_site = call_site;
+    }
+    loop.adopt(child, handle, where);
+    child.group = this;
+    children_.push_back(child.links);
+    if (cancelling_) {
+      child.request_cancel();
+    }
+  }
+
   friend bool detail::group_is_joining(const task_group &) noexcept;
   friend struct detail::scope_access;
 

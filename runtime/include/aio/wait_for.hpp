@@ -21,11 +21,14 @@ namespace aio {
 
 namespace detail {
 
+// Awaits `handle`, or a task made of `inner` when `handle` is empty.
 template <class T>
-task<T> wait_with_deadline(task<T> inner, duration timeout,
-                           std::source_location where) {
+task<T> wait_with_deadline(task<T> inner, task_handle<T> handle,
+                           duration timeout, std::source_location where) {
   event_loop &loop = running_loop_or_throw("wait_for");
-  auto handle = create_task(std::move(inner), where);
+  if (!handle.valid()) {
+    handle = create_task(std::move(inner), where);
+  }
   task_state &state = handle_state(handle);
   if (!co_await completion_awaiter{state,
                                    saturating_add(loop.now(), timeout)}) {
@@ -41,11 +44,22 @@ task<T> wait_with_deadline(task<T> inner, duration timeout,
 
 } // namespace detail
 
+// Inlined so that the returned task's call site is the caller's line (what a
+// never-awaited report names).
 template <class Awaitable, class Rep, class Period>
-task<detail::await_result_t<Awaitable>>
+[[gnu::always_inline]] inline task<detail::await_result_t<Awaitable>>
 wait_for(Awaitable awaitable, std::chrono::duration<Rep, Period> timeout,
          std::source_location where = std::source_location::current()) {
-  return detail::wait_with_deadline(detail::as_task(std::move(awaitable)),
+  return detail::wait_with_deadline(detail::as_task(std::move(awaitable)), {},
+                                    saturating_duration(timeout), where);
+}
+
+// A running task is awaited directly: the deadline bounds the wait on it.
+template <class T, class Rep, class Period>
+[[gnu::always_inline]] inline task<T>
+wait_for(task_handle<T> handle, std::chrono::duration<Rep, Period> timeout,
+         std::source_location where = std::source_location::current()) {
+  return detail::wait_with_deadline(task<T>{}, std::move(handle),
                                     saturating_duration(timeout), where);
 }
 

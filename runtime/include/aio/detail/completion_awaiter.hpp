@@ -92,6 +92,9 @@ public:
     return target_;
   }
 
+  // For the stuck-await check: bounded while the deadline's timer is queued.
+  [[nodiscard]] bool has_deadline() const noexcept override { return queued(); }
+
 private:
   task_state *target_;
   std::optional<time_point> limit_;

@@ -51,6 +51,9 @@ protected:
 class done_listener : public list_hook<listener_tag> {
 public:
   virtual void on_done() noexcept = 0;
+  // True while the wait is bounded by a deadline (debug mode: such a wait
+  // is never a stuck await of a cancelled task).
+  [[nodiscard]] virtual bool has_deadline() const noexcept { return false; }
 
 protected:
   done_listener() = default;

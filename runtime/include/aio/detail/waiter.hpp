@@ -68,7 +68,6 @@ protected:
     task_ = loop_->running_task();
     if (task_ != nullptr && task_->cancel_requested) {
       task_->cancel_requested = false;
-      task_->cancel_delivered = true;
       cancelled_ = true;
       return false;
     }
@@ -90,9 +89,6 @@ protected:
   // From cancel(): resume with cancelled_error.
   void wake_cancelled() noexcept {
     cancelled_ = true;
-    if (task_ != nullptr) {
-      task_->cancel_delivered = true;
-    }
     unpark();
     loop_->schedule(handle_, task_);
   }
@@ -101,6 +97,11 @@ protected:
   void finish() {
     unpark();
     if (cancelled_) {
+      // Marked here, where it is thrown: an awaiter that takes the pending
+      // cancellation elsewhere (passes it on to a child) delivers nothing.
+      if (task_ != nullptr) {
+        task_->cancel_delivered = true;
+      }
       throw cancelled_error{};
     }
   }

@@ -26,6 +26,9 @@ thread_pool::~thread_pool() {
 }
 
 void thread_pool::submit(std::shared_ptr<pool_job> job) {
+  // The queue's lock is the runtime's own: a worker may hold it for a moment,
+  // which the blocking-call detector must not take for the user's wait.
+  runtime_scope scope;
   {
     std::lock_guard lock(mutex_);
     queue_.push_back(std::move(job));
@@ -34,6 +37,7 @@ void thread_pool::submit(std::shared_ptr<pool_job> job) {
 }
 
 std::vector<std::shared_ptr<pool_job>> thread_pool::take_completed() {
+  runtime_scope scope;
   std::lock_guard lock(mutex_);
   return std::exchange(completed_, {});
 }

@@ -43,6 +43,10 @@ check_async = os.path.join(config.test_source_root, "check_async.py")
 
 config.substitutions.append(("%inputs", inputs))
 config.substitutions.append(("%runtime_include", runtime_include))
+# Headers the runtime's build generates (the blocking-call detector's list).
+config.substitutions.append(
+    ("%runtime_generated_include",
+     os.path.join(config.async_lint_binary_root, "runtime", "blockdetect")))
 config.substitutions.append(("%source_root", config.async_lint_source_root))
 config.substitutions.append(
     ("%check_async",

@@ -288,6 +288,8 @@ task<std::size_t> tcp_stream::read(std::span<std::byte> buffer) {
     co_return 0;
   }
   for (;;) {
+    // Non-blocking socket: recv returns at once.
+    // NOLINTNEXTLINE(async-blocking-call)
     if (auto n = detail::receive_available(*socket, buffer)) {
       co_return *n;
     }
@@ -301,6 +303,8 @@ task<> tcp_stream::read_exactly(std::span<std::byte> buffer) {
   while (done < buffer.size()) {
     // Waits in this frame, not in a read() of its own, so that debug
     // reports name the caller's line.
+    // Non-blocking socket: recv returns at once.
+    // NOLINTNEXTLINE(async-blocking-call)
     auto n = detail::receive_available(*socket, buffer.subspan(done));
     if (!n) {
       co_await detail::io_awaiter{*socket, false, "tcp_stream::read_exactly"};

@@ -6,8 +6,6 @@
 #include <cstddef>
 #include <utility>
 
-#include <execinfo.h>
-
 namespace aio::detail {
 
 bool task_state::request_cancel() noexcept {
@@ -141,64 +139,15 @@ code_location creation_location(const task_state &task) {
                            created_for_caller ? task.call_site : nullptr);
 }
 
-namespace {
-
-// The stack of the last never-awaited report on this thread. One missing
-// co_await destroys a frame and then the unstarted tasks among its
-// arguments (wait_for's, gather's), inside that frame's destruction: their
-// stacks are the reported one with the frame's own destruction step replaced
-// by a deeper chain, and they are part of the same report.
-struct never_awaited_stack {
-  static constexpr int capacity = 128;
-  void *frames[capacity];
-  int count = 0;
-};
-
-thread_local never_awaited_stack last_never_awaited;
-
-bool destroyed_inside(const never_awaited_stack &outer,
-                      const never_awaited_stack &inner) {
-  if (outer.count == 0 || inner.count <= outer.count ||
-      inner.count == never_awaited_stack::capacity) {
-    return false;
-  }
-  int prefix = 0; // the reporting code itself
-  while (prefix < outer.count && outer.frames[prefix] == inner.frames[prefix]) {
-    ++prefix;
-  }
-  int suffix = 0; // the code that destroyed the outer frame, and its callers
-  while (suffix < outer.count - prefix &&
-         outer.frames[outer.count - 1 - suffix] ==
-             inner.frames[inner.count - 1 - suffix]) {
-    ++suffix;
-  }
-  // Only the outer frame's own destruction step differs.
-  return prefix + 1 + suffix == outer.count;
-}
-
-// False for the unstarted arguments of the frame reported last.
-bool first_report_of_its_co_await() noexcept {
-  runtime_scope scope; // backtrace() may load the unwinder on first use
-  never_awaited_stack stack;
-  stack.count = ::backtrace(stack.frames, never_awaited_stack::capacity);
-  if (destroyed_inside(last_never_awaited, stack)) {
-    return false;
-  }
-  last_never_awaited = stack;
-  return true;
-}
-
-} // namespace
-
 void report_never_awaited(const task_state &frame) noexcept {
   event_loop *loop = event_loop::current();
   if (loop == nullptr || !loop->debug() || loop->closing()) {
     return;
   }
-  report_overhead_scope overhead;
-  if (!first_report_of_its_co_await()) {
-    return;
+  if (unstarted_destructions > 1) {
+    return; // an argument of the unstarted task just reported
   }
+  report_overhead_scope overhead;
   try {
     code_location where = symbolize_call_site(frame.call_site);
     if (!where.known()) {

@@ -133,6 +133,11 @@ public:
   void take_result() const { rethrow_if_failed(); }
 };
 
+// How deep this thread is in destroying task frames that never started. The
+// unstarted tasks an unstarted frame holds (the arguments of wait_for or
+// gather) go with it, and belong to its never-awaited report.
+inline thread_local int unstarted_destructions = 0;
+
 [[noreturn, gnu::cold, gnu::noinline]] inline void throw_bad_await(bool empty) {
   throw std::logic_error(empty ? "aio: awaiting an empty task"
                                : "aio: a task can be awaited only once");
@@ -229,7 +234,14 @@ private:
   // handle never escapes here and the compiler may elide the frame.
   void reset() noexcept {
     if (handle_) {
-      std::exchange(handle_, {}).destroy();
+      auto handle = std::exchange(handle_, {});
+      if (!handle.promise().started) [[unlikely]] {
+        ++detail::unstarted_destructions;
+        handle.destroy();
+        --detail::unstarted_destructions;
+      } else {
+        handle.destroy();
+      }
     }
   }
 

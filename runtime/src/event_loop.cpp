@@ -300,13 +300,10 @@ bool event_loop::run_shutdown_batch(time_point limit) {
       return false;
     }
     fire_due_timers();
-  } else if ((io_waiters_ != 0 || pool_in_flight_ != 0) &&
-             (++batches_ & 15U) == 0) {
-    poll_io(0);
+  } else {
+    poll_io_now_and_then();
   }
-  for (std::size_t n = ready_.size(); n != 0 && !ready_.empty(); --n) {
-    run_step(ready_.pop());
-  }
+  run_ready_batch();
   return true;
 }
 
@@ -499,11 +496,20 @@ void event_loop::run_once() {
     }
     wait_for_events(true);
     fire_due_timers();
-  } else if ((io_waiters_ != 0 || pool_in_flight_ != 0) &&
-             (++batches_ & 15U) == 0) {
-    // Busy loops still let I/O completions in now and then.
+  } else {
+    poll_io_now_and_then();
+  }
+  run_ready_batch();
+}
+
+void event_loop::poll_io_now_and_then() {
+  // Busy loops still let I/O completions in now and then.
+  if ((io_waiters_ != 0 || pool_in_flight_ != 0) && (++batches_ & 15U) == 0) {
     poll_io(0);
   }
+}
+
+void event_loop::run_ready_batch() {
   // Only what is ready now runs in this batch; work scheduled by these steps
   // waits for the next one, so timers and I/O get their turn.
   for (std::size_t n = ready_.size(); n != 0 && !ready_.empty(); --n) {

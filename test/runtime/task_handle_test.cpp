@@ -4,7 +4,6 @@
 
 #include <gtest/gtest.h>
 
-#include <pthread.h>
 
 #include <cstddef>
 #include <memory>
@@ -439,38 +438,11 @@ TEST(Cancel, PendingCancellationLeavesShieldAtOnce) {
   EXPECT_EQ(aio_test::elapsed(loop), 1s);
 }
 
-namespace {
-
-// Runs `body` on a thread with a stack of `stack_bytes`, so that a test can
-// show constant stack use without building a chain deep enough to overflow
-// the main thread's 8 MiB (every link costs a thrown exception, which is slow
-// under AddressSanitizer).
-template <class Body>
-void run_on_small_stack(std::size_t stack_bytes, Body body) {
-  pthread_attr_t attributes;
-  ASSERT_EQ(pthread_attr_init(&attributes), 0);
-  ASSERT_EQ(pthread_attr_setstacksize(&attributes, stack_bytes), 0);
-  auto start = [](void *argument) -> void * {
-    try {
-      (*static_cast<Body *>(argument))();
-    } catch (const std::exception &e) {
-      ADD_FAILURE() << "unexpected exception: " << e.what();
-    }
-    return nullptr;
-  };
-  pthread_t thread;
-  ASSERT_EQ(pthread_create(&thread, &attributes, +start, &body), 0);
-  pthread_join(thread, nullptr);
-  pthread_attr_destroy(&attributes);
-}
-
-} // namespace
-
 TEST(Cancel, LongChainOfAwaitedHandlesIsCancelledWithoutRecursion) {
   // Task k awaits task k + 1; the cancellation is forwarded down the whole
   // chain, which as nested calls would need far more than 256 KiB of stack.
   static constexpr std::size_t chain_length = 50'000;
-  run_on_small_stack(256 * 1024, [] {
+  aio_test::run_on_small_stack(256 * 1024, [] {
     aio::event_loop loop(aio_test::manual_options());
     auto body = [&]() -> aio::task<std::size_t> {
       std::vector<aio::task_handle<void>> chain;

@@ -6,7 +6,6 @@
 
 #include <gtest/gtest.h>
 
-#include <pthread.h>
 
 #include <cstddef>
 #include <stdexcept>
@@ -218,27 +217,6 @@ TEST(Shield, WaitForOverShieldTimesOutWithoutStoppingWork) {
 
 namespace {
 
-// Runs `body` on a thread with a stack of `stack_bytes`, so that constant
-// stack use shows without a chain deep enough to overflow the main thread's.
-template <class Body>
-void run_on_small_stack(std::size_t stack_bytes, Body body) {
-  pthread_attr_t attributes;
-  ASSERT_EQ(pthread_attr_init(&attributes), 0);
-  ASSERT_EQ(pthread_attr_setstacksize(&attributes, stack_bytes), 0);
-  auto start = [](void *argument) -> void * {
-    try {
-      (*static_cast<Body *>(argument))();
-    } catch (const std::exception &e) {
-      ADD_FAILURE() << "unexpected exception: " << e.what();
-    }
-    return nullptr;
-  };
-  pthread_t thread;
-  ASSERT_EQ(pthread_create(&thread, &attributes, +start, &body), 0);
-  pthread_join(thread, nullptr);
-  pthread_attr_destroy(&attributes);
-}
-
 // Link `depth` of a chain: waits with a long timeout for the next link, the
 // last one sleeps. Counts the links that end by letting cancelled_error out.
 aio::task<> nested_wait(std::size_t depth, std::size_t &ended_cancelled) {
@@ -269,7 +247,7 @@ TEST(WaitFor, LongChainOfNestedWaitsIsCancelledWithoutRecursion) {
   // Cancelling the head is forwarded through every wait_for down the chain;
   // as nested calls that would need far more than 256 KiB of stack.
   static constexpr std::size_t chain_length = 50'000;
-  run_on_small_stack(256 * 1024, [] {
+  aio_test::run_on_small_stack(256 * 1024, [] {
     aio::event_loop loop(aio_test::manual_options());
     std::size_t ended_cancelled = 0;
     auto body = [&]() -> aio::task<> {

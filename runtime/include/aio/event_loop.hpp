@@ -225,6 +225,8 @@ private:
   // Debug mode: when the next stuck-cancelled-await check is due, if any.
   [[nodiscard]] std::optional<time_point> next_stuck_check() noexcept;
   void run_step(detail::ready_item item);
+  void poll_io_now_and_then();
+  void run_ready_batch();
   // Debug mode: whether a task waiting for `task` (or for its group), or
   // one waiting for that waiter, and so on, has a deadline.
   [[nodiscard]] bool awaited_with_deadline(const detail::task_state &task);

@@ -43,8 +43,6 @@ bool task_state::request_cancel() noexcept {
   return true;
 }
 
-bool task_state::finished_cancelled() const noexcept { return ended_cancelled; }
-
 void task_state::end_unstarted_or_root() noexcept {
   if (!started) {
     report_never_awaited(*this);

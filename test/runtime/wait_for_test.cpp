@@ -6,7 +6,6 @@
 
 #include <gtest/gtest.h>
 
-
 #include <cstddef>
 #include <stdexcept>
 #include <string>

@@ -148,10 +148,7 @@ private:
   std::coroutine_handle<detail::task_promise<T>>
   start_body(task<T> t, std::source_location where) {
     event_loop &loop = detail::running_loop_or_throw("with_task_group");
-    auto handle = detail::task_access::release(t);
-    if (!handle) {
-      throw std::invalid_argument("aio: with_task_group body is an empty task");
-    }
+    auto handle = detail::task_access::release_unstarted(t, "with_task_group");
     loop_ = &loop;
     detail::task_state &body = handle.promise();
     loop.adopt(body, handle, where);

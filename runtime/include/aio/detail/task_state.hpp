@@ -143,7 +143,6 @@ public:
   void add_ref() noexcept { ++refs; }
   // Destroys the frame when the last reference goes.
   void release() noexcept;
-  [[nodiscard]] bool finished_cancelled() const noexcept;
 
 private:
   // Reports a frame never started and unlinks a root's lists.

@@ -303,6 +303,7 @@ std::optional<ArgumentConstraint> parseConstraint(const YAML::Node &Entry,
 }
 
 std::vector<ApiEntry> parseEntry(const YAML::Node &Item, const Profile &P,
+                                 const std::string &Kind,
                                  const std::string &File) {
   const std::string What = "an API entry";
   ApiEntry Prototype;
@@ -316,14 +317,26 @@ std::vector<ApiEntry> parseEntry(const YAML::Node &Item, const Profile &P,
     rejectUnknownKeys(Item,
                       {"name", "kind", "min-arguments", "argument-type",
                        "parameter-type", "unless-argument",
-                       "unless-any-argument-type", "fix", "interposed-symbols"},
+                       "unless-any-argument-type", "fix", "interposed-symbols",
+                       "start"},
                       What);
     Name = requireString(Item, "name", What);
-    std::string Kind = optionalString(Item, "kind", What);
-    if (Kind == "construct")
+    std::string EntryKind = optionalString(Item, "kind", What);
+    if (EntryKind == "construct")
       Prototype.Kind = ApiEntryKind::Construct;
-    else if (!Kind.empty() && Kind != "call")
+    else if (!EntryKind.empty() && EntryKind != "call")
       reject(Item["kind"], "'kind' must be call or construct");
+    if (YAML::Node Start = Item["start"]) {
+      if (Kind != "task-types")
+        reject(Start, "'start' is for 'task-types' entries only");
+      std::string Policy = optionalString(Item, "start", What);
+      if (Policy == "lazy")
+        Prototype.Start = TaskStart::Lazy;
+      else if (Policy == "eager")
+        Prototype.Start = TaskStart::Eager;
+      else
+        reject(Start, "'start' must be lazy or eager");
+    }
     if (YAML::Node Min = Item["min-arguments"])
       Prototype.MinArguments = unsignedValue(Min, "'min-arguments'");
     Prototype.ArgumentType = parseConstraint(Item, "argument-type");
@@ -369,9 +382,11 @@ struct PendingKind {
 };
 
 Profile parseProfile(const YAML::Node &Root, const std::string &File,
-                     std::vector<PendingKind> &KindsUsed) {
+                     std::vector<PendingKind> &KindsUsed,
+                     std::vector<PendingKind> &HintsUsed) {
   const std::string What = "a profile";
-  rejectUnknownKeys(Root, {"profile", "title", "namespaces", "apis"}, What);
+  rejectUnknownKeys(Root, {"profile", "title", "namespaces", "apis", "hints"},
+                    What);
   Profile P;
   P.Where = positionOf(File, Root.Mark());
   P.Id = requireString(Root, "profile", What);
@@ -392,8 +407,36 @@ Profile parseProfile(const YAML::Node &Root, const std::string &File,
       reject(KindItem.second, "the APIs of '" + Kind + "' must be a list");
     std::vector<ApiEntry> &Entries = P.Apis[Kind];
     for (const YAML::Node &Item : KindItem.second)
-      for (ApiEntry &Entry : parseEntry(Item, P, File))
+      for (ApiEntry &Entry : parseEntry(Item, P, Kind, File))
         Entries.push_back(std::move(Entry));
+  }
+  if (YAML::Node Hints = Root["hints"]) {
+    expectMap(Hints, "'hints'");
+    for (const auto &HintItem : Hints) {
+      std::string Key = HintItem.first.as<std::string>();
+      HintsUsed.push_back({Key, HintItem.first.Mark(), File});
+      RuntimeHint Hint;
+      Hint.Where = positionOf(File, HintItem.second.Mark());
+      const YAML::Node &Value = HintItem.second;
+      if (Value.IsScalar()) {
+        Hint.Text = Value.as<std::string>();
+      } else {
+        const std::string HintWhat = "a hint";
+        expectMap(Value, HintWhat);
+        rejectUnknownKeys(Value, {"text", "fix"}, HintWhat);
+        Hint.Text = requireString(Value, "text", HintWhat);
+        if (YAML::Node Fix = Value["fix"]) {
+          expectMap(Fix, "'fix'");
+          rejectUnknownKeys(Fix, {"replace-callee-with", "header"}, "'fix'");
+          Hint.FixReplaceCalleeWith =
+              requireString(Fix, "replace-callee-with", "'fix'");
+          Hint.FixHeader = requireString(Fix, "header", "'fix'");
+        }
+      }
+      if (Hint.Text.empty())
+        reject(Value, "a hint's text must not be empty");
+      P.Hints[Key] = std::move(Hint);
+    }
   }
   return P;
 }
@@ -411,6 +454,7 @@ std::variant<Catalog, CatalogError>
 parseCatalog(const std::vector<CatalogSource> &Sources) {
   Catalog Result;
   std::vector<PendingKind> KindsUsed;
+  std::vector<PendingKind> HintsUsed;
   for (const CatalogSource &Source : Sources) {
     try {
       YAML::Node Root = YAML::Load(Source.Text);
@@ -436,7 +480,8 @@ parseCatalog(const std::vector<CatalogSource> &Sources) {
                positionOf(Source.Path, Item.Mark())});
         }
       } else if (Root["profile"]) {
-        Result.Profiles.push_back(parseProfile(Root, Source.Path, KindsUsed));
+        Result.Profiles.push_back(
+            parseProfile(Root, Source.Path, KindsUsed, HintsUsed));
       } else {
         reject(Root, "a catalog file must have an 'id' (a rule), a "
                      "'profile' (a runtime profile) or 'api-kinds'");
@@ -449,9 +494,11 @@ parseCatalog(const std::vector<CatalogSource> &Sources) {
   }
 
   std::vector<std::string> KnownKinds;
+  std::vector<std::string> CategoryKinds;
   for (const Rule &R : Result.Rules)
     for (const ApiCategory &Category : R.Categories)
-      KnownKinds.push_back(apiKindOf(R, Category));
+      CategoryKinds.push_back(apiKindOf(R, Category));
+  KnownKinds = CategoryKinds;
   for (const ApiKind &Kind : Result.ApiKinds)
     KnownKinds.push_back(Kind.Id);
   for (const PendingKind &Used : KindsUsed) {
@@ -460,6 +507,18 @@ parseCatalog(const std::vector<CatalogSource> &Sources) {
       continue;
     std::string Message = "unknown API kind '" + Used.Kind + "'";
     std::string Suggestion = closestOf(Used.Kind, KnownKinds);
+    if (!Suggestion.empty())
+      Message += "; did you mean '" + Suggestion + "'?";
+    return CatalogError{positionOf(Used.File, Used.Mark), Message};
+  }
+  // A hint replaces a category's alternative, so it is keyed by one.
+  for (const PendingKind &Used : HintsUsed) {
+    if (std::find(CategoryKinds.begin(), CategoryKinds.end(), Used.Kind) !=
+        CategoryKinds.end())
+      continue;
+    std::string Message =
+        "a hint for '" + Used.Kind + "', which is no check's category";
+    std::string Suggestion = closestOf(Used.Kind, CategoryKinds);
     if (!Suggestion.empty())
       Message += "; did you mean '" + Suggestion + "'?";
     return CatalogError{positionOf(Used.File, Used.Mark), Message};

@@ -78,6 +78,15 @@ struct Rule {
   const RuleOption *findOption(std::string_view Name) const;
 };
 
+/// When a task type's coroutine starts running.
+enum class TaskStart {
+  /// Suspended at its start; runs only once awaited (or handed to a spawn).
+  Lazy,
+  /// Runs from the call until its first suspension; dropping it leaves the
+  /// work running with nobody watching.
+  Eager,
+};
+
 enum class ApiEntryKind {
   /// A call of a function, of a method (on an object of the named class or of
   /// a class derived from it), or of a function object variable.
@@ -111,8 +120,25 @@ struct ApiEntry {
   /// ...but only in a translation unit that includes a header whose name
   /// starts with this ("aio/"), so that the replacement compiles.
   std::string FixWhenIncluded;
+  /// For task types only: whether a call returning one runs the coroutine
+  /// from the call (eager) or only once it is awaited (lazy); unset when the
+  /// profile does not say.
+  std::optional<TaskStart> Start;
   /// The profile it came from ("posix", "std", "asio", ...).
   std::string Profile;
+  SourcePosition Where;
+};
+
+/// What a runtime suggests instead of the API a check reports, in its own
+/// words: keyed by the check's category kind ("blocking-call-sleep").
+struct RuntimeHint {
+  /// Appended to the finding ("await the scheduler's timer: co_await
+  /// scheduler->yield_for(d)").
+  std::string Text;
+  /// An optional fix-it: the callee is replaced with this text...
+  std::string FixReplaceCalleeWith;
+  /// ...which needs this header ("aio/sleep.hpp"), included or inserted.
+  std::string FixHeader;
   SourcePosition Where;
 };
 
@@ -122,6 +148,8 @@ struct Profile {
   std::string Title;
   std::vector<std::string> Namespaces;
   std::map<std::string, std::vector<ApiEntry>> Apis;
+  /// Fix hints in this runtime's words, by category kind.
+  std::map<std::string, RuntimeHint> Hints;
   SourcePosition Where;
 };
 

@@ -188,6 +188,73 @@ TEST(RuleCatalog, SharedApiKindsCanBeFilledByProfiles) {
   EXPECT_EQ(C.apis("task-types")[0]->QualifiedName, "p::task");
 }
 
+TEST(RuleCatalog, TaskTypesTellWhenTheyStart) {
+  const char Kinds[] = "api-kinds:\n"
+                       "  - id: task-types\n"
+                       "    description: tasks\n"
+                       "  - id: spawn\n"
+                       "    description: spawns\n";
+  std::string Profile = "profile: p\n"
+                        "title: P\n"
+                        "namespaces: [p]\n"
+                        "apis:\n"
+                        "  task-types:\n"
+                        "    - {name: lazy_task, start: lazy}\n"
+                        "    - {name: promise, start: eager}\n"
+                        "    - unsaid\n";
+  auto Result = parse({{"kinds.yaml", Kinds}, {"p.yaml", Profile}});
+  ASSERT_TRUE(std::holds_alternative<Catalog>(Result))
+      << std::get<CatalogError>(Result).str();
+  auto Tasks = std::get<Catalog>(Result).apis("task-types");
+  ASSERT_EQ(Tasks.size(), 3u);
+  EXPECT_EQ(Tasks[0]->Start, TaskStart::Lazy);
+  EXPECT_EQ(Tasks[1]->Start, TaskStart::Eager);
+  EXPECT_FALSE(Tasks[2]->Start.has_value());
+
+  std::string Wrong = Profile;
+  Wrong.replace(Wrong.find("start: eager"), 12, "start: soon");
+  CatalogError Error = errorOf({{"kinds.yaml", Kinds}, {"p.yaml", Wrong}});
+  EXPECT_EQ(Error.Where.Line, 7u);
+  EXPECT_EQ(Error.Message, "'start' must be lazy or eager");
+
+  Profile += "  spawn:\n    - {name: go, start: eager}\n";
+  Error = errorOf({{"kinds.yaml", Kinds}, {"p.yaml", Profile}});
+  EXPECT_EQ(Error.Message, "'start' is for 'task-types' entries only");
+}
+
+TEST(RuleCatalog, HintsAreKeyedByACategory) {
+  std::string Profile = ValidProfile;
+  Profile += "hints:\n"
+             "  demo-sleep: await the demo timer\n";
+  auto Result = parse({{"rule.yaml", ValidRule}, {"profile.yaml", Profile}});
+  ASSERT_TRUE(std::holds_alternative<Catalog>(Result))
+      << std::get<CatalogError>(Result).str();
+  const catalog::Profile &P = std::get<Catalog>(Result).profiles()[0];
+  ASSERT_EQ(P.Hints.count("demo-sleep"), 1u);
+  EXPECT_EQ(P.Hints.at("demo-sleep").Text, "await the demo timer");
+
+  std::string WithFix = ValidProfile;
+  WithFix += "hints:\n"
+             "  demo-sleep:\n"
+             "    text: await the demo timer\n"
+             "    fix: {replace-callee-with: 'co_await demo::sleep', header: "
+             "'demo/sleep.hpp'}\n";
+  Result = parse({{"rule.yaml", ValidRule}, {"profile.yaml", WithFix}});
+  ASSERT_TRUE(std::holds_alternative<Catalog>(Result))
+      << std::get<CatalogError>(Result).str();
+  const RuntimeHint &Hint =
+      std::get<Catalog>(Result).profiles()[0].Hints.at("demo-sleep");
+  EXPECT_EQ(Hint.FixReplaceCalleeWith, "co_await demo::sleep");
+  EXPECT_EQ(Hint.FixHeader, "demo/sleep.hpp");
+
+  Profile.replace(Profile.find("demo-sleep: await"), 10, "demo-slep");
+  CatalogError Error =
+      errorOf({{"rule.yaml", ValidRule}, {"profile.yaml", Profile}});
+  EXPECT_EQ(Error.Where.Line, 9u);
+  EXPECT_EQ(Error.Message, "a hint for 'demo-slep', which is no check's "
+                           "category; did you mean 'demo-sleep'?");
+}
+
 TEST(RuleCatalog, SplitListTrimsAndDropsEmptyItems) {
   EXPECT_EQ(splitList(" a::b ;c,, d* ;"),
             (std::vector<std::string>{"a::b", "c", "d*"}));

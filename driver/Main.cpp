@@ -12,6 +12,7 @@
 #include "Baseline.h"
 #include "CatalogCommands.h"
 #include "ChangedLines.h"
+#include "ConfigValidation.h"
 #include "Findings.h"
 #include "ProjectConfig.h"
 #include "Reports.h"
@@ -22,7 +23,6 @@
 
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyOptions.h"
-#include "clang-tidy/GlobList.h"
 #include "clang/Tooling/CommonOptionsParser.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
@@ -146,6 +146,13 @@ Print a check's rationale, options and examples, and exit.
                              cl::value_desc("check"), cl::init(""),
                              cl::cat(AsyncLintCategory));
 
+cl::opt<bool> VerifyConfig("verify-config", cl::desc(R"(
+Check the configuration (flags, .clang-tidy and
+.async-lint.yaml files of the inputs), print its problems
+and exit: 0 when there are none, 2 otherwise.
+)"),
+                           cl::init(false), cl::cat(AsyncLintCategory));
+
 cl::opt<bool> DumpConfig("dump-config", cl::desc(R"(
 Print the effective configuration, with every option of
 the enabled checks, and exit.
@@ -224,69 +231,6 @@ std::vector<std::string> resourceDirArguments() {
   if (llvm::sys::fs::is_directory(ASYNC_LINT_CLANG_RESOURCE_DIR))
     return {"-resource-dir=" ASYNC_LINT_CLANG_RESOURCE_DIR};
   return {};
-}
-
-std::optional<ClangTidyOptions> parseConfigText(llvm::StringRef Text,
-                                                llvm::StringRef Source) {
-  bool Failed = false;
-  auto Parsed = parseConfigurationWithDiags(
-      llvm::MemoryBufferRef(Text, Source), [&](const llvm::SMDiagnostic &D) {
-        Failed = true;
-        D.print("async-lint", llvm::errs());
-      });
-  if (!Parsed) {
-    if (!Failed)
-      error() << "invalid configuration in " << Source << ": "
-              << Parsed.getError().message() << "\n";
-    return std::nullopt;
-  }
-  return *Parsed;
-}
-
-llvm::StringRef closestCheck(llvm::StringRef Name,
-                             const llvm::StringSet<> &Known) {
-  unsigned Best = 4;
-  llvm::StringRef Closest;
-  for (const auto &Entry : Known) {
-    unsigned Distance = Name.edit_distance(Entry.getKey(), true, Best);
-    if (Distance < Best) {
-      Best = Distance;
-      Closest = Entry.getKey();
-    }
-  }
-  return Closest;
-}
-
-/// Every glob that enables checks must enable at least one of ours: a typo
-/// must not turn a CI gate into a silent pass.
-bool verifyCheckGlobs(llvm::StringRef Globs, llvm::StringRef Source) {
-  const NamesAndOptions Known = getAllChecksAndOptions();
-  bool Valid = true;
-  llvm::SmallVector<llvm::StringRef, 8> Items;
-  Globs.split(Items, ',', -1, false);
-  for (llvm::StringRef Item : Items) {
-    Item = Item.trim();
-    bool Negative = Item.consume_front("-");
-    if (Item.empty() || Item.starts_with("clang-diagnostic-") ||
-        Item.starts_with("clang-analyzer-"))
-      continue;
-    GlobList Glob(Item);
-    bool Matches = llvm::any_of(Known.Names, [&](const auto &Entry) {
-      return Entry.getKey().starts_with("async-") &&
-             Glob.contains(Entry.getKey());
-    });
-    if (Matches || Negative)
-      continue;
-    Valid = false;
-    auto &Out = error() << Source << ": unknown check '" << Item << "'";
-    llvm::StringRef Closest = closestCheck(Item, Known.Names);
-    if (!Closest.empty() && Closest.starts_with("async-"))
-      Out << "; did you mean '" << Closest << "'?";
-    else
-      Out << "; async-lint runs only async-* checks (see --list-checks)";
-    Out << "\n";
-  }
-  return Valid;
 }
 
 /// The value of -p, read before CommonOptionsParser so that a broken database
@@ -488,7 +432,27 @@ int main(int Argc, const char **Argv) {
             << "'\n";
     return ExitUsage;
   }
-  if (Checks.getNumOccurrences() && !verifyCheckGlobs(Checks, "--checks"))
+  // Every configuration problem is collected and printed once, before
+  // anything is linted; with --verify-config nothing is.
+  using async_lint::driver::ForeignChecks;
+  async_lint::driver::ConfigProblems Problems;
+  auto ValidateFlag = [&](cl::opt<std::string> &Flag,
+                          std::optional<std::string> ClangTidyOptions::*Field) {
+    if (!Flag.getNumOccurrences())
+      return;
+    ClangTidyOptions Given;
+    Given.*Field = Flag.getValue();
+    async_lint::driver::validateOptions(Given, "--" + Flag.ArgStr.str(),
+                                        ForeignChecks::Rejected, Problems);
+  };
+  ValidateFlag(Checks, &ClangTidyOptions::Checks);
+  ValidateFlag(HeaderFilter, &ClangTidyOptions::HeaderFilterRegex);
+  auto ReportProblems = [&] {
+    for (const std::string &Problem : Problems)
+      llvm::errs() << Problem;
+    return !Problems.empty();
+  };
+  if (ReportProblems())
     return ExitUsage;
 
   ClangTidyGlobalOptions GlobalOptions;
@@ -540,24 +504,26 @@ int main(int Argc, const char **Argv) {
               << "': " << Text.getError().message() << "\n";
       return ExitUsage;
     }
-    ExplicitConfig = parseConfigText((*Text)->getBuffer(), ConfigFile);
-    if (!ExplicitConfig)
-      return ExitUsage;
+    ExplicitConfig = async_lint::driver::parseClangTidyConfig(
+        (*Text)->getBuffer(), ConfigFile, Problems);
+    if (ExplicitConfig)
+      async_lint::driver::validateOptions(*ExplicitConfig, ConfigFile,
+                                          ForeignChecks::Rejected, Problems,
+                                          (*Text)->getBuffer());
   } else if (Config.getNumOccurrences() && !FixedProjectConfig) {
-    ExplicitConfig = parseConfigText(Config, "--config");
-    if (!ExplicitConfig)
-      return ExitUsage;
+    ExplicitConfig =
+        async_lint::driver::parseClangTidyConfig(Config, "--config", Problems);
+    if (ExplicitConfig)
+      async_lint::driver::validateOptions(*ExplicitConfig, "--config",
+                                          ForeignChecks::Rejected, Problems);
   }
+  if (ReportProblems())
+    return ExitUsage;
   // A configuration that starts from "-*" needs no default in front of it;
   // leaving it out keeps --dump-config output stable when fed back in.
   if (ExplicitConfig && ExplicitConfig->Checks &&
       llvm::StringRef(*ExplicitConfig->Checks).ltrim().starts_with("-*"))
     DefaultOptions.Checks = "";
-  if (ExplicitConfig && ExplicitConfig->Checks &&
-      !verifyCheckGlobs(*ExplicitConfig->Checks,
-                        ConfigFile.empty() ? llvm::StringRef("--config")
-                                           : llvm::StringRef(ConfigFile)))
-    return ExitUsage;
 
   // Layers, weakest first: defaults, .clang-tidy (or --config text),
   // .async-lint.yaml, the command line.
@@ -653,6 +619,28 @@ int main(int Argc, const char **Argv) {
       return ExitUsage;
     }
   }
+  // The .clang-tidy files clang-tidy would read for each input (a broken
+  // one would be skipped with a warning per translation unit).
+  if (!ExplicitConfig) {
+    async_lint::driver::ClangTidyFileValidator ClangTidyFiles;
+    for (const std::string &File : Files) {
+      llvm::SmallString<256> Absolute(File);
+      llvm::sys::fs::make_absolute(Absolute);
+      llvm::sys::path::remove_dots(Absolute, true);
+      for (std::string &Problem : ClangTidyFiles.problemsFor(Absolute))
+        Problems.push_back(std::move(Problem));
+    }
+    for (std::string &Problem : ClangTidyFiles.problemsFor(FirstFile))
+      Problems.push_back(std::move(Problem));
+  }
+  if (ReportProblems())
+    return ExitUsage;
+  if (VerifyConfig) {
+    if (!Quiet)
+      llvm::errs() << "async-lint: no configuration problems found\n";
+    return ExitClean;
+  }
+
   ClangTidyOptions Effective =
       MakeOptionsProvider(FirstFile)->getOptions(FirstFile.str());
   std::vector<std::string> Enabled = getCheckNames(Effective, false);

@@ -1,6 +1,7 @@
 //===--- ProjectConfig.cpp - .async-lint.yaml -----------------------------===//
 
 #include "ProjectConfig.h"
+#include "ConfigValidation.h"
 
 #include "catalog/RuleCatalog.h"
 
@@ -8,6 +9,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Regex.h"
 
 #include <yaml-cpp/yaml.h>
 
@@ -27,21 +29,7 @@ struct Rejection {
 
 std::string suggestion(llvm::StringRef Word,
                        const std::vector<std::string> &Candidates) {
-  unsigned Best = 4;
-  std::string Closest;
-  for (const std::string &Candidate : Candidates) {
-    // A prefix of one name is most likely that name, however short.
-    if (!Word.empty() && llvm::StringRef(Candidate).starts_with(Word))
-      return "; did you mean '" + Candidate + "'?";
-  }
-  for (const std::string &Candidate : Candidates) {
-    unsigned Distance = Word.edit_distance(Candidate, true, Best);
-    if (Distance < Best) {
-      Best = Distance;
-      Closest = Candidate;
-    }
-  }
-  return Closest.empty() ? "" : "; did you mean '" + Closest + "'?";
+  return didYouMean(Word, Candidates);
 }
 
 std::vector<std::string> checkIds() {
@@ -83,6 +71,9 @@ void setOption(ProjectConfig &Config, const YAML::Node &Where,
   } else {
     Text = scalar(Value, "an option value");
   }
+  if (auto Problem = optionValueProblem(*Rule.findOption(Option.str()), Text))
+    reject(Value,
+           "option '" + Check.str() + "." + Option.str() + "' " + *Problem);
   Config.Options[(Check + "." + Option).str()] = Text;
 }
 
@@ -163,6 +154,9 @@ void parseInto(ProjectConfig &Config, const YAML::Node &Root) {
         Config.ExcludeTexts.push_back(scalar(Glob, "a path glob"));
     } else if (Key == "header-filter") {
       Config.HeaderFilter = scalar(Value, "'header-filter'");
+      std::string Error;
+      if (!llvm::Regex(*Config.HeaderFilter).isValid(Error))
+        reject(Value, "'header-filter' is not a regular expression: " + Error);
     } else {
       reject(Item.first, "unknown key '" + Key + "'" + suggestion(Key, Keys));
     }

@@ -67,14 +67,18 @@ json::Object sarifRegion(const Position &Begin, const Position &End) {
                       {"endColumn", End.Column}};
 }
 
-/// Percent-encodes a path for a URI, keeping '/'.
+/// Percent-encodes a path for a URI as RFC 3986 says: unreserved characters
+/// and '/' are kept, any other byte (each of a UTF-8 sequence) is "%XX".
 std::string encodePath(llvm::StringRef Path) {
   std::string Encoded;
   for (unsigned char C : Path) {
-    if (llvm::isAlnum(C) || llvm::StringRef("-._~/").contains(C))
+    if (llvm::isAlnum(C) || llvm::StringRef("-._~/").contains(C)) {
       Encoded += static_cast<char>(C);
-    else
-      Encoded += llvm::formatv("%{0:X2}", static_cast<unsigned>(C)).str();
+      continue;
+    }
+    Encoded += '%';
+    Encoded += llvm::hexdigit(C >> 4);
+    Encoded += llvm::hexdigit(C & 0xF);
   }
   return Encoded;
 }

@@ -4,6 +4,7 @@
 
 #include "catalog/RuleCatalog.h"
 
+#include "clang/Lex/Lexer.h"
 #include "llvm/Support/MemoryBuffer.h"
 
 #include <algorithm>
@@ -64,6 +65,24 @@ std::string SourceLines::lineText(llvm::StringRef File, unsigned Line) {
   return L.Text.substr(Begin, End - Begin);
 }
 
+Position SourceLines::tokenEnd(const Position &At) {
+  const Lines &L = load(At.File);
+  if (At.Offset >= L.Text.size())
+    return At;
+  clang::LangOptions Language;
+  Language.CPlusPlus = Language.CPlusPlus11 = Language.CPlusPlus14 =
+      Language.CPlusPlus17 = Language.CPlusPlus20 = true;
+  // Raw lexing needs no source manager; the text ends with a NUL, as the
+  // lexer expects.
+  const char *Text = L.Text.c_str();
+  clang::Lexer Lex(clang::SourceLocation(), Language, Text, Text + At.Offset,
+                   Text + L.Text.size());
+  Lex.SetCommentRetentionState(true);
+  clang::Token Token;
+  Lex.LexFromRawLexer(Token);
+  return position(At.File, At.Offset + std::max(1u, Token.getLength()));
+}
+
 bool nestsTooDeeply(llvm::StringRef Text) {
   constexpr int MaxDepth = 64;
   constexpr size_t MaxIndent = 256;
@@ -108,10 +127,14 @@ findingsOf(const std::vector<clang::tidy::ClangTidyError> &Errors,
       if (Range.FilePath == Error.Message.FilePath &&
           Range.FileOffset == Error.Message.FileOffset)
         F.End = Lines.position(Range.FilePath, Range.FileOffset + Range.Length);
+    if (F.End.Offset == F.At.Offset)
+      F.End = Lines.tokenEnd(F.At);
     for (const auto &N : Error.Notes)
-      if (!N.FilePath.empty())
-        F.Notes.push_back(
-            {N.Message, Lines.position(N.FilePath, N.FileOffset)});
+      if (!N.FilePath.empty()) {
+        Position At = Lines.position(N.FilePath, N.FileOffset);
+        Position End = Lines.tokenEnd(At);
+        F.Notes.push_back({N.Message, std::move(At), std::move(End)});
+      }
     for (const auto &[File, Replacements] : Error.Message.Fix)
       for (const auto &R : Replacements)
         F.Edits.push_back(

@@ -34,6 +34,8 @@ struct Edit {
 struct Note {
   std::string Message;
   Position At;
+  /// The end of the token at At: a note is about one place.
+  Position End;
 };
 
 struct Finding {
@@ -56,6 +58,10 @@ class SourceLines {
 public:
   Position position(llvm::StringRef File, unsigned Offset);
   std::string lineText(llvm::StringRef File, unsigned Line);
+  /// Where the token (or comment) starting at At ends: the extent given to a
+  /// diagnostic that has a location but no range, so that no region is
+  /// empty.
+  Position tokenEnd(const Position &At);
 
 private:
   struct Lines {

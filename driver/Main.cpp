@@ -875,7 +875,8 @@ int main(int Argc, const char **Argv) {
         F.Check = "async-lint-unused-suppression";
         F.Level = Severity::Warning;
         F.Message = "'" + S.Text + "' suppresses no finding; remove it";
-        F.At = F.End = S.At;
+        F.At = S.At;
+        F.End = Lines.tokenEnd(S.At);
         F.LineText = Lines.lineText(S.At.File, S.At.Line);
         if (Format == "text")
           llvm::outs() << S.At.File << ":" << S.At.Line << ":" << S.At.Column

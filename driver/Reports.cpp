@@ -166,12 +166,23 @@ void writeSarif(const Report &R, llvm::raw_ostream &OS) {
   llvm::StringMap<unsigned> RuleIndex;
   for (const catalog::Rule &Rule : Catalog.rules()) {
     RuleIndex[Rule.Id] = Rules.size();
+    const std::string HelpUri = (DocumentationBase + Rule.Id + ".md").str();
+    const llvm::StringRef Rationale = llvm::StringRef(Rule.Rationale).trim();
     Rules.push_back(json::Object{
         {"id", Rule.Id},
         {"name", Rule.Title},
         {"shortDescription", json::Object{{"text", Rule.Summary}}},
         {"fullDescription", json::Object{{"text", Rule.Rationale}}},
-        {"helpUri", (DocumentationBase + Rule.Id + ".md").str()},
+        {"helpUri", HelpUri},
+        // What code scanning shows beside a result.
+        {"help",
+         json::Object{{"text", llvm::formatv("{0}.\n\n{1}\n\nSee {2}",
+                                             Rule.Summary, Rationale, HelpUri)
+                                   .str()},
+                      {"markdown",
+                       llvm::formatv("**{0}**: {1}.\n\n{2}\n\n[{0}]({3})",
+                                     Rule.Id, Rule.Summary, Rationale, HelpUri)
+                           .str()}}},
         {"defaultConfiguration",
          json::Object{
              {"level", Rule.Severity == "note" ? "note" : Rule.Severity}}}});
@@ -194,7 +205,7 @@ void writeSarif(const Report &R, llvm::raw_ostream &OS) {
       json::Array Related;
       unsigned Id = 0;
       for (const Note &N : F.Notes) {
-        json::Object Location = sarifLocation(N.At, N.At, R.BaseDirectory);
+        json::Object Location = sarifLocation(N.At, N.End, R.BaseDirectory);
         Location["id"] = Id++;
         Location["message"] = json::Object{{"text", N.Message}};
         Related.push_back(std::move(Location));

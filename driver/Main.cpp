@@ -14,6 +14,7 @@
 #include "ChangedLines.h"
 #include "ConfigValidation.h"
 #include "Findings.h"
+#include "OutputFile.h"
 #include "ProjectConfig.h"
 #include "Reports.h"
 #include "Runner.h"
@@ -37,8 +38,6 @@
 #include "llvm/Support/WithColor.h"
 
 #include <chrono>
-#include <cstring>
-#include <fcntl.h>
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
@@ -714,28 +713,25 @@ int main(int Argc, const char **Argv) {
 
   // Text is printed by the engine on standard output, so --output moves
   // standard output itself.
-  std::unique_ptr<llvm::raw_fd_ostream> OutputFile;
-  if (!Output.empty() && Format == "text") {
-    int Descriptor = ::open(Output.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (Descriptor < 0) {
-      error() << "cannot write '" << Output << "': " << std::strerror(errno)
-              << "\n";
+  std::unique_ptr<OutputFile> PendingOutput;
+  std::unique_ptr<llvm::raw_fd_ostream> OutputStream;
+  if (!Output.empty()) {
+    auto Opened = OutputFile::open(Output);
+    if (!Opened) {
+      error() << llvm::toString(Opened.takeError()) << "\n";
       return ExitUsage;
     }
-    llvm::outs().flush();
-    ::dup2(Descriptor, STDOUT_FILENO);
-    ::close(Descriptor);
-  } else if (!Output.empty()) {
-    std::error_code EC;
-    OutputFile = std::make_unique<llvm::raw_fd_ostream>(Output, EC,
-                                                        llvm::sys::fs::OF_Text);
-    if (EC) {
-      error() << "cannot write '" << Output << "': " << EC.message() << "\n";
-      return ExitUsage;
+    PendingOutput = std::move(*Opened);
+    if (Format == "text") {
+      llvm::outs().flush();
+      ::dup2(PendingOutput->descriptor(), STDOUT_FILENO);
+    } else {
+      OutputStream = std::make_unique<llvm::raw_fd_ostream>(
+          PendingOutput->descriptor(), /*shouldClose=*/false);
     }
   }
-  llvm::raw_ostream &ReportStream =
-      OutputFile ? static_cast<llvm::raw_ostream &>(*OutputFile) : llvm::outs();
+  llvm::raw_fd_ostream &ReportStream =
+      OutputStream ? *OutputStream : llvm::outs();
 
   const bool ShowProgress =
       !Quiet && llvm::sys::Process::StandardErrIsDisplayed();
@@ -925,6 +921,27 @@ int main(int Argc, const char **Argv) {
     exportReplacements(Results.empty() ? "" : Results.front().AbsolutePath, All,
                        Out);
   }
+
+  // A report that could not be written in full is an error, not a crash
+  // when the stream is destroyed; a complete one replaces the old file.
+  ReportStream.flush();
+  llvm::outs().flush();
+  if (ReportStream.has_error() || llvm::outs().has_error()) {
+    std::error_code EC =
+        ReportStream.has_error() ? ReportStream.error() : llvm::outs().error();
+    ReportStream.clear_error();
+    llvm::outs().clear_error();
+    error() << "cannot write the report to "
+            << (Output.empty() ? std::string("standard output")
+                               : "'" + Output + "'")
+            << ": " << EC.message() << "\n";
+    return ExitUsage;
+  }
+  if (PendingOutput)
+    if (llvm::Error Failed = PendingOutput->commit()) {
+      error() << llvm::toString(std::move(Failed)) << "\n";
+      return ExitUsage;
+    }
 
   for (const auto &[File, Reason] : R.NotAnalysed)
     error() << "could not analyse '" << File << "': " << Reason << "\n";

@@ -602,6 +602,9 @@ int main(int Argc, const char **Argv) {
     if (!*Project || !(*Project)->excludes(Absolute))
       Included.push_back(File);
   }
+  // Inputs that are all excluded (a commit of generated files only) leave
+  // nothing to lint, which is no error.
+  const bool AllExcluded = !Files.empty() && Included.empty();
   Files = std::move(Included);
 
   llvm::SmallString<256> FirstFile(Files.empty() ? "dummy.cpp" : Files[0]);
@@ -670,7 +673,7 @@ int main(int Argc, const char **Argv) {
     error() << "no checks are enabled (see --checks and --list-checks)\n";
     return ExitUsage;
   }
-  if (Files.empty()) {
+  if (Files.empty() && !AllExcluded) {
     error() << (Compilations && FromDatabase
                     ? "the compilation database lists no files\n"
                     : "no input files\n");
@@ -945,7 +948,10 @@ int main(int Argc, const char **Argv) {
 
   for (const auto &[File, Reason] : R.NotAnalysed)
     error() << "could not analyse '" << File << "': " << Reason << "\n";
-  if (!Quiet) {
+  if (!Quiet && AllExcluded) {
+    llvm::errs() << "async-lint: nothing to lint: 'exclude' leaves out every "
+                    "input\n";
+  } else if (!Quiet) {
     const size_t Total = R.Findings.size();
     llvm::errs() << "async-lint: " << Total
                  << (Total == 1 ? " finding" : " findings") << " in "

@@ -178,12 +178,12 @@ suppress nothing, so stale suppressions do not pile up.
                                        cl::init(false),
                                        cl::cat(AsyncLintCategory));
 
-cl::opt<unsigned> Jobs("jobs", cl::desc(R"(
+cl::opt<int> Jobs("jobs", cl::desc(R"(
 Translation units analysed in parallel (default: the
 number of cores). Output is in the same order whatever
 the number.
 )"),
-                       cl::init(0), cl::cat(AsyncLintCategory));
+                  cl::init(0), cl::cat(AsyncLintCategory));
 cl::alias JobsShort("j", cl::desc("Alias for --jobs"), cl::aliasopt(Jobs));
 
 cl::opt<std::string> Format("format", cl::desc(R"(
@@ -230,6 +230,24 @@ std::vector<std::string> resourceDirArguments() {
   if (llvm::sys::fs::is_directory(ASYNC_LINT_CLANG_RESOURCE_DIR))
     return {"-resource-dir=" ASYNC_LINT_CLANG_RESOURCE_DIR};
   return {};
+}
+
+/// Prints the command-line parser's message: each line once, with our
+/// prefix (the parser starts some lines with the program name, some with
+/// "error: " as well, and prints a few messages itself).
+void reportCommandLineError(llvm::StringRef Message, llvm::StringRef Program) {
+  llvm::SmallVector<llvm::StringRef, 4> Lines;
+  Message.split(Lines, '\n', -1, false);
+  for (llvm::StringRef Line : Lines) {
+    while (Line.consume_front((Program + ": ").str()) ||
+           Line.consume_front("error: "))
+      ;
+    Line = Line.trim();
+    if (Line.starts_with("Did you mean"))
+      llvm::WithColor::note(llvm::errs(), "async-lint") << Line << "\n";
+    else if (!Line.empty())
+      error() << Line << "\n";
+  }
 }
 
 /// The value of -p, read before CommonOptionsParser so that a broken database
@@ -415,10 +433,26 @@ int main(int Argc, const char **Argv) {
     }
   }
 
+  // The parser would print its own "requires a value!" without our prefix.
+  for (int I = 1; I < Argc; ++I)
+    if (llvm::is_contained({"--explain", "-explain"},
+                           llvm::StringRef(Argv[I])) &&
+        (I + 1 == Argc || llvm::StringRef(Argv[I + 1]) == "--")) {
+      error() << "--explain needs a check name (see --list-checks)\n";
+      return ExitUsage;
+    }
+
   auto Parser = clang::tooling::CommonOptionsParser::create(
       Argc, Argv, AsyncLintCategory, cl::ZeroOrMore, Overview);
   if (!Parser) {
-    error() << llvm::toString(Parser.takeError());
+    reportCommandLineError(llvm::toString(Parser.takeError()),
+                           llvm::sys::path::filename(Argv[0]));
+    return ExitUsage;
+  }
+  if (Jobs < 0) {
+    error() << "--jobs must be a number of translation units, or 0 for one per "
+               "core, not '"
+            << Jobs << "'\n";
     return ExitUsage;
   }
 
@@ -478,8 +512,12 @@ int main(int Argc, const char **Argv) {
 
   // --config FILE names an .async-lint.yaml for every input; --config TEXT
   // is clang-tidy configuration, as for clang-tidy.
+  // Text with neither ':' nor '{' is no YAML mapping, so it names a file,
+  // perhaps a missing one.
   std::shared_ptr<const async_lint::driver::ProjectConfig> FixedProjectConfig;
-  if (Config.getNumOccurrences() && llvm::sys::fs::is_regular_file(Config)) {
+  if (Config.getNumOccurrences() &&
+      (llvm::sys::fs::is_regular_file(Config) ||
+       llvm::StringRef(Config).find_first_of(":{") == llvm::StringRef::npos)) {
     auto Loaded = async_lint::driver::ProjectConfig::load(Config);
     if (!Loaded) {
       error() << llvm::toString(Loaded.takeError()) << "\n";
@@ -752,7 +790,7 @@ int main(int Argc, const char **Argv) {
     };
 
   const unsigned JobCount =
-      Jobs ? Jobs.getValue()
+      Jobs ? static_cast<unsigned>(Jobs.getValue())
            : std::max(1u, std::thread::hardware_concurrency());
   const FixBehaviour Behaviour = (Fix || FixErrors) ? FB_Fix : FB_NoFix;
   std::vector<FileResult> Results =
@@ -831,6 +869,10 @@ int main(int Argc, const char **Argv) {
         Printed.push_back(Result.Errors[I]);
     // As clang-tidy: a file that does not compile is not fixed unless asked.
     const bool MayFix = !Result.CompilerErrors || FixErrors;
+    if (Fix && !MayFix)
+      error() << "'" << Result.File
+              << "' does not compile, so no fix was applied to it "
+                 "(--fix-errors applies them anyway)\n";
     unsigned FileWarningsAsErrors = 0;
     llvm::outs().flush();
     handleErrors(Printed, *Result.Context, MayFix ? Behaviour : FB_NoFix,

@@ -815,13 +815,67 @@ int main(int Argc, const char **Argv) {
   std::set<std::tuple<std::string, std::string, unsigned, std::string>> Seen;
   std::vector<Finding> Recorded;
   unsigned WarningsAsErrors = 0;
+  // Each file with suppressions is analysed again with its NOLINT markers
+  // made inert; a marker that covers none of the new findings is stale.
+  auto UnusedSuppressions = [&](const FileResult &Result) {
+    std::vector<Finding> Unused;
+    auto Buffer = llvm::MemoryBuffer::getFile(Result.AbsolutePath);
+    if (!Buffer)
+      return Unused;
+    llvm::StringRef Text = (*Buffer)->getBuffer();
+    std::vector<Suppression> Suppressions =
+        findSuppressions(Result.AbsolutePath, Text, Lines);
+    if (Suppressions.empty())
+      return Unused;
+    llvm::IntrusiveRefCntPtr<llvm::vfs::InMemoryFileSystem> Unsuppressed(
+        new llvm::vfs::InMemoryFileSystem);
+    Unsuppressed->addFile(
+        Result.AbsolutePath, 0,
+        llvm::MemoryBuffer::getMemBufferCopy(withoutSuppressions(Text)));
+    llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> FS(
+        new llvm::vfs::OverlayFileSystem(
+            llvm::vfs::createPhysicalFileSystem()));
+    FS->pushOverlay(Unsuppressed);
+    ClangTidyContext Context(MakeOptionsProvider(Result.AbsolutePath));
+    std::vector<Finding> Unfiltered = findingsOf(
+        runClangTidy(Context, *Compilations, {Result.AbsolutePath}, FS, false),
+        Lines);
+    for (const Suppression &S : Suppressions) {
+      if (suppressesAny(S, Unfiltered))
+        continue;
+      Finding F;
+      F.Check = "async-lint-unused-suppression";
+      F.Level = Severity::Warning;
+      F.Message = "'" + S.Text + "' suppresses no finding; remove it";
+      F.At = S.At;
+      F.End = Lines.tokenEnd(S.At);
+      F.LineText = Lines.lineText(S.At.File, S.At.Line);
+      Unused.push_back(std::move(F));
+    }
+    return Unused;
+  };
+
   for (FileResult &Result : Results) {
     if (!Result.Problem.empty()) {
       R.NotAnalysed.emplace_back(Result.File, Result.Problem);
       continue;
     }
+    // An unmatched NOLINTBEGIN or NOLINTEND: clang-tidy fails the file, and
+    // which of its findings are meant to be suppressed is unknown.
+    auto Unmatched = llvm::find_if(Result.Errors, [](const ClangTidyError &E) {
+      return E.DiagnosticName == "clang-tidy-nolint";
+    });
     if (Result.CompilerErrors)
       R.NotAnalysed.emplace_back(Result.File, "it does not compile");
+    else if (Unmatched != Result.Errors.end())
+      R.NotAnalysed.emplace_back(
+          Result.File,
+          Unmatched->Message.Message + " (line " +
+              std::to_string(Lines
+                                 .position(Unmatched->Message.FilePath,
+                                           Unmatched->Message.FileOffset)
+                                 .Line) +
+              ")");
     else
       ++R.FilesAnalysed;
 
@@ -861,12 +915,31 @@ int main(int Argc, const char **Argv) {
                                          : ClangTidyError::Remark;
       R.Findings.push_back(std::move(F));
     }
+    std::vector<Finding> Unused;
+    if (ReportUnusedSuppressions && WriteBaseline.empty() &&
+        !Result.CompilerErrors)
+      Unused = UnusedSuppressions(Result);
+    R.Findings.insert(R.Findings.end(), Unused.begin(), Unused.end());
     if (!WriteBaseline.empty() || Format != "text")
       continue;
     std::vector<ClangTidyError> Printed;
     for (size_t I = 0; I < Result.Errors.size(); ++I)
       if (!Dropped[I])
         Printed.push_back(Result.Errors[I]);
+    // Printed by the engine too, in line order with the findings.
+    for (const Finding &F : Unused) {
+      ClangTidyError Error(F.Check, ClangTidyError::Warning, "", false);
+      Error.Message.Message = F.Message;
+      Error.Message.FilePath = F.At.File;
+      Error.Message.FileOffset = F.At.Offset;
+      Printed.push_back(std::move(Error));
+    }
+    std::stable_sort(
+        Printed.begin(), Printed.end(),
+        [](const ClangTidyError &A, const ClangTidyError &B) {
+          return std::tie(A.Message.FilePath, A.Message.FileOffset) <
+                 std::tie(B.Message.FilePath, B.Message.FileOffset);
+        });
     // As clang-tidy: a file that does not compile is not fixed unless asked.
     const bool MayFix = !Result.CompilerErrors || FixErrors;
     if (Fix && !MayFix)
@@ -879,54 +952,6 @@ int main(int Argc, const char **Argv) {
                  FileWarningsAsErrors, Result.BaseFS);
     llvm::outs().flush();
     WarningsAsErrors += FileWarningsAsErrors;
-  }
-
-  if (ReportUnusedSuppressions && WriteBaseline.empty()) {
-    // Each file with suppressions is analysed again with its NOLINT markers
-    // made inert; a marker that covers none of the new findings is stale.
-    for (FileResult &Result : Results) {
-      if (!Result.Problem.empty() || Result.CompilerErrors)
-        continue;
-      auto Buffer = llvm::MemoryBuffer::getFile(Result.AbsolutePath);
-      if (!Buffer)
-        continue;
-      llvm::StringRef Text = (*Buffer)->getBuffer();
-      std::vector<Suppression> Suppressions =
-          findSuppressions(Result.AbsolutePath, Text, Lines);
-      if (Suppressions.empty())
-        continue;
-      llvm::IntrusiveRefCntPtr<llvm::vfs::InMemoryFileSystem> Unsuppressed(
-          new llvm::vfs::InMemoryFileSystem);
-      Unsuppressed->addFile(
-          Result.AbsolutePath, 0,
-          llvm::MemoryBuffer::getMemBufferCopy(withoutSuppressions(Text)));
-      llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> FS(
-          new llvm::vfs::OverlayFileSystem(
-              llvm::vfs::createPhysicalFileSystem()));
-      FS->pushOverlay(Unsuppressed);
-      ClangTidyContext Context(MakeOptionsProvider(Result.AbsolutePath));
-      std::vector<Finding> Unfiltered =
-          findingsOf(runClangTidy(Context, *Compilations, {Result.AbsolutePath},
-                                  FS, false),
-                     Lines);
-      for (const Suppression &S : Suppressions) {
-        if (suppressesAny(S, Unfiltered))
-          continue;
-        Finding F;
-        F.Check = "async-lint-unused-suppression";
-        F.Level = Severity::Warning;
-        F.Message = "'" + S.Text + "' suppresses no finding; remove it";
-        F.At = S.At;
-        F.End = Lines.tokenEnd(S.At);
-        F.LineText = Lines.lineText(S.At.File, S.At.Line);
-        if (Format == "text")
-          llvm::outs() << S.At.File << ":" << S.At.Line << ":" << S.At.Column
-                       << ": warning: " << F.Message << " [" << F.Check
-                       << "]\n";
-        R.Findings.push_back(std::move(F));
-      }
-    }
-    llvm::outs().flush();
   }
 
   if (!WriteBaseline.empty()) {

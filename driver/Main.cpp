@@ -509,6 +509,11 @@ int main(int Argc, const char **Argv) {
   std::vector<std::string> ResourceDir = resourceDirArguments();
   if (!ResourceDir.empty())
     OverrideOptions.ExtraArgsBefore = ResourceDir;
+  // The compiler prints "N warnings generated." only with carets on; the
+  // engine prints findings with carets of its own either way.
+  const std::string NoCompilerSummary = "-fno-caret-diagnostics";
+  if (Quiet)
+    OverrideOptions.ExtraArgs = std::vector<std::string>{NoCompilerSummary};
 
   // --config FILE names an .async-lint.yaml for every input; --config TEXT
   // is clang-tidy configuration, as for clang-tidy.
@@ -704,6 +709,11 @@ int main(int Argc, const char **Argv) {
       llvm::erase_if(*Effective.ExtraArgsBefore, [&](const std::string &Arg) {
         return llvm::is_contained(ResourceDir, Arg);
       });
+    if (Effective.ExtraArgs && Quiet) {
+      llvm::erase(*Effective.ExtraArgs, NoCompilerSummary);
+      if (Effective.ExtraArgs->empty())
+        Effective.ExtraArgs.reset();
+    }
     llvm::outs() << configurationAsText(Effective) << "\n";
     return ExitClean;
   }

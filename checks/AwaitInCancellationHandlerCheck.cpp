@@ -261,6 +261,7 @@ AwaitInCancellationHandlerCheck::AwaitInCancellationHandlerCheck(
             "ExtraCancellationErrorCodes");
   FillNames(ImmediateAwaitables, "immediate-awaitables",
             "ExtraImmediateAwaitables");
+  NonThrowingCancellationTasks.addKind("non-throwing-cancellation-task-types");
 
   auto FillCalls = [&](utils::ApiMatcher &Matcher, StringRef Kind,
                        StringRef ExtraOption, std::vector<std::string> *Names) {
@@ -755,6 +756,11 @@ void AwaitInCancellationHandlerCheck::check(
       Result.Nodes.getNodeAs<FunctionDecl>(utils::AnalysedFunction);
   // A template is analysed in its instantiations, where types are known.
   if (Function->isDependentContext())
+    return;
+  // A cancelled corral task is never resumed: no handler of it, and no code
+  // after one, runs while handling its cancellation.
+  if (const CXXRecordDecl *Task = utils::recordOf(Function->getReturnType());
+      Task && NonThrowingCancellationTasks.containsDecl(Task))
     return;
   CoroutineBody Coroutine(*Function, *Result.Context);
   if (Coroutine.Awaits.empty())

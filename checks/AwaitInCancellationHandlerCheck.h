@@ -98,6 +98,7 @@ private:
   utils::NameSet CancellationExceptions;
   utils::NameSet CancellationErrorCodes;
   utils::NameSet ImmediateAwaitables;
+  utils::NameSet NonThrowingCancellationTasks;
   utils::ApiMatcher Shields;
   utils::ApiMatcher TimeoutWrappers;
   utils::ApiMatcher TimerWaits;

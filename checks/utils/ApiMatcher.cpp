@@ -163,7 +163,8 @@ bool ApiMatcher::typeIsOneOf(QualType Type,
 bool ApiMatcher::constraintsHold(const Pattern &P, const FunctionDecl *Callee,
                                  llvm::ArrayRef<const Expr *> Args) {
   const catalog::ApiEntry &E = P.Entry;
-  if (Args.size() < E.MinArguments)
+  if (Args.size() < E.MinArguments ||
+      (E.MaxArguments && Args.size() > *E.MaxArguments))
     return false;
   if (E.ArgumentType) {
     if (E.ArgumentType->Index >= Args.size() ||

@@ -158,19 +158,20 @@ private:
 
 IoWithoutTimeoutCheck::IoWithoutTimeoutCheck(StringRef Name,
                                              ClangTidyContext *Context)
-    : FunctionCheck(Name, Context), RuleOptions(Name, Options),
+    : FunctionCheck(Name, Context), RuleOptions(Name, Options, Context),
       CheckAccept(RuleOptions.flag("CheckAccept")),
       TrustBoundedCallers(RuleOptions.flag("TrustBoundedCallers")) {
   auto Fill = [&](utils::ApiMatcher &Matcher, StringRef Kind,
                   StringRef ExtraOption, unsigned Tag) {
-    utils::addCatalogKind(Matcher, Kind, RuleOptions.list(ExtraOption), Tag);
+    utils::addCatalogKind(Matcher, RuleOptions.catalog(), Kind,
+                          RuleOptions.list(ExtraOption), Tag);
   };
   Fill(NetworkIo, "network-io-functions", "ExtraNetworkIoFunctions", StreamIo);
   if (CheckAccept)
     Fill(NetworkIo, "network-accept-functions", "ExtraAcceptFunctions", Accept);
   Fill(TimeoutWrappers, "timeout-wrappers", "ExtraTimeoutWrappers", 0);
   Fill(TimerWaits, "timer-waits", "ExtraTimerWaits", 0);
-  DeadlineTypes.addKind("deadline-argument-types");
+  DeadlineTypes.addKind(RuleOptions.catalog(), "deadline-argument-types");
   DeadlineTypes.addNames(RuleOptions.list("ExtraDeadlineTypes"));
   BoundedFunctions.addNames(RuleOptions.list("BoundedFunctions"));
 }

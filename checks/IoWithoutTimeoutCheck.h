@@ -65,7 +65,7 @@ private:
   utils::ApiMatcher TimerWaits;
   utils::QualifiedNameSet DeadlineTypes;
   utils::QualifiedNameSet BoundedFunctions;
-  utils::TestFrameworkMacros TestMacros;
+  utils::TestFrameworkMacros TestMacros{RuleOptions.catalog()};
   bool CheckAccept;
   bool TrustBoundedCallers;
 

@@ -308,10 +308,10 @@ ApiMatcher::matchConstruct(const CXXConstructExpr *Construct) {
   return std::nullopt;
 }
 
-void addCatalogKind(ApiMatcher &Matcher, llvm::StringRef Kind,
-                    const std::vector<std::string> &Extra, unsigned Tag) {
-  for (const catalog::ApiEntry *Entry :
-       catalog::builtinCatalog().apis(Kind.str()))
+void addCatalogKind(ApiMatcher &Matcher, const catalog::Catalog &Catalog,
+                    llvm::StringRef Kind, const std::vector<std::string> &Extra,
+                    unsigned Tag) {
+  for (const catalog::ApiEntry *Entry : Catalog.apis(Kind.str()))
     Matcher.add(*Entry, Tag);
   for (const std::string &Name : Extra)
     Matcher.addName(Name, Tag);

@@ -248,10 +248,10 @@ std::pair<Awaited, const NamedDecl *> awaitedEntity(const Expr *Operand) {
 
 AwaitInCancellationHandlerCheck::AwaitInCancellationHandlerCheck(
     StringRef Name, ClangTidyContext *Context)
-    : FunctionCheck(Name, Context), RuleOptions(Name, Options) {
+    : FunctionCheck(Name, Context), RuleOptions(Name, Options, Context) {
   auto FillNames = [&](utils::NameSet &Names, StringRef Kind,
                        StringRef ExtraOption) {
-    Names.addKind(Kind);
+    Names.addKind(RuleOptions.catalog(), Kind);
     for (const std::string &Extra : RuleOptions.list(ExtraOption))
       Names.add(Extra);
   };
@@ -261,11 +261,13 @@ AwaitInCancellationHandlerCheck::AwaitInCancellationHandlerCheck(
             "ExtraCancellationErrorCodes");
   FillNames(ImmediateAwaitables, "immediate-awaitables",
             "ExtraImmediateAwaitables");
+  NonThrowingCancellationTasks.addKind(RuleOptions.catalog(),
+                                       "non-throwing-cancellation-task-types");
 
   auto FillCalls = [&](utils::ApiMatcher &Matcher, StringRef Kind,
                        StringRef ExtraOption, std::vector<std::string> *Names) {
     for (const catalog::ApiEntry *Entry :
-         catalog::builtinCatalog().apis(Kind.str())) {
+         RuleOptions.catalog().apis(Kind.str())) {
       Matcher.add(*Entry, 0);
       if (Names)
         Names->push_back(Entry->QualifiedName);
@@ -755,6 +757,11 @@ void AwaitInCancellationHandlerCheck::check(
       Result.Nodes.getNodeAs<FunctionDecl>(utils::AnalysedFunction);
   // A template is analysed in its instantiations, where types are known.
   if (Function->isDependentContext())
+    return;
+  // A cancelled corral task is never resumed: no handler of it, and no code
+  // after one, runs while handling its cancellation.
+  if (const CXXRecordDecl *Task = utils::recordOf(Function->getReturnType());
+      Task && NonThrowingCancellationTasks.containsDecl(Task))
     return;
   CoroutineBody Coroutine(*Function, *Result.Context);
   if (Coroutine.Awaits.empty())

@@ -98,12 +98,13 @@ private:
   utils::NameSet CancellationExceptions;
   utils::NameSet CancellationErrorCodes;
   utils::NameSet ImmediateAwaitables;
+  utils::NameSet NonThrowingCancellationTasks;
   utils::ApiMatcher Shields;
   utils::ApiMatcher TimeoutWrappers;
   utils::ApiMatcher TimerWaits;
   utils::ApiMatcher ExecutorHops;
   utils::ApiMatcher CancellationDisablers;
-  utils::TestFrameworkMacros TestMacros;
+  utils::TestFrameworkMacros TestMacros{RuleOptions.catalog()};
   /// Qualified names of the shields and timeout wrappers, to suggest the
   /// ones the translation unit declares.
   std::vector<std::string> ShieldNames;

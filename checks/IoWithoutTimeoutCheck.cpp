@@ -38,32 +38,34 @@ public:
   }
 };
 
-/// A constant whose every scalar is zero: a zero duration, an empty optional.
-bool isAllZero(const APValue &Value) {
+/// A constant whose every scalar is zero or negative: a zero or negative
+/// duration, an empty optional.
+bool isZeroOrNegative(const APValue &Value) {
   switch (Value.getKind()) {
   case APValue::Int:
-    return Value.getInt().isZero();
+    return !Value.getInt().isStrictlyPositive();
   case APValue::Float:
-    return Value.getFloat().isZero();
+    return Value.getFloat().isZero() || Value.getFloat().isNegative();
   case APValue::Struct:
     for (unsigned I = 0; I < Value.getStructNumBases(); ++I)
-      if (!isAllZero(Value.getStructBase(I)))
+      if (!isZeroOrNegative(Value.getStructBase(I)))
         return false;
     for (unsigned I = 0; I < Value.getStructNumFields(); ++I)
-      if (!isAllZero(Value.getStructField(I)))
+      if (!isZeroOrNegative(Value.getStructField(I)))
         return false;
     return true;
   case APValue::Union:
-    return !Value.getUnionField() || isAllZero(Value.getUnionValue());
+    return !Value.getUnionField() || isZeroOrNegative(Value.getUnionValue());
   default:
     return false;
   }
 }
 
-/// A deadline argument that sets no deadline: a zero duration, an empty
-/// optional or a default-constructed value, written or left to its default
-/// (libcoro's `timeout = std::chrono::milliseconds{0}` and
-/// `std::optional<milliseconds> timeout = std::nullopt` wait for ever).
+/// A deadline argument that sets no deadline: a zero or negative duration,
+/// an empty optional or a default-constructed value, written or left to its
+/// default (libcoro's `timeout = std::chrono::milliseconds{0}`,
+/// `std::optional<milliseconds> timeout = std::nullopt` and QCoro's
+/// `timeout = std::chrono::milliseconds{-1}` wait for ever).
 bool setsNoDeadline(const Expr *E, const ASTContext &Context) {
   E = utils::skipTemporaries(E);
   if (const auto *Default = dyn_cast<CXXDefaultArgExpr>(E))
@@ -75,7 +77,7 @@ bool setsNoDeadline(const Expr *E, const ASTContext &Context) {
     return true;
   Expr::EvalResult Value;
   if (E->EvaluateAsRValue(Value, Context) && !Value.HasSideEffects)
-    return isAllZero(Value.Val);
+    return isZeroOrNegative(Value.Val);
   // A value made from a constant, such as an optional holding a duration.
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(E))
     return Construct->getNumArgs() == 0 ||

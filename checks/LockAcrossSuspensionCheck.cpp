@@ -68,11 +68,15 @@ bool hasRecordNamed(QualType Type, StringRef Name) {
   return Record && Record->getIdentifier() && Record->getName() == Name;
 }
 
-/// Whether a mutex of this type lets its owner thread lock it again.
+/// Whether a mutex of this type lets its owner thread lock it again; Qt's
+/// guards take a pointer to it (QMutexLocker locker(&recursiveMutex)).
 bool isRecursiveMutex(QualType Type) {
-  const auto *Record = Type.getNonReferenceType()->getAsCXXRecordDecl();
+  Type = Type.getNonReferenceType();
+  if (Type->isPointerType())
+    Type = Type->getPointeeType();
+  const auto *Record = Type->getAsCXXRecordDecl();
   return Record && Record->getIdentifier() &&
-         Record->getName().contains("recursive");
+         Record->getName().contains_insensitive("recursive");
 }
 
 /// On which paths reaching a point a lock is held.

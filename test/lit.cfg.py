@@ -2,6 +2,7 @@
 #   python3 /usr/lib/llvm-19/build/utils/lit/lit.py -sv build/test
 import os
 import shutil
+import subprocess
 
 import lit.formats
 
@@ -96,3 +97,17 @@ if os.path.exists("/usr/include/asio.hpp"):
     config.available_features.add("standalone-asio")
 if os.path.exists("/usr/include/boost/asio.hpp"):
     config.available_features.add("boost-asio")
+# QCoro 0.8 for Qt 5 (qcoro-qt5-dev) and the Qt modules its tests include;
+# Qt's headers refuse to compile without -fPIC.
+qcoro_include = "/usr/include/qcoro5"
+if os.path.exists(os.path.join(qcoro_include, "qcoro", "qcorotask.h")) and \
+        shutil.which("pkg-config"):
+    qt = subprocess.run(
+        ["pkg-config", "--cflags", "Qt5Core", "Qt5Network", "Qt5Widgets"],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    if qt.returncode == 0:
+        config.available_features.add("qcoro")
+        config.substitutions.append(
+            ("%qcoro_flags",
+             f"{qt.stdout.strip()} -fPIC -I{qcoro_include}"
+             f" -I{qcoro_include}/qcoro -I{qcoro_include}/QCoro"))

@@ -110,6 +110,8 @@ void validateCheckOptions(const ClangTidyOptions::OptionMap &Options,
     if (!llvm::StringRef(Key).starts_with("async-"))
       continue; // Another tool's option, or a global one.
     auto [Check, Name] = llvm::StringRef(Key).split('.');
+    if (Check == "async-lint")
+      continue; // The tool's own (async-lint.Profiles), checked where read.
     const std::string At = where(Source, Text, Key);
     const catalog::Rule *Rule = Catalog.findRule(Check.str());
     if (!Rule) {

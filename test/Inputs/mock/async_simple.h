@@ -28,13 +28,15 @@ public:
   virtual bool schedule(Func func) = 0;
 };
 
-template <typename T> class Try {
+template <typename T>
+class Try {
 public:
   bool hasError() const;
   std::exception_ptr getException() const;
   T &value();
 };
-template <> class Try<void> {
+template <>
+class Try<void> {
 public:
   bool hasError() const;
   std::exception_ptr getException() const;
@@ -60,18 +62,21 @@ public:
   SignalType value() const;
 };
 
-template <typename T> class Future {
+template <typename T>
+class Future {
 public:
   T get() &&;
   void wait();
   bool hasResult() const;
 };
-template <typename T> class Promise {
+template <typename T>
+class Promise {
 public:
   Future<T> getFuture();
   void setValue(T &&value);
 };
-template <> class Promise<void> {
+template <>
+class Promise<void> {
 public:
   Future<void> getFuture();
   void setValue();
@@ -79,24 +84,30 @@ public:
 
 namespace coro {
 
-template <typename T> class Lazy;
-template <typename T> class RescheduleLazy;
+template <typename T>
+class Lazy;
+template <typename T>
+class RescheduleLazy;
 
 namespace detail {
-template <typename T> struct LazyAwaiter {
+template <typename T>
+struct LazyAwaiter {
   bool await_ready() const noexcept;
   void await_suspend(std::coroutine_handle<>) noexcept;
   T await_resume();
 };
-template <typename T> class LazyPromise {
+template <typename T>
+class LazyPromise {
 public:
   Lazy<T> get_return_object() noexcept;
   std::suspend_always initial_suspend() noexcept;
   std::suspend_always final_suspend() noexcept;
   void unhandled_exception() noexcept;
-  template <typename V> void return_value(V &&value);
+  template <typename V>
+  void return_value(V &&value);
 };
-template <> class LazyPromise<void> {
+template <>
+class LazyPromise<void> {
 public:
   Lazy<void> get_return_object() noexcept;
   std::suspend_always initial_suspend() noexcept;
@@ -104,13 +115,15 @@ public:
   void unhandled_exception() noexcept;
   void return_void() noexcept;
 };
-template <typename T, bool Reschedule> class LazyBase {
+template <typename T, bool Reschedule>
+class LazyBase {
 public:
   using promise_type = LazyPromise<T>;
   using ValueType = T;
   // The callback takes a Try<T>, which holds the exception of a failed task.
   // Defined (empty) so that a lambda, which has no linkage, can be passed.
-  template <typename F> void start(F &&callback) {}
+  template <typename F>
+  void start(F &&callback) {}
   bool isReady() const;
   LazyAwaiter<T> operator co_await();
 };
@@ -192,7 +205,8 @@ class ScopedSpinLock {
 public:
   explicit ScopedSpinLock(SpinLock &lock);
 };
-template <std::size_t LeastMaxValue = 64> class CountingSemaphore {
+template <std::size_t LeastMaxValue = 64>
+class CountingSemaphore {
 public:
   explicit CountingSemaphore(std::size_t desired);
   Lazy<void> acquire() noexcept;
@@ -209,7 +223,8 @@ public:
 } // namespace async_simple
 
 namespace async_simple::coro::detail {
-template <typename T> struct FutureAwaiter {
+template <typename T>
+struct FutureAwaiter {
   bool await_ready() const noexcept;
   void await_suspend(std::coroutine_handle<>);
   T await_resume();
@@ -217,7 +232,8 @@ template <typename T> struct FutureAwaiter {
 } // namespace async_simple::coro::detail
 
 namespace async_simple {
-template <typename T> coro::detail::FutureAwaiter<T> operator co_await(Future<T> &&future);
+template <typename T>
+coro::detail::FutureAwaiter<T> operator co_await(Future<T> &&future);
 } // namespace async_simple
 
 #endif

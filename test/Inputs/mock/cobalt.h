@@ -14,7 +14,9 @@
 #include <vector>
 
 namespace boost::asio {
-enum class cancellation_type : unsigned { none = 0, terminal = 1, all = 7 };
+enum class cancellation_type : unsigned { none = 0,
+                                          terminal = 1,
+                                          all = 7 };
 class any_io_executor {};
 class io_context {
 public:
@@ -28,9 +30,12 @@ namespace boost::cobalt {
 
 using executor = asio::any_io_executor;
 
-template <typename T> struct promise;
-template <typename T> struct task;
-template <typename Yield, typename Push = void> struct generator;
+template <typename T>
+struct promise;
+template <typename T>
+struct task;
+template <typename Yield, typename Push = void>
+struct generator;
 struct detached;
 
 namespace this_coro {
@@ -41,40 +46,48 @@ constexpr cancelled_t cancelled;
 } // namespace this_coro
 
 namespace detail {
-template <typename T> struct awaitable_result {
+template <typename T>
+struct awaitable_result {
   bool await_ready() const noexcept;
   void await_suspend(std::coroutine_handle<>);
   T await_resume();
 };
 // Answers co_await this_coro::cancelled at once.
 struct await_this_coro {
-  template <typename Awaitable> Awaitable &&await_transform(Awaitable &&a);
+  template <typename Awaitable>
+  Awaitable &&await_transform(Awaitable &&a);
   awaitable_result<asio::cancellation_type>
       await_transform(this_coro::cancelled_t) noexcept;
 };
 // The promise types, with the initial suspension that tells eager from lazy.
-template <typename Return> struct cobalt_promise : await_this_coro {
+template <typename Return>
+struct cobalt_promise : await_this_coro {
   promise<Return> get_return_object();
   std::suspend_never initial_suspend() noexcept;
   std::suspend_always final_suspend() noexcept;
   void unhandled_exception();
-  template <typename V> void return_value(V &&value);
+  template <typename V>
+  void return_value(V &&value);
 };
-template <> struct cobalt_promise<void> : await_this_coro {
+template <>
+struct cobalt_promise<void> : await_this_coro {
   promise<void> get_return_object();
   std::suspend_never initial_suspend() noexcept;
   std::suspend_always final_suspend() noexcept;
   void unhandled_exception();
   void return_void();
 };
-template <typename Return> struct task_promise {
+template <typename Return>
+struct task_promise {
   task<Return> get_return_object();
   std::suspend_always initial_suspend() noexcept;
   std::suspend_always final_suspend() noexcept;
   void unhandled_exception();
-  template <typename V> void return_value(V &&value);
+  template <typename V>
+  void return_value(V &&value);
 };
-template <> struct task_promise<void> {
+template <>
+struct task_promise<void> {
   task<void> get_return_object();
   std::suspend_always initial_suspend() noexcept;
   std::suspend_always final_suspend() noexcept;
@@ -97,7 +110,8 @@ struct steady_sleep {
 } // namespace io
 } // namespace detail
 
-template <typename Return> struct [[nodiscard]] promise {
+template <typename Return>
+struct [[nodiscard]] promise {
   using promise_type = detail::cobalt_promise<Return>;
   promise(promise &&lhs) noexcept;
   detail::awaitable_result<Return> operator co_await();
@@ -111,13 +125,15 @@ template <typename Return> struct [[nodiscard]] promise {
   ~promise();
 };
 
-template <typename Return> struct [[nodiscard]] task {
+template <typename Return>
+struct [[nodiscard]] task {
   using promise_type = detail::task_promise<Return>;
   task(task &&lhs) noexcept;
   detail::awaitable_result<Return> operator co_await();
 };
 
-template <typename Yield, typename Push> struct [[nodiscard]] generator {
+template <typename Yield, typename Push>
+struct [[nodiscard]] generator {
   explicit operator bool() const;
   void cancel(asio::cancellation_type ct = asio::cancellation_type::all);
   detail::awaitable_result<Yield> operator co_await();
@@ -127,7 +143,8 @@ struct detached {
   using promise_type = detail::detached_promise;
 };
 
-template <typename T> T run(task<T> t);
+template <typename T>
+T run(task<T> t);
 
 template <typename Context, typename T, typename CompletionToken>
 void spawn(Context &context, task<T> &&t, CompletionToken &&token) {}
@@ -158,7 +175,8 @@ struct wait_group {
   std::size_t size() const;
 };
 
-template <typename T> struct channel {
+template <typename T>
+struct channel {
   explicit channel(std::size_t limit = 0u);
   [[nodiscard]] detail::awaitable_result<T> read();
   [[nodiscard]] detail::awaitable_result<void> write(T &&value);

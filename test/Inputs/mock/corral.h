@@ -25,23 +25,28 @@ public:
 
 namespace corral {
 
-template <typename T = void> class Task;
+template <typename T = void>
+class Task;
 
 namespace detail {
-template <typename T> struct TaskAwaiter {
+template <typename T>
+struct TaskAwaiter {
   bool await_ready() const noexcept;
   std::coroutine_handle<> await_suspend(std::coroutine_handle<>) noexcept;
   T await_resume();
 };
-template <typename T> class Promise {
+template <typename T>
+class Promise {
 public:
   Task<T> get_return_object();
   std::suspend_always initial_suspend() noexcept;
   std::suspend_always final_suspend() noexcept;
   void unhandled_exception();
-  template <typename V> void return_value(V &&value);
+  template <typename V>
+  void return_value(V &&value);
 };
-template <> class Promise<void> {
+template <>
+class Promise<void> {
 public:
   Task<void> get_return_object();
   std::suspend_always initial_suspend() noexcept;
@@ -50,13 +55,15 @@ public:
   void return_void();
 };
 // What anyOf, allOf, mostOf and noncancellable return.
-template <typename... T> struct Combined {
+template <typename... T>
+struct Combined {
   bool await_ready() const noexcept;
   void await_suspend(std::coroutine_handle<>);
   std::tuple<std::optional<T>...> await_resume();
 };
 struct BoostAsioImpl;
-template <class AsioImpl> class AsioTimer {
+template <class AsioImpl>
+class AsioTimer {
 public:
   TaskAwaiter<void> operator co_await();
 };
@@ -65,13 +72,15 @@ struct DefaultErrorPolicy;
 struct NurseryOpener;
 } // namespace detail
 
-template <typename T> class [[nodiscard]] Task {
+template <typename T>
+class [[nodiscard]] Task {
 public:
   using promise_type = detail::Promise<T>;
   detail::TaskAwaiter<T> operator co_await() &&;
 };
 
-template <class PolicyT> class BasicNursery {
+template <class PolicyT>
+class BasicNursery {
 public:
   // Starts a task that runs co_await std::invoke(c, args...).
   template <class Callable, class... Args>
@@ -98,12 +107,18 @@ struct NurseryOpener {
 } // namespace detail
 static constexpr detail::NurseryOpener openNursery{};
 
-template <class... Ts> detail::Combined<Ts...> anyOf(Ts &&...awaitables);
-template <class T> detail::Combined<T> anyOf(std::vector<Task<T>> &&range);
-template <class... Ts> detail::Combined<Ts...> allOf(Ts &&...awaitables);
-template <class T> detail::Combined<T> allOf(std::vector<Task<T>> &&range);
-template <class... Ts> detail::Combined<Ts...> mostOf(Ts &&...awaitables);
-template <class T> detail::Combined<T> mostOf(std::vector<Task<T>> &&range);
+template <class... Ts>
+detail::Combined<Ts...> anyOf(Ts &&...awaitables);
+template <class T>
+detail::Combined<T> anyOf(std::vector<Task<T>> &&range);
+template <class... Ts>
+detail::Combined<Ts...> allOf(Ts &&...awaitables);
+template <class T>
+detail::Combined<T> allOf(std::vector<Task<T>> &&range);
+template <class... Ts>
+detail::Combined<Ts...> mostOf(Ts &&...awaitables);
+template <class T>
+detail::Combined<T> mostOf(std::vector<Task<T>> &&range);
 
 template <class Awaitable>
 detail::Combined<Awaitable> noncancellable(Awaitable awaitable);
@@ -145,10 +160,12 @@ public:
   detail::TaskAwaiter<void> operator co_await();
 };
 
-template <class T> class Channel {
+template <class T>
+class Channel {
 public:
   [[nodiscard]] detail::TaskAwaiter<std::optional<T>> receive();
-  template <typename U> [[nodiscard]] detail::TaskAwaiter<bool> send(U &&value);
+  template <typename U>
+  [[nodiscard]] detail::TaskAwaiter<bool> send(U &&value);
   void close();
 };
 

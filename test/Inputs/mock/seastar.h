@@ -17,24 +17,29 @@
 
 namespace seastar {
 
-template <typename T = void> class future;
+template <typename T = void>
+class future;
 
 namespace internal {
-template <typename T> struct future_awaiter {
+template <typename T>
+struct future_awaiter {
   bool await_ready() const noexcept;
   void await_suspend(std::coroutine_handle<>) noexcept;
   T await_resume();
 };
 // A coroutine returning a future runs from the call: its promise does not
 // suspend at the start.
-template <typename T> struct coroutine_promise {
+template <typename T>
+struct coroutine_promise {
   future<T> get_return_object() noexcept;
   std::suspend_never initial_suspend() noexcept;
   std::suspend_never final_suspend() noexcept;
   void unhandled_exception() noexcept;
-  template <typename V> void return_value(V &&value);
+  template <typename V>
+  void return_value(V &&value);
 };
-template <> struct coroutine_promise<void> {
+template <>
+struct coroutine_promise<void> {
   future<void> get_return_object() noexcept;
   std::suspend_never initial_suspend() noexcept;
   std::suspend_never final_suspend() noexcept;
@@ -43,7 +48,8 @@ template <> struct coroutine_promise<void> {
 };
 } // namespace internal
 
-template <typename T> class [[nodiscard]] future {
+template <typename T>
+class [[nodiscard]] future {
 public:
   using promise_type = internal::coroutine_promise<T>;
   future(future &&x) noexcept;
@@ -52,10 +58,11 @@ public:
   T get();
   void wait() noexcept;
   bool available() const noexcept;
-  internal::future_awaiter<T> operator co_await() &&noexcept;
+  internal::future_awaiter<T> operator co_await() && noexcept;
 };
 
-template <typename T = void> future<T> make_ready_future();
+template <typename T = void>
+future<T> make_ready_future();
 
 using steady_clock_type = std::chrono::steady_clock;
 using lowres_clock = std::chrono::steady_clock;

@@ -100,7 +100,7 @@ cobalt::promise<void> drain(cobalt::channel<int> &values) {
   co_await values.read();
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'values' is awaited with no timeout, but only work cancelled earlier completes it; the await hangs if the work ignores cancellation [async-cancelled-await-without-timeout]
   // CHECK-MESSAGES: :[[@LINE-3]]:12: note: cancelled here
-  // CHECK-MESSAGES: :[[@LINE-5]]:44: note: 'values' is given to the cancelled work here
+  // CHECK-MESSAGES: :[[@LINE-5]]:36: note: 'values' is given to the cancelled work here
 }
 
 cobalt::promise<void> stop_bounded(cobalt::wait_group &group) {

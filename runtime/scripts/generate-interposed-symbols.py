@@ -249,6 +249,10 @@ def symbols_of(entry, global_namespace):
         entry = {"name": entry}
     if "interposed-symbols" in entry:
         return list(entry["interposed-symbols"])
+    # A constructed type is no function, even in the global namespace
+    # (Qt's QMutexLocker).
+    if entry.get("kind") == "construct":
+        return []
     name = str(entry["name"])
     # A C function is its own symbol; a C++ name needs the data to say.
     return [name] if global_namespace and IDENTIFIER.match(name) else []

@@ -1008,7 +1008,9 @@ bool DanglingReferenceCheck::BodyWalker::laterStatement(
 DanglingReferenceCheck::DanglingReferenceCheck(StringRef Name,
                                                ClangTidyContext *Context)
     : FunctionCheck(Name, Context), RuleOptions(Name, Options),
-      Awaitables(namedTypes("task-types", RuleOptions.list("ExtraTaskTypes")),
+      Awaitables(utils::TaskTypeNames::from(
+                     catalog::builtinCatalog().apis("task-types"),
+                     RuleOptions.list("ExtraTaskTypes")),
                  namedTypes("trivial-awaitables", {})) {
   utils::addCatalogKind(Detaching, "detaching-functions",
                         RuleOptions.list("ExtraDetachingFunctions"));

@@ -58,9 +58,7 @@ bool isOperatorSpelling(const Expr *Value) {
 MissingCoAwaitCheck::MissingCoAwaitCheck(StringRef Name,
                                          ClangTidyContext *Context)
     : FunctionCheck(Name, Context), RuleOptions(Name, Options),
-      Awaitables(namedTypes("task-types", RuleOptions.list("ExtraTaskTypes")),
-                 namedTypes("trivial-awaitables",
-                            RuleOptions.list("ExtraTrivialAwaitables"))) {
+      Awaitables(utils::AwaitableClassifier::forMissingCoAwait(RuleOptions)) {
   // What async-detached-task reports is left to it, named by its own
   // options: one construct gets one finding, from the most specific check.
   OptionsView DetachedView("async-detached-task",

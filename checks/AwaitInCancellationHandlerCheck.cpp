@@ -248,10 +248,10 @@ std::pair<Awaited, const NamedDecl *> awaitedEntity(const Expr *Operand) {
 
 AwaitInCancellationHandlerCheck::AwaitInCancellationHandlerCheck(
     StringRef Name, ClangTidyContext *Context)
-    : FunctionCheck(Name, Context), RuleOptions(Name, Options) {
+    : FunctionCheck(Name, Context), RuleOptions(Name, Options, Context) {
   auto FillNames = [&](utils::NameSet &Names, StringRef Kind,
                        StringRef ExtraOption) {
-    Names.addKind(Kind);
+    Names.addKind(RuleOptions.catalog(), Kind);
     for (const std::string &Extra : RuleOptions.list(ExtraOption))
       Names.add(Extra);
   };
@@ -265,7 +265,7 @@ AwaitInCancellationHandlerCheck::AwaitInCancellationHandlerCheck(
   auto FillCalls = [&](utils::ApiMatcher &Matcher, StringRef Kind,
                        StringRef ExtraOption, std::vector<std::string> *Names) {
     for (const catalog::ApiEntry *Entry :
-         catalog::builtinCatalog().apis(Kind.str())) {
+         RuleOptions.catalog().apis(Kind.str())) {
       Matcher.add(*Entry, 0);
       if (Names)
         Names->push_back(Entry->QualifiedName);

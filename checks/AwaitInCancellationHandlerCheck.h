@@ -103,7 +103,7 @@ private:
   utils::ApiMatcher TimerWaits;
   utils::ApiMatcher ExecutorHops;
   utils::ApiMatcher CancellationDisablers;
-  utils::TestFrameworkMacros TestMacros;
+  utils::TestFrameworkMacros TestMacros{RuleOptions.catalog()};
   /// Qualified names of the shields and timeout wrappers, to suggest the
   /// ones the translation unit declares.
   std::vector<std::string> ShieldNames;

@@ -153,7 +153,7 @@ private:
 } // namespace
 
 BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
-    : FunctionCheck(Name, Context), RuleOptions(Name, Options) {
+    : FunctionCheck(Name, Context), RuleOptions(Name, Options, Context) {
   const catalog::Rule &Rule = RuleOptions.rule();
   const std::string KindPrefix =
       Rule.Id.substr(std::string("async-").size()) + "-";
@@ -162,19 +162,22 @@ BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
     if (!RuleOptions.flag(Category.Option))
       continue;
     for (const catalog::ApiEntry *Entry :
-         catalog::builtinCatalog().apis(KindPrefix + Category.Id))
+         RuleOptions.catalog().apis(KindPrefix + Category.Id))
       Blocking.add(*Entry, Index);
     for (const std::string &Extra : RuleOptions.list(Category.ExtraOption))
       Blocking.addName(Extra, Index);
   }
-  utils::addCatalogKind(LoopRuns, KindPrefix + "event-loop-reentry",
+  utils::addCatalogKind(LoopRuns, RuleOptions.catalog(),
+                        KindPrefix + "event-loop-reentry",
                         RuleOptions.list("ExtraEventLoopReentryFunctions"));
-  utils::addCatalogKind(DescriptorCalls, "descriptor-io-functions", {});
-  utils::addCatalogKind(WakeUpWrites, "wake-up-write-functions", {});
-  NonBlockingFlags.addKind("nonblocking-flags");
+  utils::addCatalogKind(DescriptorCalls, RuleOptions.catalog(),
+                        "descriptor-io-functions", {});
+  utils::addCatalogKind(WakeUpWrites, RuleOptions.catalog(),
+                        "wake-up-write-functions", {});
+  NonBlockingFlags.addKind(RuleOptions.catalog(), "nonblocking-flags");
   FollowCalls = RuleOptions.flag("FollowCalls");
   for (const catalog::ApiEntry *Entry :
-       catalog::builtinCatalog().apis("thread-handoff-functions"))
+       RuleOptions.catalog().apis("thread-handoff-functions"))
     Handoffs.add(*Entry, 0);
   for (const std::string &Extra : RuleOptions.list("ExtraHandoffFunctions"))
     Handoffs.addName(Extra, 0);

@@ -150,10 +150,11 @@ SourceLocation callLocation(const CallExpr *Call) {
 
 CancelledAwaitWithoutTimeoutCheck::CancelledAwaitWithoutTimeoutCheck(
     StringRef Name, ClangTidyContext *Context)
-    : FunctionCheck(Name, Context), RuleOptions(Name, Options) {
+    : FunctionCheck(Name, Context), RuleOptions(Name, Options, Context) {
   auto Fill = [&](utils::ApiMatcher &Matcher, StringRef Kind,
                   StringRef ExtraOption) {
-    utils::addCatalogKind(Matcher, Kind, RuleOptions.list(ExtraOption));
+    utils::addCatalogKind(Matcher, RuleOptions.catalog(), Kind,
+                          RuleOptions.list(ExtraOption));
   };
   Fill(CancelFunctions, "cancel-functions", "ExtraCancelFunctions");
   Fill(TokenFunctions, "cancellation-token-functions",
@@ -162,8 +163,10 @@ CancelledAwaitWithoutTimeoutCheck::CancelledAwaitWithoutTimeoutCheck(
   Fill(TimeoutWrappers, "timeout-wrappers", "ExtraTimeoutWrappers");
   Fill(TimerWaits, "timer-waits", "ExtraTimerWaits");
   Fill(SignalWaits, "signal-waits", "ExtraSignalWaits");
-  utils::addCatalogKind(TimerExpiry, "timer-expiry-functions", {});
-  utils::addCatalogKind(NeverExpiring, "never-expiring-deadlines", {});
+  utils::addCatalogKind(TimerExpiry, RuleOptions.catalog(),
+                        "timer-expiry-functions", {});
+  utils::addCatalogKind(NeverExpiring, RuleOptions.catalog(),
+                        "never-expiring-deadlines", {});
 }
 
 void CancelledAwaitWithoutTimeoutCheck::storeOptions(

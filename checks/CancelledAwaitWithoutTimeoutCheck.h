@@ -63,7 +63,7 @@ private:
   /// Timers of the coroutine being analysed that are set never to expire:
   /// events, completed by whoever cancels their wait.
   llvm::SmallPtrSet<const ValueDecl *, 4> EventTimers;
-  utils::TestFrameworkMacros TestMacros;
+  utils::TestFrameworkMacros TestMacros{RuleOptions.catalog()};
 };
 
 } // namespace clang::tidy::async

@@ -51,10 +51,11 @@ struct BoundObject {
   const VarDecl *Var = nullptr;
 };
 
-utils::QualifiedNameSet namedTypes(llvm::StringRef Kind,
+utils::QualifiedNameSet namedTypes(const catalog::Catalog &Catalog,
+                                   llvm::StringRef Kind,
                                    const std::vector<std::string> &Extra) {
   utils::QualifiedNameSet Names;
-  Names.addKind(Kind);
+  Names.addKind(Catalog, Kind);
   Names.addNames(Extra);
   return Names;
 }
@@ -1007,24 +1008,30 @@ bool DanglingReferenceCheck::BodyWalker::laterStatement(
 
 DanglingReferenceCheck::DanglingReferenceCheck(StringRef Name,
                                                ClangTidyContext *Context)
-    : FunctionCheck(Name, Context), RuleOptions(Name, Options),
-      Awaitables(utils::TaskTypeNames::from(
-                     catalog::builtinCatalog().apis("task-types"),
-                     RuleOptions.list("ExtraTaskTypes")),
-                 namedTypes("trivial-awaitables", {})) {
-  utils::addCatalogKind(Detaching, "detaching-functions",
+    : FunctionCheck(Name, Context), RuleOptions(Name, Options, Context),
+      Awaitables(
+          utils::TaskTypeNames::from(RuleOptions.catalog().apis("task-types"),
+                                     RuleOptions.list("ExtraTaskTypes")),
+          namedTypes(RuleOptions.catalog(), "trivial-awaitables", {})) {
+  utils::addCatalogKind(Detaching, RuleOptions.catalog(), "detaching-functions",
                         RuleOptions.list("ExtraDetachingFunctions"));
-  utils::addCatalogKind(EagerSpawn, "eager-spawn-functions",
+  utils::addCatalogKind(EagerSpawn, RuleOptions.catalog(),
+                        "eager-spawn-functions",
                         RuleOptions.list("ExtraEagerSpawnFunctions"));
-  utils::addCatalogKind(TrackedSpawn, "tracked-spawn-functions",
+  utils::addCatalogKind(TrackedSpawn, RuleOptions.catalog(),
+                        "tracked-spawn-functions",
                         RuleOptions.list("ExtraTrackedSpawnFunctions"));
-  utils::addCatalogKind(HandlerSpawn, "handler-spawn-functions", {});
-  utils::addCatalogKind(Storing, "container-growth-functions",
+  utils::addCatalogKind(HandlerSpawn, RuleOptions.catalog(),
+                        "handler-spawn-functions", {});
+  utils::addCatalogKind(Storing, RuleOptions.catalog(),
+                        "container-growth-functions",
                         RuleOptions.list("ExtraStoringFunctions"));
-  utils::addCatalogKind(Joins, "join-functions", {});
-  utils::addCatalogKind(LoopRuns, "blocking-call-event-loop-reentry", {});
-  utils::addCatalogKind(ExecutorDrains, "executor-drain-functions", {});
-  ViewTypes.addKind("view-types");
+  utils::addCatalogKind(Joins, RuleOptions.catalog(), "join-functions", {});
+  utils::addCatalogKind(LoopRuns, RuleOptions.catalog(),
+                        "blocking-call-event-loop-reentry", {});
+  utils::addCatalogKind(ExecutorDrains, RuleOptions.catalog(),
+                        "executor-drain-functions", {});
+  ViewTypes.addKind(RuleOptions.catalog(), "view-types");
   ViewTypes.addNames(RuleOptions.list("ExtraViewTypes"));
 }
 

@@ -124,25 +124,29 @@ utils::AwaitableClassifier awaitablesOf(ClangTidyContext *Context) {
   ClangTidyCheck::OptionsView View(MissingCoAwait,
                                    Context->getOptions().CheckOptions, Context);
   return utils::AwaitableClassifier::forMissingCoAwait(
-      utils::RuleOptions(MissingCoAwait, View));
+      utils::RuleOptions(MissingCoAwait, View, Context));
 }
 
 } // namespace
 
 DetachedTaskCheck::DetachedTaskCheck(StringRef Name, ClangTidyContext *Context)
-    : FunctionCheck(Name, Context), RuleOptions(Name, Options),
+    : FunctionCheck(Name, Context), RuleOptions(Name, Options, Context),
       Awaitables(awaitablesOf(Context)) {
-  utils::addCatalogKind(Detaching, "detaching-functions",
+  utils::addCatalogKind(Detaching, RuleOptions.catalog(), "detaching-functions",
                         RuleOptions.list("ExtraDetachingFunctions"));
-  utils::addCatalogKind(EagerSpawn, "eager-spawn-functions",
+  utils::addCatalogKind(EagerSpawn, RuleOptions.catalog(),
+                        "eager-spawn-functions",
                         RuleOptions.list("ExtraEagerSpawnFunctions"));
-  utils::addCatalogKind(TrackedSpawn, "tracked-spawn-functions",
+  utils::addCatalogKind(TrackedSpawn, RuleOptions.catalog(),
+                        "tracked-spawn-functions",
                         RuleOptions.list("ExtraTrackedSpawnFunctions"));
-  utils::addCatalogKind(HandlerSpawn, "handler-spawn-functions", {});
-  utils::addCatalogKind(HandlerWrappers, "completion-handler-wrappers", {});
-  WorkHandles.addKind("work-handle-types");
+  utils::addCatalogKind(HandlerSpawn, RuleOptions.catalog(),
+                        "handler-spawn-functions", {});
+  utils::addCatalogKind(HandlerWrappers, RuleOptions.catalog(),
+                        "completion-handler-wrappers", {});
+  WorkHandles.addKind(RuleOptions.catalog(), "work-handle-types");
   WorkHandles.addNames(RuleOptions.list("ExtraWorkHandleTypes"));
-  DetachingTokens.addKind("detaching-completion-tokens");
+  DetachingTokens.addKind(RuleOptions.catalog(), "detaching-completion-tokens");
   AllowedOwners.addNames(RuleOptions.list("AllowDetachedWorkIn"));
 }
 

@@ -57,7 +57,7 @@ private:
   utils::QualifiedNameSet DetachingTokens;
   /// Functions that may start detached top-level work (AllowDetachedWorkIn).
   utils::QualifiedNameSet AllowedOwners;
-  utils::TestFrameworkMacros FrameworkMacros;
+  utils::TestFrameworkMacros FrameworkMacros{RuleOptions.catalog()};
 };
 
 } // namespace clang::tidy::async

@@ -158,20 +158,22 @@ private:
 
 IoWithoutTimeoutCheck::IoWithoutTimeoutCheck(StringRef Name,
                                              ClangTidyContext *Context)
-    : FunctionCheck(Name, Context), RuleOptions(Name, Options),
+    : FunctionCheck(Name, Context), RuleOptions(Name, Options, Context),
       CheckAccept(RuleOptions.flag("CheckAccept")),
       TrustBoundedCallers(RuleOptions.flag("TrustBoundedCallers")) {
   auto Fill = [&](utils::ApiMatcher &Matcher, StringRef Kind,
                   StringRef ExtraOption, unsigned Tag) {
-    utils::addCatalogKind(Matcher, Kind, RuleOptions.list(ExtraOption), Tag);
+    utils::addCatalogKind(Matcher, RuleOptions.catalog(), Kind,
+                          RuleOptions.list(ExtraOption), Tag);
   };
   Fill(NetworkIo, "network-io-functions", "ExtraNetworkIoFunctions", StreamIo);
   if (CheckAccept)
     Fill(NetworkIo, "network-accept-functions", "ExtraAcceptFunctions", Accept);
   Fill(TimeoutWrappers, "timeout-wrappers", "ExtraTimeoutWrappers", 0);
   Fill(TimerWaits, "timer-waits", "ExtraTimerWaits", 0);
-  DeadlineTypes.addKind("deadline-argument-types");
+  DeadlineTypes.addKind(RuleOptions.catalog(), "deadline-argument-types");
   DeadlineTypes.addNames(RuleOptions.list("ExtraDeadlineTypes"));
+  Fill(DeadlineSetters, "deadline-setters", "ExtraDeadlineSetters", 0);
   BoundedFunctions.addNames(RuleOptions.list("BoundedFunctions"));
 }
 
@@ -193,6 +195,59 @@ bool IoWithoutTimeoutCheck::hasDeadlineArgument(const CallExpr *Call,
         !setsNoDeadline(Arg, Context))
       return true;
   return false;
+}
+
+bool IoWithoutTimeoutCheck::deadlineSetBefore(const CallExpr *Io,
+                                              const FunctionDecl &Coroutine,
+                                              ASTContext &Context) {
+  if (DeadlineSetters.empty())
+    return false;
+  // The objects whose deadline bounds the I/O: the one it runs on, its
+  // arguments (a request given a transfer timeout), and the objects a local
+  // one was made from (a stream taken from a connection given a deadline).
+  llvm::SmallPtrSet<const ValueDecl *, 4> Objects;
+  llvm::SmallVector<const Expr *, 4> Uses(Io->arguments());
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Io))
+    Uses.push_back(Member->getImplicitObjectArgument());
+  for (const Expr *Use : Uses) {
+    const ValueDecl *Object = Use ? utils::namedObject(Use) : nullptr;
+    if (!Object || !Objects.insert(Object).second)
+      continue;
+    const auto *Var = dyn_cast<VarDecl>(Object);
+    if (!Var || !Var->hasLocalStorage() || !Var->getInit())
+      continue;
+    llvm::SmallVector<const Stmt *, 8> Work{Var->getInit()};
+    while (!Work.empty()) {
+      const Stmt *S = Work.pop_back_val();
+      if (!S || isa<LambdaExpr>(S))
+        continue;
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
+        if (const auto *Source = dyn_cast<VarDecl>(Ref->getDecl());
+            Source && Source->hasLocalStorage())
+          Objects.insert(Source);
+      llvm::append_range(Work, S->children());
+    }
+  }
+  const Stmt *Body = utils::userWrittenCoroutineBody(Coroutine);
+  std::unique_ptr<utils::BodyCFG> Graph =
+      Body ? utils::BodyCFG::build(&Coroutine, Body, Context) : nullptr;
+  if (!Graph || !Graph->positionOf(Io))
+    return false;
+  utils::BodyCFG::Search FromStart;
+  auto Visit = [&](const Stmt &S) {
+    if (&S == Io)
+      return utils::BodyCFG::Step::Found;
+    const auto *Setter = dyn_cast<CXXMemberCallExpr>(&S);
+    if (Setter && DeadlineSetters.matchCall(Setter))
+      if (const ValueDecl *Object =
+              utils::namedObject(Setter->getImplicitObjectArgument());
+          Object && Objects.contains(Object))
+        return utils::BodyCFG::Step::Stop;
+    return utils::BodyCFG::Step::Continue;
+  };
+  FromStart.Visit = Visit;
+  return !Graph->search({utils::BodyCFG::startOf(&Graph->cfg().getEntry())},
+                        FromStart);
 }
 
 bool IoWithoutTimeoutCheck::isWatchdog(const Expr *E, ASTContext &Context) {
@@ -356,6 +411,8 @@ void IoWithoutTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
         if (const auto *Call =
                 dyn_cast<CallExpr>(utils::skipObjectWrappers(Var->getInit())))
           Io = networkCall(Call, *Result.Context);
+    if (Io && deadlineSetBefore(Io->Call, *Coroutine, *Result.Context))
+      Io.reset();
     if (Io) {
       Findings.push_back({Await, *Io, Coroutine});
       FindingsContext = Result.Context;

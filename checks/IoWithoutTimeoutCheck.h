@@ -22,7 +22,8 @@ namespace clang::tidy::async {
 /// Reports a co_await of a network operation (a read, write, connect or
 /// name lookup) that nothing in the awaiting coroutine bounds: no timeout
 /// wrapper around it, no race with a timer, no deadline given to the
-/// operation. A silent peer stalls such an await forever. A coroutine whose
+/// operation, no deadline set on the object it runs on (or on the object that
+/// object came from). A silent peer stalls such an await forever. A coroutine whose
 /// every call in the translation unit is itself bounded is not reported.
 class IoWithoutTimeoutCheck : public utils::FunctionCheck {
 public:
@@ -52,6 +53,11 @@ private:
                                          ASTContext &Context);
   bool isBounded(const Expr *E, ASTContext &Context);
   bool hasDeadlineArgument(const CallExpr *Call, ASTContext &Context);
+  /// Whether every path from the start of Coroutine to the I/O call passes a
+  /// deadline setter called on the I/O's object, one of its arguments, or an
+  /// object that the I/O's object was made from.
+  bool deadlineSetBefore(const CallExpr *Io, const FunctionDecl &Coroutine,
+                         ASTContext &Context);
   /// A call of a coroutine that waits on a timer and cannot finish but by
   /// throwing, and may throw (asio's watchdog(deadline)).
   bool isWatchdog(const Expr *E, ASTContext &Context);
@@ -64,8 +70,9 @@ private:
   utils::ApiMatcher TimeoutWrappers;
   utils::ApiMatcher TimerWaits;
   utils::QualifiedNameSet DeadlineTypes;
+  utils::ApiMatcher DeadlineSetters;
   utils::QualifiedNameSet BoundedFunctions;
-  utils::TestFrameworkMacros TestMacros;
+  utils::TestFrameworkMacros TestMacros{RuleOptions.catalog()};
   bool CheckAccept;
   bool TrustBoundedCallers;
 

@@ -619,14 +619,15 @@ std::vector<Finding> LockFlow::run() {
 
 LockAcrossSuspensionCheck::LockAcrossSuspensionCheck(StringRef Name,
                                                      ClangTidyContext *Context)
-    : FunctionCheck(Name, Context), RuleOptions(Name, Options) {
-  GuardTypes.addKind("lock-guard-types");
+    : FunctionCheck(Name, Context), RuleOptions(Name, Options, Context) {
+  GuardTypes.addKind(RuleOptions.catalog(), "lock-guard-types");
   GuardTypes.addNames(RuleOptions.list("ExtraLockGuardTypes"));
-  AsyncLockTypes.addKind("async-lock-types");
+  AsyncLockTypes.addKind(RuleOptions.catalog(), "async-lock-types");
   AsyncLockTypes.addNames(RuleOptions.list("ExtraAsyncLockTypes"));
   auto Fill = [&](utils::ApiMatcher &Matcher, StringRef Kind,
                   StringRef ExtraOption) {
-    utils::addCatalogKind(Matcher, Kind, RuleOptions.list(ExtraOption));
+    utils::addCatalogKind(Matcher, RuleOptions.catalog(), Kind,
+                          RuleOptions.list(ExtraOption));
   };
   Fill(LockFunctions, "lock-functions", "ExtraLockFunctions");
   Fill(UnlockFunctions, "unlock-functions", "ExtraUnlockFunctions");

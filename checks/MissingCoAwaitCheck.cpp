@@ -14,10 +14,11 @@ namespace clang::tidy::async {
 
 namespace {
 
-utils::QualifiedNameSet namedTypes(llvm::StringRef Kind,
+utils::QualifiedNameSet namedTypes(const catalog::Catalog &Catalog,
+                                   llvm::StringRef Kind,
                                    const std::vector<std::string> &Extra) {
   utils::QualifiedNameSet Names;
-  Names.addKind(Kind);
+  Names.addKind(Catalog, Kind);
   Names.addNames(Extra);
   return Names;
 }
@@ -57,26 +58,26 @@ bool isOperatorSpelling(const Expr *Value) {
 
 MissingCoAwaitCheck::MissingCoAwaitCheck(StringRef Name,
                                          ClangTidyContext *Context)
-    : FunctionCheck(Name, Context), RuleOptions(Name, Options),
+    : FunctionCheck(Name, Context), RuleOptions(Name, Options, Context),
       Awaitables(utils::AwaitableClassifier::forMissingCoAwait(RuleOptions)) {
   // What async-detached-task reports is left to it, named by its own
   // options: one construct gets one finding, from the most specific check.
   OptionsView DetachedView("async-detached-task",
                            Context->getOptions().CheckOptions, Context);
-  utils::RuleOptions Detached("async-detached-task", DetachedView);
+  utils::RuleOptions Detached("async-detached-task", DetachedView, Context);
   for (llvm::StringRef Kind : {"detaching-functions", "eager-spawn-functions",
                                "tracked-spawn-functions"})
     for (const catalog::ApiEntry *Entry :
-         catalog::builtinCatalog().apis(Kind.str()))
+         RuleOptions.catalog().apis(Kind.str()))
       StartedWork.add(*Entry, 0);
   for (llvm::StringRef Option :
        {"ExtraDetachingFunctions", "ExtraEagerSpawnFunctions",
         "ExtraTrackedSpawnFunctions"})
     for (const std::string &Name : Detached.list(Option))
       StartedWork.addName(Name, 0);
-  WorkHandles =
-      namedTypes("work-handle-types", Detached.list("ExtraWorkHandleTypes"));
-  LazyTokens.addKind("lazy-completion-tokens");
+  WorkHandles = namedTypes(RuleOptions.catalog(), "work-handle-types",
+                           Detached.list("ExtraWorkHandleTypes"));
+  LazyTokens.addKind(RuleOptions.catalog(), "lazy-completion-tokens");
 }
 
 void MissingCoAwaitCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {

@@ -57,7 +57,7 @@ private:
   utils::ApiMatcher StartedWork;
   utils::QualifiedNameSet WorkHandles;
   utils::QualifiedNameSet LazyTokens;
-  utils::TestFrameworkMacros FrameworkMacros;
+  utils::TestFrameworkMacros FrameworkMacros{RuleOptions.catalog()};
 };
 
 } // namespace clang::tidy::async

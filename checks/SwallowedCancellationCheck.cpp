@@ -211,10 +211,10 @@ bool rethrownOnEveryPath(const utils::BodyCFG &Graph, const Stmt &Stashing,
 
 SwallowedCancellationCheck::SwallowedCancellationCheck(
     StringRef Name, ClangTidyContext *Context)
-    : FunctionCheck(Name, Context), RuleOptions(Name, Options) {
+    : FunctionCheck(Name, Context), RuleOptions(Name, Options, Context) {
   auto Fill = [&](utils::NameSet &Names, StringRef Kind,
                   StringRef ExtraOption) {
-    Names.addKind(Kind);
+    Names.addKind(RuleOptions.catalog(), Kind);
     for (const std::string &Extra : RuleOptions.list(ExtraOption))
       Names.add(Extra);
   };

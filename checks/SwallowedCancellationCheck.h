@@ -60,8 +60,9 @@ private:
   utils::NameSet CancellationErrorCodes;
   utils::NameSet ErrorCodeTokens;
   utils::NameSet NonThrowingCancellationTasks;
-  utils::TestFrameworkMacros TestMacros;
-  utils::TestFrameworkMacros FailureMacros{"test-failure-macros"};
+  utils::TestFrameworkMacros TestMacros{RuleOptions.catalog()};
+  utils::TestFrameworkMacros FailureMacros{RuleOptions.catalog(),
+                                           "test-failure-macros"};
   /// The cancellation exception classes the translation unit defines.
   const ASTContext *ResolvedIn = nullptr;
   llvm::SmallVector<const CXXRecordDecl *, 4> CancellationClasses;

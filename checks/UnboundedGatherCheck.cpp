@@ -582,10 +582,10 @@ private:
 
 UnboundedGatherCheck::UnboundedGatherCheck(StringRef Name,
                                            ClangTidyContext *Context)
-    : FunctionCheck(Name, Context), RuleOptions(Name, Options) {
+    : FunctionCheck(Name, Context), RuleOptions(Name, Options, Context) {
   auto Fill = [&](utils::ApiMatcher &Matcher, StringRef Kind) {
     for (const catalog::ApiEntry *Entry :
-         catalog::builtinCatalog().apis(Kind.str()))
+         RuleOptions.catalog().apis(Kind.str()))
       Matcher.add(*Entry, 0);
   };
   Fill(GatherFunctions, "range-gather-functions");
@@ -599,10 +599,10 @@ UnboundedGatherCheck::UnboundedGatherCheck(StringRef Name,
   Fill(JoinFunctions, "join-functions");
   Fill(AcceptFunctions, "network-accept-functions");
   Fill(GrowthFunctions, "container-growth-functions");
-  LimiterTypes.addKind("concurrency-limiter-types");
+  LimiterTypes.addKind(RuleOptions.catalog(), "concurrency-limiter-types");
   LimiterTypes.addNames(RuleOptions.list("ExtraLimiterTypes"));
-  WorkHandleTypes.addKind("work-handle-types");
-  LazyTokens.addKind("lazy-completion-tokens");
+  WorkHandleTypes.addKind(RuleOptions.catalog(), "work-handle-types");
+  LazyTokens.addKind(RuleOptions.catalog(), "lazy-completion-tokens");
 }
 
 void UnboundedGatherCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {

@@ -22,6 +22,20 @@ void listChecks(const std::vector<std::string> &EnabledChecks) {
   }
 }
 
+void listProfiles(const catalog::Catalog &Catalog) {
+  size_t IdWidth = 0;
+  size_t TitleWidth = 0;
+  for (const catalog::Profile &Profile : Catalog.profiles()) {
+    IdWidth = std::max(IdWidth, Profile.Id.size());
+    TitleWidth = std::max(TitleWidth, Profile.Title.size());
+  }
+  for (const catalog::Profile &Profile : Catalog.profiles())
+    llvm::outs() << llvm::left_justify(Profile.Id, IdWidth) << "  "
+                 << llvm::left_justify(Profile.Title, TitleWidth) << "  "
+                 << Profile.Where.File
+                 << (Profile.UserDefined ? "" : " (built in)") << "\n";
+}
+
 bool explainCheck(llvm::StringRef CheckId) {
   const catalog::Catalog &Catalog = catalog::builtinCatalog();
   const catalog::Rule *Rule = Catalog.findRule(CheckId.str());

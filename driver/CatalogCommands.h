@@ -3,6 +3,8 @@
 #ifndef ASYNC_LINT_DRIVER_CATALOGCOMMANDS_H
 #define ASYNC_LINT_DRIVER_CATALOGCOMMANDS_H
 
+#include "catalog/RuleCatalog.h"
+
 #include "llvm/ADT/StringRef.h"
 
 #include <string>
@@ -12,6 +14,10 @@ namespace async_lint::driver {
 
 /// Prints one line per enabled check: id, severity and summary.
 void listChecks(const std::vector<std::string> &EnabledChecks);
+
+/// Prints one line per profile of the catalog: id, title and the file it
+/// came from.
+void listProfiles(const catalog::Catalog &Catalog);
 
 /// Prints a check's rationale, options and examples from rules/; false (after
 /// an error naming the closest check) when there is no such check.

@@ -19,11 +19,13 @@
 #include "Suppressions.h"
 
 #include "catalog/RuleCatalog.h"
+#include "catalog/UserProfiles.h"
 
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyOptions.h"
 #include "clang-tidy/GlobList.h"
 #include "clang/Tooling/CommonOptionsParser.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -139,6 +141,18 @@ List the enabled checks with their severity and a
 one-line summary, and exit.
 )"),
                          cl::init(false), cl::cat(AsyncLintCategory));
+
+cl::opt<bool> ListProfiles("list-profiles", cl::desc(R"(
+List the runtime profiles in effect (id, title, source
+file): the built-in ones and the user's, and exit. The
+user's are named by `profiles:` in .async-lint.yaml
+(relative to that file) or by the check option
+async-lint.Profiles (';'-separated, e.g. in .clang-tidy
+CheckOptions; a relative path is looked up in the
+analysed file's directory, then its ancestors, nearest
+first, else in the working directory).
+)"),
+                           cl::init(false), cl::cat(AsyncLintCategory));
 
 cl::opt<std::string> Explain("explain", cl::desc(R"(
 Print a check's rationale, options and examples, and exit.
@@ -579,6 +593,11 @@ int main(int Argc, const char **Argv) {
           Overrides.CheckOptions[Key] = ClangTidyOptions::ClangTidyValue(Value);
       if (P.HeaderFilter && !HeaderFilter.getNumOccurrences())
         Overrides.HeaderFilterRegex = *P.HeaderFilter;
+      // Absolute already; like any option of the file, they replace those
+      // of .clang-tidy.
+      if (!P.Profiles.empty())
+        Overrides.CheckOptions[async_lint::catalog::ProfilesOption] =
+            ClangTidyOptions::ClangTidyValue(llvm::join(P.Profiles, ";"));
     }
     if (ExplicitConfig)
       return std::make_unique<ConfigOptionsProvider>(
@@ -657,14 +676,58 @@ int main(int Argc, const char **Argv) {
       MakeOptionsProvider(FirstFile)->getOptions(FirstFile.str());
   std::vector<std::string> Enabled = getCheckNames(Effective, false);
 
+  // Every profile file an input's configuration names must be valid: the
+  // checks would otherwise run without the runtime it describes.
+  auto CatalogFor = [&](llvm::StringRef File)
+      -> std::shared_ptr<const async_lint::catalog::Catalog> {
+    ClangTidyOptions Options = MakeOptionsProvider(File)->getOptions(File);
+    std::string Named;
+    if (auto It =
+            Options.CheckOptions.find(async_lint::catalog::ProfilesOption);
+        It != Options.CheckOptions.end())
+      Named = It->getValue().Value;
+    auto Catalog = async_lint::catalog::effectiveCatalog(
+        async_lint::catalog::resolveProfilePaths(Named, File.str()));
+    if (auto *Failed =
+            std::get_if<async_lint::catalog::CatalogError>(&Catalog)) {
+      std::string Where = Failed->Where.File;
+      if (Failed->Where.Line)
+        Where += ":" + std::to_string(Failed->Where.Line) + ":" +
+                 std::to_string(Failed->Where.Column);
+      error() << Where << ": " << Failed->Message << "\n";
+      return nullptr;
+    }
+    return std::get<std::shared_ptr<const async_lint::catalog::Catalog>>(
+        Catalog);
+  };
+  auto FirstCatalog = CatalogFor(FirstFile);
+  if (!FirstCatalog)
+    return ExitUsage;
+  if (ListProfiles) {
+    async_lint::driver::listProfiles(*FirstCatalog);
+    return ExitClean;
+  }
+  for (const std::string &File : Files) {
+    llvm::SmallString<256> Absolute(File);
+    llvm::sys::fs::make_absolute(Absolute);
+    llvm::sys::path::remove_dots(Absolute, true);
+    if (!CatalogFor(Absolute))
+      return ExitUsage;
+  }
+
   if (ListChecks) {
     async_lint::driver::listChecks(Enabled);
     return ExitClean;
   }
   if (DumpConfig) {
+    const ClangTidyOptions::OptionMap Given = Effective.CheckOptions;
     Effective.CheckOptions = getCheckOptions(Effective, false);
-    // Only the options of enabled checks, as clang-tidy prints them.
+    // Only the options of enabled checks, as clang-tidy prints them, and
+    // async-lint's global ones, which every check reads.
     ClangTidyOptions::OptionMap Kept;
+    for (const auto &Option : Given)
+      if (Option.getKey().starts_with("async-lint."))
+        Kept.insert({Option.getKey(), Option.getValue()});
     for (const auto &Option : Effective.CheckOptions)
       for (const std::string &Check : Enabled)
         if (Option.getKey().starts_with(Check + "."))

@@ -91,8 +91,8 @@ void parseInto(ProjectConfig &Config, const YAML::Node &Root) {
     return;
   if (!Root.IsMap())
     reject(Root, "an async-lint configuration must be a mapping");
-  static const std::vector<std::string> Keys = {"checks", "severity", "options",
-                                                "exclude", "header-filter"};
+  static const std::vector<std::string> Keys = {
+      "checks", "severity", "options", "exclude", "header-filter", "profiles"};
   for (const auto &Item : Root) {
     const std::string Key = Item.first.as<std::string>();
     const YAML::Node &Value = Item.second;
@@ -163,6 +163,24 @@ void parseInto(ProjectConfig &Config, const YAML::Node &Root) {
         Config.ExcludeTexts.push_back(scalar(Glob, "a path glob"));
     } else if (Key == "header-filter") {
       Config.HeaderFilter = scalar(Value, "'header-filter'");
+    } else if (Key == "profiles") {
+      std::vector<YAML::Node> Items;
+      if (Value.IsSequence())
+        for (const YAML::Node &Item : Value)
+          Items.push_back(Item);
+      else
+        Items.push_back(Value);
+      for (const YAML::Node &Item : Items) {
+        const std::string Named = scalar(Item, "a profile file");
+        llvm::SmallString<256> Path(Named);
+        if (!llvm::sys::path::is_absolute(Path))
+          Path = (llvm::Twine(Config.Directory) + "/" + Named).str();
+        llvm::sys::path::remove_dots(Path, true);
+        if (!llvm::sys::fs::is_regular_file(Path))
+          reject(Item, "profile file '" + Named + "' not found (looked for " +
+                           std::string(Path) + ")");
+        Config.Profiles.push_back(std::string(Path));
+      }
     } else {
       reject(Item.first, "unknown key '" + Key + "'" + suggestion(Key, Keys));
     }

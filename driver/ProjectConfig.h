@@ -10,6 +10,7 @@
 //     async-blocking-call: {ExtraNetworkFunctions: 'rpc::*_sync'}
 //   exclude: ['third_party/**', '**/generated/*.cpp']
 //   header-filter: 'src/.*'
+//   profiles: ['tools/moraine.yaml']      # the user's runtime profiles
 //
 // Found upward from each file (the nearest one wins), or given with --config.
 // Anything unknown is an error with its position and a suggestion.
@@ -46,6 +47,8 @@ struct ProjectConfig {
   std::map<std::string, std::string> Options;
   std::vector<std::string> ExcludeTexts;
   std::optional<std::string> HeaderFilter;
+  /// The user's profile files, absolute (written relative to Directory).
+  std::vector<std::string> Profiles;
 
   bool excludes(llvm::StringRef AbsolutePath) const;
   /// The checks as one clang-tidy glob list ("-async-x,async-y").

@@ -315,8 +315,8 @@ std::vector<ApiEntry> parseEntry(const YAML::Node &Item, const Profile &P,
   } else {
     expectMap(Item, What);
     rejectUnknownKeys(Item,
-                      {"name", "kind", "min-arguments", "argument-type",
-                       "parameter-type", "unless-argument",
+                      {"name", "kind", "min-arguments", "max-arguments",
+                       "argument-type", "parameter-type", "unless-argument",
                        "unless-any-argument-type", "fix", "interposed-symbols",
                        "start"},
                       What);
@@ -339,6 +339,8 @@ std::vector<ApiEntry> parseEntry(const YAML::Node &Item, const Profile &P,
     }
     if (YAML::Node Min = Item["min-arguments"])
       Prototype.MinArguments = unsignedValue(Min, "'min-arguments'");
+    if (YAML::Node Max = Item["max-arguments"])
+      Prototype.MaxArguments = unsignedValue(Max, "'max-arguments'");
     Prototype.ArgumentType = parseConstraint(Item, "argument-type");
     Prototype.ParameterType = parseConstraint(Item, "parameter-type");
     Prototype.UnlessArgumentIs = parseConstraint(Item, "unless-argument");
@@ -448,6 +450,44 @@ std::string apiKindOf(const Rule &R, const ApiCategory &Category) {
   return R.Id.substr(std::string("async-").size()) + "-" + Category.Id;
 }
 
+/// Every API kind a profile used is declared, and every hint is keyed by a
+/// check's category.
+std::optional<CatalogError>
+checkKindsAndHints(const Catalog &C, const std::vector<PendingKind> &KindsUsed,
+                   const std::vector<PendingKind> &HintsUsed) {
+  std::vector<std::string> KnownKinds;
+  std::vector<std::string> CategoryKinds;
+  for (const Rule &R : C.rules())
+    for (const ApiCategory &Category : R.Categories)
+      CategoryKinds.push_back(apiKindOf(R, Category));
+  KnownKinds = CategoryKinds;
+  for (const ApiKind &Kind : C.apiKinds())
+    KnownKinds.push_back(Kind.Id);
+  for (const PendingKind &Used : KindsUsed) {
+    if (std::find(KnownKinds.begin(), KnownKinds.end(), Used.Kind) !=
+        KnownKinds.end())
+      continue;
+    std::string Message = "unknown API kind '" + Used.Kind + "'";
+    std::string Suggestion = closestOf(Used.Kind, KnownKinds);
+    if (!Suggestion.empty())
+      Message += "; did you mean '" + Suggestion + "'?";
+    return CatalogError{positionOf(Used.File, Used.Mark), Message};
+  }
+  // A hint replaces a category's alternative, so it is keyed by one.
+  for (const PendingKind &Used : HintsUsed) {
+    if (std::find(CategoryKinds.begin(), CategoryKinds.end(), Used.Kind) !=
+        CategoryKinds.end())
+      continue;
+    std::string Message =
+        "a hint for '" + Used.Kind + "', which is no check's category";
+    std::string Suggestion = closestOf(Used.Kind, CategoryKinds);
+    if (!Suggestion.empty())
+      Message += "; did you mean '" + Suggestion + "'?";
+    return CatalogError{positionOf(Used.File, Used.Mark), Message};
+  }
+  return std::nullopt;
+}
+
 } // namespace
 
 std::variant<Catalog, CatalogError>
@@ -493,35 +533,52 @@ parseCatalog(const std::vector<CatalogSource> &Sources) {
     }
   }
 
-  std::vector<std::string> KnownKinds;
-  std::vector<std::string> CategoryKinds;
-  for (const Rule &R : Result.Rules)
-    for (const ApiCategory &Category : R.Categories)
-      CategoryKinds.push_back(apiKindOf(R, Category));
-  KnownKinds = CategoryKinds;
-  for (const ApiKind &Kind : Result.ApiKinds)
-    KnownKinds.push_back(Kind.Id);
-  for (const PendingKind &Used : KindsUsed) {
-    if (std::find(KnownKinds.begin(), KnownKinds.end(), Used.Kind) !=
-        KnownKinds.end())
-      continue;
-    std::string Message = "unknown API kind '" + Used.Kind + "'";
-    std::string Suggestion = closestOf(Used.Kind, KnownKinds);
-    if (!Suggestion.empty())
-      Message += "; did you mean '" + Suggestion + "'?";
-    return CatalogError{positionOf(Used.File, Used.Mark), Message};
+  if (std::optional<CatalogError> Error =
+          checkKindsAndHints(Result, KindsUsed, HintsUsed))
+    return *Error;
+  return Result;
+}
+
+std::variant<Profile, CatalogError>
+parseUserProfile(const Catalog &Base, const CatalogSource &Source) {
+  std::vector<PendingKind> KindsUsed;
+  std::vector<PendingKind> HintsUsed;
+  Profile P;
+  try {
+    YAML::Node Root = YAML::Load(Source.Text);
+    if (!Root.IsMap() || !Root["profile"])
+      reject(Root, "a profile file must be a mapping with a 'profile' (its "
+                   "id), 'title', 'namespaces' and 'apis'");
+    P = parseProfile(Root, Source.Path, KindsUsed, HintsUsed);
+    for (const Profile &Known : Base.profiles())
+      if (Known.Id == P.Id)
+        reject(Root["profile"],
+               "profile '" + P.Id + "' is already defined by " +
+                   Known.Where.File +
+                   "; a profile file describes a runtime of its own, so give "
+                   "it another id");
+  } catch (const Rejection &Error) {
+    return CatalogError{positionOf(Source.Path, Error.Mark), Error.Message};
+  } catch (const YAML::Exception &Error) {
+    return CatalogError{positionOf(Source.Path, Error.mark), Error.msg};
   }
-  // A hint replaces a category's alternative, so it is keyed by one.
-  for (const PendingKind &Used : HintsUsed) {
-    if (std::find(CategoryKinds.begin(), CategoryKinds.end(), Used.Kind) !=
-        CategoryKinds.end())
-      continue;
-    std::string Message =
-        "a hint for '" + Used.Kind + "', which is no check's category";
-    std::string Suggestion = closestOf(Used.Kind, CategoryKinds);
-    if (!Suggestion.empty())
-      Message += "; did you mean '" + Suggestion + "'?";
-    return CatalogError{positionOf(Used.File, Used.Mark), Message};
+  if (std::optional<CatalogError> Error =
+          checkKindsAndHints(Base, KindsUsed, HintsUsed))
+    return *Error;
+  P.UserDefined = true;
+  return P;
+}
+
+std::variant<Catalog, CatalogError> withProfiles(const Catalog &Base,
+                                                 std::vector<Profile> Added) {
+  Catalog Result = Base;
+  for (Profile &P : Added) {
+    for (const Profile &Known : Result.Profiles)
+      if (Known.Id == P.Id)
+        return CatalogError{P.Where, "profile '" + P.Id +
+                                         "' is already defined by " +
+                                         Known.Where.File};
+    Result.Profiles.push_back(std::move(P));
   }
   return Result;
 }

@@ -108,6 +108,9 @@ struct ApiEntry {
   ApiEntryKind Kind = ApiEntryKind::Call;
   /// Constructing with fewer arguments does not count (default construction).
   unsigned MinArguments = 0;
+  /// A call with more written arguments does not count: the overload of a
+  /// gather that takes a cap on how many run at once.
+  std::optional<unsigned> MaxArguments;
   std::optional<ArgumentConstraint> ArgumentType;
   std::optional<ArgumentConstraint> ParameterType;
   /// The call does not count when this argument names one of these variables.
@@ -150,6 +153,8 @@ struct Profile {
   std::map<std::string, std::vector<ApiEntry>> Apis;
   /// Fix hints in this runtime's words, by category kind.
   std::map<std::string, RuntimeHint> Hints;
+  /// Read from a user's profile file rather than compiled in from rules/.
+  bool UserDefined = false;
   SourcePosition Where;
 };
 
@@ -179,6 +184,8 @@ public:
 private:
   friend std::variant<Catalog, CatalogError>
   parseCatalog(const std::vector<CatalogSource> &Sources);
+  friend std::variant<Catalog, CatalogError>
+  withProfiles(const Catalog &Base, std::vector<Profile> Added);
 
   std::vector<Rule> Rules;
   std::vector<Profile> Profiles;
@@ -190,6 +197,18 @@ private:
 /// of shared API kinds (`rules/api-kinds.yaml`, top-level `api-kinds`).
 std::variant<Catalog, CatalogError>
 parseCatalog(const std::vector<CatalogSource> &Sources);
+
+/// Parses a user's profile file: one profile in the schema of
+/// rules/profiles, validated against Base's rules and API kinds like a
+/// built-in one. Its id must not be one of Base's: a user profile describes a
+/// runtime of its own and neither replaces nor extends a built-in one.
+std::variant<Profile, CatalogError>
+parseUserProfile(const Catalog &Base, const CatalogSource &Source);
+
+/// Base with the profiles added after its own; two added profiles with the
+/// same id are an error.
+std::variant<Catalog, CatalogError> withProfiles(const Catalog &Base,
+                                                 std::vector<Profile> Added);
 
 /// The catalog compiled into this binary from rules/. It was validated when
 /// the binary was built, so this cannot fail.

@@ -163,7 +163,8 @@ bool ApiMatcher::typeIsOneOf(QualType Type,
 bool ApiMatcher::constraintsHold(const Pattern &P, const FunctionDecl *Callee,
                                  llvm::ArrayRef<const Expr *> Args) {
   const catalog::ApiEntry &E = P.Entry;
-  if (Args.size() < E.MinArguments)
+  if (Args.size() < E.MinArguments ||
+      (E.MaxArguments && Args.size() > *E.MaxArguments))
     return false;
   if (E.ArgumentType) {
     if (E.ArgumentType->Index >= Args.size() ||
@@ -307,10 +308,10 @@ ApiMatcher::matchConstruct(const CXXConstructExpr *Construct) {
   return std::nullopt;
 }
 
-void addCatalogKind(ApiMatcher &Matcher, llvm::StringRef Kind,
-                    const std::vector<std::string> &Extra, unsigned Tag) {
-  for (const catalog::ApiEntry *Entry :
-       catalog::builtinCatalog().apis(Kind.str()))
+void addCatalogKind(ApiMatcher &Matcher, const catalog::Catalog &Catalog,
+                    llvm::StringRef Kind, const std::vector<std::string> &Extra,
+                    unsigned Tag) {
+  for (const catalog::ApiEntry *Entry : Catalog.apis(Kind.str()))
     Matcher.add(*Entry, Tag);
   for (const std::string &Name : Extra)
     Matcher.addName(Name, Tag);

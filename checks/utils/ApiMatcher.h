@@ -97,8 +97,9 @@ private:
 
 /// Adds the catalog's entries of one kind, then the names a check option
 /// adds to that kind, all with the same tag.
-void addCatalogKind(ApiMatcher &Matcher, llvm::StringRef Kind,
-                    const std::vector<std::string> &Extra, unsigned Tag = 0);
+void addCatalogKind(ApiMatcher &Matcher, const catalog::Catalog &Catalog,
+                    llvm::StringRef Kind, const std::vector<std::string> &Extra,
+                    unsigned Tag = 0);
 
 } // namespace clang::tidy::async::utils
 

@@ -277,10 +277,10 @@ bool TaskTypeNames::matches(QualType Type) {
 AwaitableClassifier
 AwaitableClassifier::forMissingCoAwait(const RuleOptions &MissingCoAwait) {
   QualifiedNameSet Trivial;
-  Trivial.addKind("trivial-awaitables");
+  Trivial.addKind(MissingCoAwait.catalog(), "trivial-awaitables");
   Trivial.addNames(MissingCoAwait.list("ExtraTrivialAwaitables"));
   return AwaitableClassifier(
-      TaskTypeNames::from(catalog::builtinCatalog().apis("task-types"),
+      TaskTypeNames::from(MissingCoAwait.catalog().apis("task-types"),
                           MissingCoAwait.list("ExtraTaskTypes")),
       std::move(Trivial));
 }

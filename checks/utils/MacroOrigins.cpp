@@ -6,9 +6,9 @@
 
 namespace clang::tidy::async::utils {
 
-TestFrameworkMacros::TestFrameworkMacros(llvm::StringRef Kind) {
-  for (const auto *Entry :
-       ::async_lint::catalog::builtinCatalog().apis(Kind.str())) {
+TestFrameworkMacros::TestFrameworkMacros(
+    const ::async_lint::catalog::Catalog &Catalog, llvm::StringRef Kind) {
+  for (const auto *Entry : Catalog.apis(Kind.str())) {
     Names.push_back(Entry->QualifiedName);
   }
   // Made after Names is complete: a GlobPattern refers into its text.

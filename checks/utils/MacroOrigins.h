@@ -26,7 +26,8 @@ class TestFrameworkMacros {
 public:
   /// Reads the macro names of an API kind: "test-framework-macros" by
   /// default, or a narrower one such as "test-failure-macros".
-  explicit TestFrameworkMacros(llvm::StringRef Kind = "test-framework-macros");
+  explicit TestFrameworkMacros(const ::async_lint::catalog::Catalog &Catalog,
+                               llvm::StringRef Kind = "test-framework-macros");
 
   /// True when Loc was written by the body of a test framework's macro: a
   /// macro defined in a system header, or one named in the catalog.

@@ -7,9 +7,8 @@
 
 namespace clang::tidy::async::utils {
 
-void NameSet::addKind(llvm::StringRef Kind) {
-  for (const catalog::ApiEntry *Entry :
-       catalog::builtinCatalog().apis(Kind.str()))
+void NameSet::addKind(const catalog::Catalog &Catalog, llvm::StringRef Kind) {
+  for (const catalog::ApiEntry *Entry : Catalog.apis(Kind.str()))
     add(Entry->QualifiedName);
 }
 

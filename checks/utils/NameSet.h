@@ -10,6 +10,8 @@
 #ifndef ASYNC_LINT_CHECKS_UTILS_NAMESET_H
 #define ASYNC_LINT_CHECKS_UTILS_NAMESET_H
 
+#include "../catalog/RuleCatalog.h"
+
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "llvm/ADT/SmallVector.h"
@@ -20,6 +22,10 @@
 #include <string>
 #include <vector>
 
+namespace clang::tidy::async {
+namespace catalog = ::async_lint::catalog;
+} // namespace clang::tidy::async
+
 namespace clang::tidy::async::utils {
 
 /// The qualified names a declaration answers to, as the catalog spells
@@ -29,8 +35,8 @@ llvm::SmallVector<std::string, 2> qualifiedNamesOf(const NamedDecl *Decl);
 
 class NameSet {
 public:
-  /// Adds every catalog entry of an API kind.
-  void addKind(llvm::StringRef Kind);
+  /// Adds every entry of an API kind of the catalog.
+  void addKind(const catalog::Catalog &Catalog, llvm::StringRef Kind);
   /// Adds a qualified name (a leading "::" is ignored).
   void add(llvm::StringRef QualifiedName);
   bool empty() const { return Exact.empty() && Globs.empty(); }

@@ -7,9 +7,9 @@
 
 namespace clang::tidy::async::utils {
 
-void QualifiedNameSet::addKind(llvm::StringRef Kind) {
-  for (const catalog::ApiEntry *Entry :
-       catalog::builtinCatalog().apis(Kind.str()))
+void QualifiedNameSet::addKind(const catalog::Catalog &Catalog,
+                               llvm::StringRef Kind) {
+  for (const catalog::ApiEntry *Entry : Catalog.apis(Kind.str()))
     addName(Entry->QualifiedName);
 }
 

@@ -24,6 +24,10 @@
 #include <string>
 #include <vector>
 
+namespace clang::tidy::async {
+namespace catalog = ::async_lint::catalog;
+} // namespace clang::tidy::async
+
 namespace clang::tidy::async::utils {
 
 class QualifiedNameSet {
@@ -35,7 +39,7 @@ public:
   QualifiedNameSet &operator=(const QualifiedNameSet &) = delete;
 
   /// Adds every entry of an API kind of the catalog.
-  void addKind(llvm::StringRef Kind);
+  void addKind(const catalog::Catalog &Catalog, llvm::StringRef Kind);
   /// Adds the ';'-separated names of a check option.
   void addNames(const std::vector<std::string> &Names);
   void addName(llvm::StringRef QualifiedName);

@@ -2,6 +2,8 @@
 
 #include "RuleOptions.h"
 
+#include "../catalog/UserProfiles.h"
+
 #include "llvm/Support/ErrorHandling.h"
 
 namespace clang::tidy::async::utils {
@@ -19,12 +21,33 @@ std::optional<bool> parseFlag(llvm::StringRef Text) {
 } // namespace
 
 RuleOptions::RuleOptions(llvm::StringRef CheckId,
-                         const ClangTidyCheck::OptionsView &Options)
+                         const ClangTidyCheck::OptionsView &Options,
+                         ClangTidyContext *Context)
     : Rule(catalog::builtinCatalog().findRule(CheckId.str())) {
   if (!Rule)
     llvm::report_fatal_error(
         llvm::Twine("async-lint: no rule file in rules/checks for '") +
         CheckId + "'");
+  llvm::StringRef Profiles =
+      Options
+          .getLocalOrGlobal(llvm::StringRef(catalog::ProfilesOption.data(),
+                                            catalog::ProfilesOption.size()))
+          .value_or("");
+  auto Effective = catalog::effectiveCatalog(catalog::resolveProfilePaths(
+      Profiles.str(), Context->getCurrentFile().str()));
+  if (auto *Error = std::get_if<catalog::CatalogError>(&Effective)) {
+    const catalog::SourcePosition &At = Error->Where;
+    std::string Where = At.File;
+    if (At.Line != 0)
+      Where += ":" + std::to_string(At.Line) + ":" + std::to_string(At.Column);
+    Context->configurationDiag("%0: %1 (named by option '%2')",
+                               DiagnosticIDs::Error)
+        << Where << Error->Message << catalog::ProfilesOption.data();
+    Catalog = std::shared_ptr<const catalog::Catalog>(
+        std::shared_ptr<const catalog::Catalog>(), &catalog::builtinCatalog());
+  } else {
+    Catalog = std::get<std::shared_ptr<const catalog::Catalog>>(Effective);
+  }
   for (const catalog::RuleOption &Option : Rule->Options) {
     std::string Value = Options.get(Option.Name, Option.Default).str();
     if (std::optional<bool> DefaultFlag = parseFlag(Option.Default)) {

@@ -3,6 +3,9 @@
 // A check's options and their defaults are listed in its rule file; this
 // reads every one of them once, in the check's constructor, and writes the
 // same keys back in storeOptions, so they round-trip through --dump-config.
+// It also reads the global option async-lint.Profiles and gives the catalog
+// in effect: the built-in profiles and the user's, from which a check reads
+// every API list it needs.
 //
 //===----------------------------------------------------------------------===//
 
@@ -10,6 +13,8 @@
 #define ASYNC_LINT_CHECKS_UTILS_RULEOPTIONS_H
 
 #include "../catalog/RuleCatalog.h"
+
+#include <memory>
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/StringMap.h"
@@ -22,10 +27,16 @@ namespace clang::tidy::async::utils {
 
 class RuleOptions {
 public:
+  /// A profile file that cannot be read or is invalid is reported through
+  /// Context as a configuration error; the check then runs with the built-in
+  /// catalog.
   RuleOptions(llvm::StringRef CheckId,
-              const ClangTidyCheck::OptionsView &Options);
+              const ClangTidyCheck::OptionsView &Options,
+              ClangTidyContext *Context);
 
   const catalog::Rule &rule() const { return *Rule; }
+  /// The built-in profiles and those of the user's profile files.
+  const catalog::Catalog &catalog() const { return *Catalog; }
   bool flag(llvm::StringRef Name) const;
   llvm::StringRef text(llvm::StringRef Name) const;
   /// The ';'-separated items of a list option.
@@ -36,6 +47,7 @@ public:
 
 private:
   const catalog::Rule *Rule;
+  std::shared_ptr<const catalog::Catalog> Catalog;
   llvm::StringMap<std::string> Values;
   llvm::StringMap<bool> Flags;
 };

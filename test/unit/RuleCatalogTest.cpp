@@ -255,6 +255,108 @@ TEST(RuleCatalog, HintsAreKeyedByACategory) {
                            "category; did you mean 'demo-sleep'?");
 }
 
+TEST(RuleCatalog, MaxArgumentsLeavesOutTheOverloadWithACap) {
+  std::string Profile = ValidProfile;
+  Profile += "    - {name: gather, max-arguments: 1}\n";
+  auto Result = parse({{"rule.yaml", ValidRule}, {"profile.yaml", Profile}});
+  ASSERT_TRUE(std::holds_alternative<Catalog>(Result))
+      << std::get<CatalogError>(Result).str();
+  auto Entries = std::get<Catalog>(Result).apis("demo-sleep");
+  ASSERT_EQ(Entries.size(), 6u);
+  EXPECT_FALSE(Entries[0]->MaxArguments.has_value());
+  EXPECT_EQ(Entries[4]->MaxArguments, 1u);
+}
+
+/// The built-in catalog of these tests: a rule and a profile.
+Catalog baseCatalog() {
+  auto Result = parse({{"rules/checks/async-demo.yaml", ValidRule},
+                       {"rules/profiles/demo.yaml", ValidProfile}});
+  EXPECT_TRUE(std::holds_alternative<Catalog>(Result));
+  return std::get<Catalog>(std::move(Result));
+}
+
+TEST(RuleCatalog, UserProfilesAreValidatedLikeBuiltInOnes) {
+  const Catalog Base = baseCatalog();
+  const char Moraine[] = "profile: moraine\n"
+                         "title: Moraine\n"
+                         "namespaces: [moraine]\n"
+                         "apis:\n"
+                         "  demo-sleep: [block_for]\n"
+                         "hints:\n"
+                         "  demo-sleep: await moraine::sleep_for\n";
+  auto Parsed = parseUserProfile(Base, {"/p/moraine.yaml", Moraine});
+  ASSERT_TRUE(std::holds_alternative<Profile>(Parsed))
+      << std::get<CatalogError>(Parsed).str();
+  EXPECT_TRUE(std::get<Profile>(Parsed).UserDefined);
+  auto Merged = withProfiles(Base, {std::get<Profile>(Parsed)});
+  ASSERT_TRUE(std::holds_alternative<Catalog>(Merged));
+  const Catalog &C = std::get<Catalog>(Merged);
+  ASSERT_EQ(C.profiles().size(), 2u);
+  EXPECT_FALSE(C.profiles()[0].UserDefined);
+  auto Sleeps = C.apis("demo-sleep");
+  ASSERT_EQ(Sleeps.size(), 5u);
+  EXPECT_EQ(Sleeps[4]->QualifiedName, "moraine::block_for");
+  EXPECT_EQ(Sleeps[4]->Profile, "moraine");
+
+  auto ErrorOf = [&](const std::string &Text) {
+    auto Result = parseUserProfile(Base, {"/p/moraine.yaml", Text});
+    EXPECT_TRUE(std::holds_alternative<CatalogError>(Result));
+    if (auto *Error = std::get_if<CatalogError>(&Result))
+      return *Error;
+    return CatalogError{};
+  };
+  std::string Text = Moraine;
+  std::string Wrong = Text;
+  Wrong.replace(Wrong.find("demo-sleep: [block"), 10, "demo-slep");
+  CatalogError Error = ErrorOf(Wrong);
+  EXPECT_EQ(Error.str(), "/p/moraine.yaml:5:3: error: unknown API kind "
+                         "'demo-slep'; did you mean 'demo-sleep'?");
+  Wrong = Text;
+  Wrong.replace(Wrong.find("demo-sleep: await"), 10, "demo-slep");
+  EXPECT_EQ(ErrorOf(Wrong).Message, "a hint for 'demo-slep', which is no "
+                                    "check's category; did you mean "
+                                    "'demo-sleep'?");
+  Wrong = Text;
+  Wrong.replace(Wrong.find("[block_for]"), 11, "[{name: t, start: soon}]");
+  EXPECT_EQ(ErrorOf(Wrong).Message, "'start' is for 'task-types' entries only");
+  Wrong = Text;
+  Wrong.replace(Wrong.find("title"), 5, "titel");
+  EXPECT_EQ(ErrorOf(Wrong).Message,
+            "unknown key 'titel' in a profile; did you mean 'title'?");
+  Error = ErrorOf("apis: [\n");
+  EXPECT_EQ(Error.Where.File, "/p/moraine.yaml");
+  EXPECT_NE(Error.Where.Line, 0u);
+  EXPECT_EQ(ErrorOf("id: async-x\n").Message,
+            "a profile file must be a mapping with a 'profile' (its id), "
+            "'title', 'namespaces' and 'apis'");
+}
+
+TEST(RuleCatalog, UserProfileIdsAreTheirOwn) {
+  const Catalog Base = baseCatalog();
+  std::string Clash = ValidProfile;
+  auto Result = parseUserProfile(Base, {"/p/demo.yaml", Clash});
+  ASSERT_TRUE(std::holds_alternative<CatalogError>(Result));
+  const CatalogError &Error = std::get<CatalogError>(Result);
+  EXPECT_EQ(Error.Where.Line, 1u);
+  EXPECT_EQ(Error.Where.Column, 10u);
+  EXPECT_EQ(Error.Message,
+            "profile 'demo-runtime' is already defined by "
+            "rules/profiles/demo.yaml; a profile file describes a runtime of "
+            "its own, so give it another id");
+
+  const char Mine[] = "profile: mine\ntitle: M\nnamespaces: [m]\napis: {}\n";
+  auto First = parseUserProfile(Base, {"/p/a.yaml", Mine});
+  auto Second = parseUserProfile(Base, {"/p/b.yaml", Mine});
+  ASSERT_TRUE(std::holds_alternative<Profile>(First));
+  ASSERT_TRUE(std::holds_alternative<Profile>(Second));
+  auto Merged = withProfiles(
+      Base, {std::get<Profile>(First), std::get<Profile>(Second)});
+  ASSERT_TRUE(std::holds_alternative<CatalogError>(Merged));
+  EXPECT_EQ(std::get<CatalogError>(Merged).str(),
+            "/p/b.yaml:1:1: error: profile 'mine' is already defined by "
+            "/p/a.yaml");
+}
+
 TEST(RuleCatalog, SplitListTrimsAndDropsEmptyItems) {
   EXPECT_EQ(splitList(" a::b ;c,, d* ;"),
             (std::vector<std::string>{"a::b", "c", "d*"}));

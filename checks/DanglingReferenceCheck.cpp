@@ -1009,9 +1009,10 @@ bool DanglingReferenceCheck::BodyWalker::laterStatement(
 DanglingReferenceCheck::DanglingReferenceCheck(StringRef Name,
                                                ClangTidyContext *Context)
     : FunctionCheck(Name, Context), RuleOptions(Name, Options, Context),
-      Awaitables(namedTypes(RuleOptions.catalog(), "task-types",
-                            RuleOptions.list("ExtraTaskTypes")),
-                 namedTypes(RuleOptions.catalog(), "trivial-awaitables", {})) {
+      Awaitables(
+          utils::TaskTypeNames::from(RuleOptions.catalog().apis("task-types"),
+                                     RuleOptions.list("ExtraTaskTypes")),
+          namedTypes(RuleOptions.catalog(), "trivial-awaitables", {})) {
   utils::addCatalogKind(Detaching, RuleOptions.catalog(), "detaching-functions",
                         RuleOptions.list("ExtraDetachingFunctions"));
   utils::addCatalogKind(EagerSpawn, RuleOptions.catalog(),

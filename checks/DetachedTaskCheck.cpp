@@ -100,10 +100,38 @@ const FunctionDecl *handlerFunction(const Expr *Handler) {
   return Definition;
 }
 
+/// A lambda, a function object, or a pointer to a function.
+bool isCallable(const Expr *Arg) {
+  QualType Type = Arg->getType().getNonReferenceType();
+  if (Type->isFunctionPointerType() || Type->isMemberFunctionPointerType() ||
+      Type->isFunctionType())
+    return true;
+  const CXXRecordDecl *Record = Type->getAsCXXRecordDecl();
+  if (!Record || !Record->hasDefinition())
+    return false;
+  return Record->isLambda() ||
+         !Record->getDefinition()
+              ->lookup(
+                  Record->getASTContext().DeclarationNames.getCXXOperatorName(
+                      OO_Call))
+              .empty();
+}
+
+/// The tasks of this check are those of async-missing-co-await, so that a
+/// dropped task is reported by exactly one of the two.
+utils::AwaitableClassifier awaitablesOf(ClangTidyContext *Context) {
+  const llvm::StringRef MissingCoAwait = "async-missing-co-await";
+  ClangTidyCheck::OptionsView View(MissingCoAwait,
+                                   Context->getOptions().CheckOptions, Context);
+  return utils::AwaitableClassifier::forMissingCoAwait(
+      utils::RuleOptions(MissingCoAwait, View, Context));
+}
+
 } // namespace
 
 DetachedTaskCheck::DetachedTaskCheck(StringRef Name, ClangTidyContext *Context)
-    : FunctionCheck(Name, Context), RuleOptions(Name, Options, Context) {
+    : FunctionCheck(Name, Context), RuleOptions(Name, Options, Context),
+      Awaitables(awaitablesOf(Context)) {
   utils::addCatalogKind(Detaching, RuleOptions.catalog(), "detaching-functions",
                         RuleOptions.list("ExtraDetachingFunctions"));
   utils::addCatalogKind(EagerSpawn, RuleOptions.catalog(),
@@ -256,41 +284,65 @@ void DetachedTaskCheck::checkDiscarded(const utils::DiscardedValue &Discarded,
   } else if (auto Handle = WorkHandles.matchType(Value->getType())) {
     Starter = *Handle;
   }
-  if (Starter.empty())
-    return;
   SourceLocation Loc = Call && isa<CXXMemberCallExpr>(Call)
                            ? Call->getExprLoc()
                            : Value->getBeginLoc();
-  diag(utils::writtenLocation(Loc, Context.getSourceManager()),
-       "result of '%0' is %select{discarded|cast to void}1; nobody "
-       "awaits the work it started or sees its failure")
-      << Starter << (Discarded.VoidCast ? 1 : 0) << Value->getSourceRange();
+  if (!Starter.empty()) {
+    diag(utils::writtenLocation(Loc, Context.getSourceManager()),
+         "result of '%0' is %select{discarded|cast to void}1; nobody "
+         "awaits the work it started or sees its failure")
+        << Starter << (Discarded.VoidCast ? 1 : 0) << Value->getSourceRange();
+    return;
+  }
+  if (Call && isUnwatchedEagerTask(*Call))
+    diag(utils::writtenLocation(Loc, Context.getSourceManager()),
+         "eager task returned by '%0' is %select{discarded|cast to void}1; it "
+         "runs on with nobody awaiting it or seeing its failure")
+        << utils::calleeName(*Call) << (Discarded.VoidCast ? 1 : 0)
+        << Value->getSourceRange();
+}
+
+bool DetachedTaskCheck::isUnwatchedEagerTask(const CallExpr &Call) {
+  if (Awaitables.classify(Call.getType()) != utils::AwaitableKind::EagerTask ||
+      Awaitables.dropShape(Call.getType()) != utils::DropShape::Lost)
+    return false;
+  const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call);
+  if (!Member)
+    return true;
+  utils::AwaitableKind Object =
+      Awaitables.classify(Member->getImplicitObjectArgument()->getType());
+  bool OnTask = Object == utils::AwaitableKind::LazyTask ||
+                Object == utils::AwaitableKind::EagerTask;
+  return !(OnTask && llvm::any_of(Call.arguments(), isCallable));
 }
 
 void DetachedTaskCheck::checkVariable(const utils::LocalVariable &Local,
                                       const ASTContext &Context) {
-  // Any reference keeps the handle in use: awaiting, cancelling, storing or
-  // just looking at it.
-  if (Local.Uses != 0 || Local.Inspections != 0 ||
-      !WorkHandles.matchType(Local.Var->getType()) ||
+  // Any reference keeps the handle or task in use: awaiting, cancelling,
+  // storing or just looking at it.
+  const auto *Call = dyn_cast<CallExpr>(Local.Source);
+  if (Local.Uses != 0 || Local.Inspections != 0 || !Call ||
+      TrackedSpawn.matchCall(Call) ||
       macroWrote(Local.Var->getLocation(), Context))
     return;
-  std::string Starter;
-  if (const auto *Call = dyn_cast<CallExpr>(Local.Source)) {
-    if (TrackedSpawn.matchCall(Call))
-      return;
+  SourceLocation Loc = utils::writtenLocation(Local.Var->getLocation(),
+                                              Context.getSourceManager());
+  if (WorkHandles.matchType(Local.Var->getType())) {
+    std::string Starter = utils::calleeName(*Call);
     if (auto Found = EagerSpawn.matchCall(Call))
       Starter = Found->MatchedName;
-    else
-      Starter = utils::calleeName(*Call);
-  } else {
+    diag(Loc, "handle %0 is never used; nobody awaits the "
+              "work started by '%1' or sees its failure")
+        << Local.Var << Starter;
     return;
   }
-  diag(utils::writtenLocation(Local.Var->getLocation(),
-                              Context.getSourceManager()),
-       "handle %0 is never used; nobody awaits the "
-       "work started by '%1' or sees its failure")
-      << Local.Var << Starter;
+  // A detaching call is reported as a call; the kept result of an eager
+  // spawn function is the work's owner unless it is a work handle.
+  if (!Detaching.matchCall(Call) && !EagerSpawn.matchCall(Call) &&
+      isUnwatchedEagerTask(*Call))
+    diag(Loc, "eager task %0 is never used; it runs on with nobody awaiting "
+              "it or seeing its failure")
+        << Local.Var;
 }
 
 } // namespace clang::tidy::async

@@ -4,6 +4,7 @@
 #define ASYNC_LINT_CHECKS_DETACHEDTASKCHECK_H
 
 #include "utils/ApiMatcher.h"
+#include "utils/AwaitableShape.h"
 #include "utils/FunctionBodyScan.h"
 #include "utils/FunctionCheck.h"
 #include "utils/MacroOrigins.h"
@@ -20,8 +21,9 @@ namespace clang::tidy::async {
 /// work at once (aio::create_task, std::async, folly's Task::start), a
 /// discarded or unused work handle (aio::task_handle, folly::SemiFuture), and
 /// asio::co_spawn with the detached token or with a handler that ignores the
-/// exception. Work spawned into a task group or scope is tracked and never
-/// reported.
+/// exception, and a dropped eager task (one whose body runs from the call),
+/// unless a continuation is attached to it. Work spawned into a task group or
+/// scope is tracked and never reported.
 class DetachedTaskCheck : public utils::FunctionCheck {
 public:
   DetachedTaskCheck(StringRef Name, ClangTidyContext *Context);
@@ -39,8 +41,13 @@ private:
                       const ASTContext &Context);
   void checkVariable(const utils::LocalVariable &Local,
                      const ASTContext &Context);
+  /// A task made by Call that runs from the call and that nobody watches:
+  /// eager, not a fire-and-forget type, and not a continuation attached to
+  /// another task (t.then(callback)), whose callback sees the result.
+  bool isUnwatchedEagerTask(const CallExpr &Call);
 
   utils::RuleOptions RuleOptions;
+  utils::AwaitableClassifier Awaitables;
   utils::ApiMatcher Detaching;
   utils::ApiMatcher EagerSpawn;
   utils::ApiMatcher TrackedSpawn;

@@ -59,10 +59,7 @@ bool isOperatorSpelling(const Expr *Value) {
 MissingCoAwaitCheck::MissingCoAwaitCheck(StringRef Name,
                                          ClangTidyContext *Context)
     : FunctionCheck(Name, Context), RuleOptions(Name, Options, Context),
-      Awaitables(namedTypes(RuleOptions.catalog(), "task-types",
-                            RuleOptions.list("ExtraTaskTypes")),
-                 namedTypes(RuleOptions.catalog(), "trivial-awaitables",
-                            RuleOptions.list("ExtraTrivialAwaitables"))) {
+      Awaitables(utils::AwaitableClassifier::forMissingCoAwait(RuleOptions)) {
   // What async-detached-task reports is left to it, named by its own
   // options: one construct gets one finding, from the most specific check.
   OptionsView DetachedView("async-detached-task",
@@ -119,7 +116,9 @@ MissingCoAwaitCheck::whatDiscardingLoses(const Expr *Source, QualType Type) {
   if (Kind == utils::AwaitableKind::Trivial ||
       (Kind == utils::AwaitableKind::None && !Initiation))
     return std::nullopt;
-  if (startsWork(Source, Type))
+  // An eager task has run from the call: dropping it leaves the work
+  // running unwatched, which async-detached-task reports.
+  if (Kind == utils::AwaitableKind::EagerTask || startsWork(Source, Type))
     return std::nullopt;
   // A generator is iterated, a fire-and-forget coroutine runs on its own,
   // and some makers start their operation when dropped: none is a forgotten
@@ -129,14 +128,9 @@ MissingCoAwaitCheck::whatDiscardingLoses(const Expr *Source, QualType Type) {
     return std::nullopt;
   if (Initiation)
     return Consequence::NeverInitiated;
-  switch (Kind) {
-  case utils::AwaitableKind::LazyTask:
-    return Consequence::TaskNeverRuns;
-  case utils::AwaitableKind::EagerTask:
-    return Consequence::ResultLost;
-  default:
-    return Consequence::OperationNeverStarts;
-  }
+  if (Kind == utils::AwaitableKind::LazyTask)
+    return Consequence::LazyTaskNeverRuns;
+  return Consequence::OperationNeverStarts;
 }
 
 bool MissingCoAwaitCheck::canAwaitIn(const FunctionDecl &Coroutine,
@@ -206,8 +200,8 @@ void MissingCoAwaitCheck::reportDiscarded(
       diag(utils::writtenLocation(Loc, SM),
            "%select{awaitable returned by|awaitable}0 '%1' is "
            "%select{discarded|cast to void, which does not await it}2; "
-           "%select{the task never runs|its result is lost|the operation "
-           "never starts|the asynchronous operation is never initiated}3")
+           "%select{the task is lazy and never runs|the operation never "
+           "starts|the asynchronous operation is never initiated}3")
       << (Call ? 0 : 1) << Entity << (Discarded.VoidCast ? 1 : 0)
       << static_cast<unsigned>(*Loss) << Value->getSourceRange();
 
@@ -244,7 +238,7 @@ void MissingCoAwaitCheck::reportVariable(const utils::LocalVariable &Local,
   const SourceManager &SM = Context.getSourceManager();
   diag(utils::writtenLocation(Var->getLocation(), SM),
        "awaitable %0 is never awaited, returned or passed on; "
-       "%select{the task never runs|its result is lost|the operation never "
+       "%select{the task is lazy and never runs|the operation never "
        "starts|the asynchronous operation is never initiated}1")
       << Var << static_cast<unsigned>(*Loss);
   for (const Expr *Cast : Local.VoidCasts)

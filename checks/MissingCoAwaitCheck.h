@@ -15,11 +15,12 @@
 
 namespace clang::tidy::async {
 
-/// Reports an awaitable whose work never runs or whose result is lost: a
-/// discarded awaitable (also under a cast to void), and a local awaitable
-/// variable that is never awaited, moved, returned or passed on; in
-/// coroutines and in plain functions. Inside a coroutine, a discarded
-/// awaitable gets the fix-it "co_await ".
+/// Reports an awaitable whose work never runs: a discarded lazy task or
+/// operation (also under a cast to void), and a local one that is never
+/// awaited, moved, returned or passed on; in coroutines and in plain
+/// functions. An eager task has run from the call; async-detached-task
+/// reports dropping one. Inside a coroutine, a discarded awaitable gets the
+/// fix-it "co_await ".
 class MissingCoAwaitCheck : public utils::FunctionCheck {
 public:
   MissingCoAwaitCheck(StringRef Name, ClangTidyContext *Context);
@@ -29,8 +30,7 @@ public:
 
 private:
   enum class Consequence {
-    TaskNeverRuns,
-    ResultLost,
+    LazyTaskNeverRuns,
     OperationNeverStarts,
     NeverInitiated,
   };

@@ -109,7 +109,9 @@ bool hasCoawait(const CXXRecordDecl *Record) {
 }
 
 /// True when Awaiter certainly does not suspend: std::suspend_never, or an
-/// await_ready written as `return true;`.
+/// await_ready whose body is `return E;` with E a constant true (`true`, a
+/// constexpr flag). An await_ready that is only declared, or that looks at
+/// state, may suspend.
 bool neverSuspends(const CXXRecordDecl *Awaiter) {
   if (catalogName(Awaiter) == "std::suspend_never")
     return true;
@@ -122,11 +124,13 @@ bool neverSuspends(const CXXRecordDecl *Awaiter) {
   if (!Body || Body->size() != 1)
     return false;
   const auto *Return = dyn_cast<ReturnStmt>(Body->body_front());
-  const auto *Value = Return && Return->getRetValue()
-                          ? dyn_cast<CXXBoolLiteralExpr>(
-                                Return->getRetValue()->IgnoreImpCasts())
-                          : nullptr;
-  return Value && Value->getValue();
+  const Expr *Value = Return ? Return->getRetValue() : nullptr;
+  if (!Value || Value->isValueDependent())
+    return false;
+  bool Constant = false;
+  return Value->EvaluateAsBooleanCondition(Constant,
+                                           Function->getASTContext()) &&
+         Constant;
 }
 
 /// A class that is only declared in this specialization (a promise of a
@@ -165,6 +169,15 @@ const CXXRecordDecl *awaiterReturnedBy(const CXXRecordDecl *Promise,
     return nullptr;
   const FunctionDecl *Function = asFunction(Found.front());
   return Function ? Function->getReturnType()->getAsCXXRecordDecl() : nullptr;
+}
+
+/// Whether a coroutine with this promise runs from the call: its
+/// initial_suspend() certainly does not suspend. Anything unknown (no
+/// promise to read, overloads, an awaiter that may suspend) is lazy.
+bool startsAtCall(const CXXRecordDecl *Promise) {
+  const CXXRecordDecl *Initial =
+      Promise ? awaiterReturnedBy(Promise, "initial_suspend") : nullptr;
+  return Initial && neverSuspends(Initial);
 }
 
 /// A promise whose await_transform accepts something: a task runtime's
@@ -240,6 +253,38 @@ bool startsWhenDestroyed(const CXXRecordDecl *Record) {
 
 } // namespace
 
+TaskTypeNames
+TaskTypeNames::from(llvm::ArrayRef<const catalog::ApiEntry *> TaskTypeEntries,
+                    const std::vector<std::string> &Extra) {
+  TaskTypeNames Names;
+  for (const catalog::ApiEntry *Entry : TaskTypeEntries) {
+    if (!Entry->Start)
+      Names.Unsaid.addName(Entry->QualifiedName);
+    else if (*Entry->Start == catalog::TaskStart::Eager)
+      Names.Eager.addName(Entry->QualifiedName);
+    else
+      Names.Lazy.addName(Entry->QualifiedName);
+  }
+  Names.Unsaid.addNames(Extra);
+  return Names;
+}
+
+bool TaskTypeNames::matches(QualType Type) {
+  return Lazy.matchType(Type) || Eager.matchType(Type) ||
+         Unsaid.matchType(Type);
+}
+
+AwaitableClassifier
+AwaitableClassifier::forMissingCoAwait(const RuleOptions &MissingCoAwait) {
+  QualifiedNameSet Trivial;
+  Trivial.addKind(MissingCoAwait.catalog(), "trivial-awaitables");
+  Trivial.addNames(MissingCoAwait.list("ExtraTrivialAwaitables"));
+  return AwaitableClassifier(
+      TaskTypeNames::from(MissingCoAwait.catalog().apis("task-types"),
+                          MissingCoAwait.list("ExtraTaskTypes")),
+      std::move(Trivial));
+}
+
 AwaitableKind AwaitableClassifier::classify(QualType Type) {
   if (Type.isNull() || Type->isDependentType())
     return AwaitableKind::None;
@@ -256,26 +301,19 @@ AwaitableKind AwaitableClassifier::classify(QualType Type) {
 }
 
 AwaitableKind AwaitableClassifier::classifyRecord(const CXXRecordDecl *Record) {
-  if (TrivialTypes.matchType(QualType(Record->getTypeForDecl(), 0)))
+  QualType Type(Record->getTypeForDecl(), 0);
+  if (TrivialTypes.matchType(Type))
     return AwaitableKind::Trivial;
-  if (TaskTypes.matchType(QualType(Record->getTypeForDecl(), 0)))
+  // What the runtime's profile says beats what its headers seem to say.
+  if (TaskTypes.Eager.matchType(Type))
+    return AwaitableKind::EagerTask;
+  if (TaskTypes.Lazy.matchType(Type))
     return AwaitableKind::LazyTask;
   bool HasPromise = false;
   const CXXRecordDecl *Promise = promiseOf(Record, HasPromise);
-  if (HasPromise) {
-    // A body that starts at once has already run (or is running) when the
-    // caller gets the object: dropping it loses the result, not the work.
-    if (Promise) {
-      auto Initial = lookupMember(Promise, "initial_suspend");
-      if (Initial.size() == 1)
-        if (const FunctionDecl *Function = asFunction(Initial.front()))
-          if (const CXXRecordDecl *Awaiter =
-                  Function->getReturnType()->getAsCXXRecordDecl())
-            if (neverSuspends(Awaiter))
-              return AwaitableKind::EagerTask;
-    }
-    return AwaitableKind::LazyTask;
-  }
+  if (HasPromise || TaskTypes.Unsaid.matchType(Type))
+    return startsAtCall(Promise) ? AwaitableKind::EagerTask
+                                 : AwaitableKind::LazyTask;
   if (isAwaiter(Record)) {
     if (allConstexpr(Record, "await_ready") &&
         allConstexpr(Record, "await_suspend") &&
@@ -305,7 +343,7 @@ DropShape AwaitableClassifier::dropShape(QualType Type) {
 
 DropShape AwaitableClassifier::dropShapeOf(const CXXRecordDecl *Record) {
   // A task type named by the catalog is awaited, whatever its shape.
-  if (TaskTypes.matchType(QualType(Record->getTypeForDecl(), 0)))
+  if (TaskTypes.matches(QualType(Record->getTypeForDecl(), 0)))
     return DropShape::Lost;
   bool HasPromise = false;
   const CXXRecordDecl *Promise = promiseOf(Record, HasPromise);
@@ -318,9 +356,8 @@ DropShape AwaitableClassifier::dropShapeOf(const CXXRecordDecl *Record) {
       !hasUsableAwaitTransform(Promise) && !isAwaiter(Record) &&
       !hasCoawait(Record))
     return DropShape::Generator;
-  const CXXRecordDecl *Initial = awaiterReturnedBy(Promise, "initial_suspend");
   const CXXRecordDecl *Final = awaiterReturnedBy(Promise, "final_suspend");
-  if (Initial && Final && neverSuspends(Initial) && neverSuspends(Final) &&
+  if (startsAtCall(Promise) && Final && neverSuspends(Final) &&
       !lookupMember(Promise, "return_void").empty() &&
       lookupMember(Promise, "return_value").empty())
     return DropShape::FireAndForget;

@@ -5,8 +5,10 @@
 // operator co_await, or is a coroutine's return type (it has a
 // promise_type); or by name, for types that a promise's await_transform
 // accepts (asio::awaitable). What dropping one costs depends on which it is:
-// a lazy task never runs, an eager one loses its result, an operation never
-// starts, and a trivial awaiter (std::suspend_always) loses nothing.
+// a lazy task never runs, an eager one runs on with nobody watching, an
+// operation never starts, and a trivial awaiter (std::suspend_always) loses
+// nothing. Whether a task is lazy or eager is what its profile says, or else
+// what its promise's initial_suspend() says.
 //
 //===----------------------------------------------------------------------===//
 
@@ -14,6 +16,7 @@
 #define ASYNC_LINT_CHECKS_UTILS_AWAITABLESHAPE_H
 
 #include "QualifiedNameSet.h"
+#include "RuleOptions.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/Type.h"
@@ -26,11 +29,13 @@ enum class AwaitableKind {
   /// Does no work of its own: std::suspend_always, or an awaiter whose
   /// await members are all constexpr.
   Trivial,
-  /// A coroutine type that suspends before its body runs, or a task type
-  /// named by the catalog or an option.
+  /// A task whose body runs only once it is awaited: a profile says
+  /// `start: lazy`, or its initial_suspend() suspends or may suspend, or it
+  /// is named by the catalog or an option and has no promise to read.
   LazyTask,
-  /// A coroutine type whose body starts at once (initial_suspend does not
-  /// suspend).
+  /// A task whose body starts at the call: a profile says `start: eager`, or
+  /// its initial_suspend() certainly does not suspend (std::suspend_never, an
+  /// await_ready() that returns a constant true).
   EagerTask,
   /// An awaiter or a type with operator co_await: the operation it stands
   /// for happens when it is awaited.
@@ -53,11 +58,33 @@ enum class DropShape {
   StartsWhenDropped,
 };
 
+/// Task types named by the catalog or an option, by what their profile says
+/// of their start.
+struct TaskTypeNames {
+  QualifiedNameSet Lazy;
+  QualifiedNameSet Eager;
+  /// Named without a start (by an option, or by a profile that does not
+  /// say): their promise tells, as for any coroutine type.
+  QualifiedNameSet Unsaid;
+
+  /// Sorts the entries of the catalog's task-types kind by their `start`;
+  /// Extra names (from a check option) have none.
+  static TaskTypeNames
+  from(llvm::ArrayRef<const catalog::ApiEntry *> TaskTypeEntries,
+       const std::vector<std::string> &Extra);
+  bool matches(QualType Type);
+};
+
 class AwaitableClassifier {
 public:
-  AwaitableClassifier(QualifiedNameSet TaskTypes, QualifiedNameSet TrivialTypes)
+  AwaitableClassifier(TaskTypeNames TaskTypes, QualifiedNameSet TrivialTypes)
       : TaskTypes(std::move(TaskTypes)), TrivialTypes(std::move(TrivialTypes)) {
   }
+  /// The classifier of async-missing-co-await, whose options (read from
+  /// MissingCoAwait) name more task and trivial types; async-detached-task
+  /// uses the same one, so the two checks agree on which tasks are eager.
+  static AwaitableClassifier
+  forMissingCoAwait(const RuleOptions &MissingCoAwait);
 
   /// How a value of Type (references and cv-qualifiers looked through) is
   /// awaited; None for a type that is not awaitable or is dependent.
@@ -78,7 +105,7 @@ private:
   AwaitableKind classifyRecord(const CXXRecordDecl *Record);
   DropShape dropShapeOf(const CXXRecordDecl *Record);
 
-  QualifiedNameSet TaskTypes;
+  TaskTypeNames TaskTypes;
   QualifiedNameSet TrivialTypes;
   llvm::DenseMap<const CXXRecordDecl *, AwaitableKind> Cache;
   llvm::DenseMap<const CXXRecordDecl *, DropShape> DropCache;

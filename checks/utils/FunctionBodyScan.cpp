@@ -283,7 +283,10 @@ std::string calleeName(const CallExpr &Call) {
   if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(&Call);
       Operator && Operator->getOperator() == OO_Call &&
       Operator->getNumArgs() > 0) {
-    const Expr *Object = Operator->getArg(0)->IgnoreParenImpCasts();
+    const Expr *Object = FunctionBodyScan::valueOf(Operator->getArg(0));
+    // A lambda called where it is written: ([&]() -> task<> {...})().
+    if (isa<LambdaExpr>(Object))
+      return "lambda";
     if (const auto *Ref = dyn_cast<DeclRefExpr>(Object))
       return Ref->getDecl()->getNameAsString();
     if (const auto *Member = dyn_cast<MemberExpr>(Object))

@@ -81,7 +81,8 @@ private:
 
 /// How a diagnostic names what Call calls: the qualified name of the
 /// function ("aio::create_task"), the variable of a function object or
-/// lambda ("handler"), or "operator|" for an overloaded operator.
+/// lambda ("handler"), "lambda" for a lambda called where it is written, or
+/// "operator|" for an overloaded operator.
 std::string calleeName(const CallExpr &Call);
 
 /// Where the user wrote Loc when it is in an argument of a macro (such as a

@@ -17,6 +17,6 @@ aio::task<> both(int id) {
   aio::spawn_detached(audit(id));
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: call to 'aio::spawn_detached' detaches the work; nobody awaits it or sees its failure [async-detached-task]
   audit(id);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: awaitable returned by 'audit' is discarded; the task never runs [async-missing-co-await]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: awaitable returned by 'audit' is discarded; the task is lazy and never runs [async-missing-co-await]
   co_return;
 }

@@ -27,13 +27,13 @@ aio::task<> worker(aio::mutex &m, aio::queue<int> &q, aio::event &ready) {
   (void)ready.wait();
   // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: awaitable returned by 'aio::event::wait' is cast to void, which does not await it; the operation never starts [async-missing-co-await]
   (void)load(1);
-  // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: awaitable returned by 'load' is cast to void, which does not await it; the task never runs [async-missing-co-await]
+  // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: awaitable returned by 'load' is cast to void, which does not await it; the task is lazy and never runs [async-missing-co-await]
   (void)aio::wait_for(load(2), 1s);
-  // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: awaitable returned by 'aio::wait_for' is cast to void, which does not await it; the task never runs [async-missing-co-await]
+  // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: awaitable returned by 'aio::wait_for' is cast to void, which does not await it; the task is lazy and never runs [async-missing-co-await]
   auto result = aio::to_thread([] { return 42; });
   // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: awaitable 'result' is never awaited, returned or passed on; the operation never starts [async-missing-co-await]
   auto loaded = load(3);
-  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: awaitable 'loaded' is never awaited, returned or passed on; the task never runs [async-missing-co-await]
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: awaitable 'loaded' is never awaited, returned or passed on; the task is lazy and never runs [async-missing-co-await]
 
   // Work that starts at once is async-detached-task's to report.
   aio::create_task(load(4));

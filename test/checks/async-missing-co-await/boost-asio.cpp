@@ -29,10 +29,10 @@ asio::awaitable<void> session(tcp::socket socket, asio::steady_timer &timer) {
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: awaitable returned by 'boost::asio::co_spawn' is discarded; the asynchronous operation is never initiated [async-missing-co-await]
   // CHECK-FIXES: {{^}}  co_await asio::co_spawn(executor, handle(tcp::socket(executor)), asio::use_awaitable);
   handle(tcp::socket(executor));
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: awaitable returned by 'handle' is discarded; the task never runs [async-missing-co-await]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: awaitable returned by 'handle' is discarded; the task is lazy and never runs [async-missing-co-await]
   // CHECK-FIXES: {{^}}  co_await handle(tcp::socket(executor));
   auto pending = handle(tcp::socket(executor));
-  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: awaitable 'pending' is never awaited, returned or passed on; the task never runs [async-missing-co-await]
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: awaitable 'pending' is never awaited, returned or passed on; the task is lazy and never runs [async-missing-co-await]
 
   // Clean: awaited, spawned, or with a completion handler.
   std::size_t n =

@@ -19,7 +19,7 @@ demo::task<> assertions() {
   CHECK_THROWS(fetch(4));
   CHECK(touch(fetch(5)));
   CHECK((fetch(6), true));
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: awaitable returned by 'fetch' is discarded; the task never runs [async-missing-co-await]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: awaitable returned by 'fetch' is discarded; the task is lazy and never runs [async-missing-co-await]
 }
 
 TEST_CASE("fetching") {

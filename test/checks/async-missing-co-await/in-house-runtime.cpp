@@ -54,14 +54,14 @@ void submit(inhouse::Job<int>);
 
 void schedule(inhouse::Runtime &runtime) {
   inhouse::compute(1);
-  // CHECK-MESSAGES-ALONE: :[[@LINE-1]]:3: warning: awaitable returned by 'inhouse::compute' is discarded; the task never runs [async-missing-co-await]
-  // CHECK-MESSAGES-WITH-DETACHED: :[[@LINE-2]]:3: warning: awaitable returned by 'inhouse::compute' is discarded; the task never runs [async-missing-co-await]
+  // CHECK-MESSAGES-ALONE: :[[@LINE-1]]:3: warning: awaitable returned by 'inhouse::compute' is discarded; the task is lazy and never runs [async-missing-co-await]
+  // CHECK-MESSAGES-WITH-DETACHED: :[[@LINE-2]]:3: warning: awaitable returned by 'inhouse::compute' is discarded; the task is lazy and never runs [async-missing-co-await]
   (void)inhouse::read(3);
-  // CHECK-MESSAGES-ALONE: :[[@LINE-1]]:9: warning: awaitable returned by 'inhouse::read' is cast to void, which does not await it; the task never runs [async-missing-co-await]
-  // CHECK-MESSAGES-WITH-DETACHED: :[[@LINE-2]]:9: warning: awaitable returned by 'inhouse::read' is cast to void, which does not await it; the task never runs [async-missing-co-await]
+  // CHECK-MESSAGES-ALONE: :[[@LINE-1]]:9: warning: awaitable returned by 'inhouse::read' is cast to void, which does not await it; the task is lazy and never runs [async-missing-co-await]
+  // CHECK-MESSAGES-WITH-DETACHED: :[[@LINE-2]]:9: warning: awaitable returned by 'inhouse::read' is cast to void, which does not await it; the task is lazy and never runs [async-missing-co-await]
   auto pending = inhouse::write(4);
-  // CHECK-MESSAGES-ALONE: :[[@LINE-1]]:8: warning: awaitable 'pending' is never awaited, returned or passed on; the task never runs [async-missing-co-await]
-  // CHECK-MESSAGES-WITH-DETACHED: :[[@LINE-2]]:8: warning: awaitable 'pending' is never awaited, returned or passed on; the task never runs [async-missing-co-await]
+  // CHECK-MESSAGES-ALONE: :[[@LINE-1]]:8: warning: awaitable 'pending' is never awaited, returned or passed on; the task is lazy and never runs [async-missing-co-await]
+  // CHECK-MESSAGES-WITH-DETACHED: :[[@LINE-2]]:8: warning: awaitable 'pending' is never awaited, returned or passed on; the task is lazy and never runs [async-missing-co-await]
   runtime.start(inhouse::compute(2));
   // CHECK-MESSAGES-ALONE: :[[@LINE-1]]:11: warning: awaitable returned by 'inhouse::Runtime::start' is discarded; the operation never starts [async-missing-co-await]
 

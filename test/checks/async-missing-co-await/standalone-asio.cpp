@@ -14,7 +14,7 @@ asio::awaitable<void> session(asio::ip::tcp::socket socket) {
   // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: awaitable returned by 'asio::basic_stream_socket::async_read_some' is discarded; the asynchronous operation is never initiated [async-missing-co-await]
   // CHECK-FIXES: {{^}}  co_await socket.async_read_some(asio::buffer(data), asio::use_awaitable);
   greet(socket);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: awaitable returned by 'greet' is discarded; the task never runs [async-missing-co-await]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: awaitable returned by 'greet' is discarded; the task is lazy and never runs [async-missing-co-await]
   // CHECK-FIXES: {{^}}  co_await greet(socket);
   auto write = asio::async_write(socket, asio::buffer(data, 1),
                                  asio::experimental::deferred);

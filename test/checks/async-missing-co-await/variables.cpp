@@ -22,16 +22,16 @@ job make_job();
 
 demo::task<int> forgotten() {
   auto t = fetch(1);
-  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: awaitable 't' is never awaited, returned or passed on; the task never runs [async-missing-co-await]
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: awaitable 't' is never awaited, returned or passed on; the task is lazy and never runs [async-missing-co-await]
   demo::task<int> typed = fetch(2);
-  // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: awaitable 'typed' is never awaited, returned or passed on; the task never runs [async-missing-co-await]
+  // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: awaitable 'typed' is never awaited, returned or passed on; the task is lazy and never runs [async-missing-co-await]
   auto voided = fetch(3);
-  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: awaitable 'voided' is never awaited, returned or passed on; the task never runs [async-missing-co-await]
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: awaitable 'voided' is never awaited, returned or passed on; the task is lazy and never runs [async-missing-co-await]
   (void)voided;
   // CHECK-MESSAGES: :[[@LINE-1]]:3: note: casting 'voided' to void does not await it
   // Asking whether it is valid does not run it either.
   auto looked_at = make_job();
-  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: awaitable 'looked_at' is never awaited, returned or passed on; the task never runs [async-missing-co-await]
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: awaitable 'looked_at' is never awaited, returned or passed on; the task is lazy and never runs [async-missing-co-await]
   if (looked_at.valid())
     co_return 1;
   co_return 0;
@@ -39,7 +39,7 @@ demo::task<int> forgotten() {
 
 void plain_function() {
   auto t = fetch(4);
-  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: awaitable 't' is never awaited, returned or passed on; the task never runs [async-missing-co-await]
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: awaitable 't' is never awaited, returned or passed on; the task is lazy and never runs [async-missing-co-await]
 }
 
 // Clean.

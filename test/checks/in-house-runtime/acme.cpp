@@ -63,7 +63,7 @@ demo::task<> careful(acme::Job job) {
 }
 
 // One finding per check above, in the order they are printed:
-// CHECK-MESSAGES: acme.cpp:39:3: warning: awaitable returned by 'acme::fetch' is discarded; the task never runs [async-missing-co-await]
+// CHECK-MESSAGES: acme.cpp:39:3: warning: awaitable returned by 'acme::fetch' is discarded; the task is lazy and never runs [async-missing-co-await]
 // CHECK-MESSAGES: acme.cpp:40:14: warning: call to 'acme::query_sync' blocks the event loop thread in coroutine 'handler' (network I/O)
 // CHECK-MESSAGES: acme.cpp:41:3: warning: call to 'acme::fire_and_forget' detaches the work; nobody awaits it or sees its failure [async-detached-task]
 // CHECK-MESSAGES: acme.cpp:43:3: warning: 'job' is awaited after being cancelled, with no timeout; the await hangs if the work ignores cancellation [async-cancelled-await-without-timeout]

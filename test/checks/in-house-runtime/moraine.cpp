@@ -75,7 +75,7 @@ moraine::task<> flush();
 
 moraine::task<> forgets() {
   fetch(1);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: awaitable returned by 'fetch' is discarded; the task never runs [async-missing-co-await]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: awaitable returned by 'fetch' is discarded; the task is lazy and never runs [async-missing-co-await]
   co_await fetch(2);
 }
 

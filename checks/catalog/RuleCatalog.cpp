@@ -317,7 +317,7 @@ std::vector<ApiEntry> parseEntry(const YAML::Node &Item, const Profile &P,
     rejectUnknownKeys(Item,
                       {"name", "kind", "min-arguments", "argument-type",
                        "parameter-type", "unless-argument",
-                       "unless-any-argument-type", "fix", "interposed-symbols",
+                       "unless-any-argument-type", "interposed-symbols",
                        "start"},
                       What);
     Name = requireString(Item, "name", What);
@@ -354,13 +354,6 @@ std::vector<ApiEntry> parseEntry(const YAML::Node &Item, const Profile &P,
           reject(Symbols, "'interposed-symbols' must list C symbol names, "
                           "not '" +
                               Symbol + "'");
-    if (YAML::Node Fix = Item["fix"]) {
-      expectMap(Fix, "'fix'");
-      rejectUnknownKeys(Fix, {"replace-callee-with", "when-included"}, "'fix'");
-      Prototype.FixReplaceCalleeWith =
-          requireString(Fix, "replace-callee-with", "'fix'");
-      Prototype.FixWhenIncluded = requireString(Fix, "when-included", "'fix'");
-    }
   }
   if (Name.empty() || Name.rfind("::", 0) == 0 ||
       Name.find(' ') != std::string::npos)
@@ -381,9 +374,18 @@ struct PendingKind {
   std::string File;
 };
 
+/// An API that a hint's fix replaces, checked once every profile is read.
+struct PendingFixCall {
+  std::string Kind;
+  std::string Name;
+  YAML::Mark Mark;
+  std::string File;
+};
+
 Profile parseProfile(const YAML::Node &Root, const std::string &File,
                      std::vector<PendingKind> &KindsUsed,
-                     std::vector<PendingKind> &HintsUsed) {
+                     std::vector<PendingKind> &HintsUsed,
+                     std::vector<PendingFixCall> &FixCallsUsed) {
   const std::string What = "a profile";
   rejectUnknownKeys(Root, {"profile", "title", "namespaces", "apis", "hints"},
                     What);
@@ -427,10 +429,22 @@ Profile parseProfile(const YAML::Node &Root, const std::string &File,
         Hint.Text = requireString(Value, "text", HintWhat);
         if (YAML::Node Fix = Value["fix"]) {
           expectMap(Fix, "'fix'");
-          rejectUnknownKeys(Fix, {"replace-callee-with", "header"}, "'fix'");
+          rejectUnknownKeys(Fix, {"replace-callee-with", "header", "calls"},
+                            "'fix'");
           Hint.FixReplaceCalleeWith =
               requireString(Fix, "replace-callee-with", "'fix'");
           Hint.FixHeader = requireString(Fix, "header", "'fix'");
+          // A replacement takes the arguments of some calls only
+          // (sleep_for's duration, not sleep's seconds): they are named.
+          if (!Fix["calls"])
+            reject(Fix, "a fix needs 'calls', the APIs whose calls it "
+                        "replaces");
+          Hint.FixCalls = stringList(Fix["calls"], "'calls'");
+          if (Hint.FixCalls.empty())
+            reject(Fix["calls"], "'calls' must not be empty");
+          for (const YAML::Node &Call : Fix["calls"])
+            FixCallsUsed.push_back(
+                {Key, Call.as<std::string>(), Call.Mark(), File});
         }
       }
       if (Hint.Text.empty())
@@ -455,6 +469,7 @@ parseCatalog(const std::vector<CatalogSource> &Sources) {
   Catalog Result;
   std::vector<PendingKind> KindsUsed;
   std::vector<PendingKind> HintsUsed;
+  std::vector<PendingFixCall> FixCallsUsed;
   for (const CatalogSource &Source : Sources) {
     try {
       YAML::Node Root = YAML::Load(Source.Text);
@@ -480,8 +495,8 @@ parseCatalog(const std::vector<CatalogSource> &Sources) {
                positionOf(Source.Path, Item.Mark())});
         }
       } else if (Root["profile"]) {
-        Result.Profiles.push_back(
-            parseProfile(Root, Source.Path, KindsUsed, HintsUsed));
+        Result.Profiles.push_back(parseProfile(Root, Source.Path, KindsUsed,
+                                               HintsUsed, FixCallsUsed));
       } else {
         reject(Root, "a catalog file must have an 'id' (a rule), a "
                      "'profile' (a runtime profile) or 'api-kinds'");
@@ -519,6 +534,19 @@ parseCatalog(const std::vector<CatalogSource> &Sources) {
     std::string Message =
         "a hint for '" + Used.Kind + "', which is no check's category";
     std::string Suggestion = closestOf(Used.Kind, CategoryKinds);
+    if (!Suggestion.empty())
+      Message += "; did you mean '" + Suggestion + "'?";
+    return CatalogError{positionOf(Used.File, Used.Mark), Message};
+  }
+  for (const PendingFixCall &Used : FixCallsUsed) {
+    std::vector<std::string> Names;
+    for (const ApiEntry *Entry : Result.apis(Used.Kind))
+      Names.push_back(Entry->QualifiedName);
+    if (std::find(Names.begin(), Names.end(), Used.Name) != Names.end())
+      continue;
+    std::string Message =
+        "a fix for '" + Used.Name + "', which is no API of '" + Used.Kind + "'";
+    std::string Suggestion = closestOf(Used.Name, Names);
     if (!Suggestion.empty())
       Message += "; did you mean '" + Suggestion + "'?";
     return CatalogError{positionOf(Used.File, Used.Mark), Message};

@@ -526,14 +526,19 @@ parseCatalog(const std::vector<CatalogSource> &Sources) {
       Message += "; did you mean '" + Suggestion + "'?";
     return CatalogError{positionOf(Used.File, Used.Mark), Message};
   }
-  // A hint replaces a category's alternative, so it is keyed by one.
+  // A hint replaces a category's alternative, so it is keyed by one, or
+  // advises on a check's findings as a whole, keyed by the check's kind
+  // ("lock-across-suspension").
+  std::vector<std::string> HintKinds = CategoryKinds;
+  for (const Rule &R : Result.Rules)
+    HintKinds.push_back(R.Id.substr(std::string("async-").size()));
   for (const PendingKind &Used : HintsUsed) {
-    if (std::find(CategoryKinds.begin(), CategoryKinds.end(), Used.Kind) !=
-        CategoryKinds.end())
+    if (std::find(HintKinds.begin(), HintKinds.end(), Used.Kind) !=
+        HintKinds.end())
       continue;
     std::string Message =
         "a hint for '" + Used.Kind + "', which is no check's category";
-    std::string Suggestion = closestOf(Used.Kind, CategoryKinds);
+    std::string Suggestion = closestOf(Used.Kind, HintKinds);
     if (!Suggestion.empty())
       Message += "; did you mean '" + Suggestion + "'?";
     return CatalogError{positionOf(Used.File, Used.Mark), Message};

@@ -233,6 +233,14 @@ TEST(RuleCatalog, HintsAreKeyedByACategory) {
   ASSERT_EQ(P.Hints.count("demo-sleep"), 1u);
   EXPECT_EQ(P.Hints.at("demo-sleep").Text, "await the demo timer");
 
+  // A check's own kind advises on all of its findings.
+  std::string WholeCheck = ValidProfile;
+  WholeCheck += "hints:\n"
+                "  demo: use the demo mutex\n";
+  Result = parse({{"rule.yaml", ValidRule}, {"profile.yaml", WholeCheck}});
+  ASSERT_TRUE(std::holds_alternative<Catalog>(Result))
+      << std::get<CatalogError>(Result).str();
+
   std::string WithFix = ValidProfile;
   WithFix += "hints:\n"
              "  demo-sleep:\n"

@@ -136,6 +136,8 @@ std::string followedName(const FunctionDecl &Callee, const ASTContext &Context,
   return functionName(Callee, Context, Lambda);
 }
 
+/// Records every header that an #include in the translation unit names, as
+/// spelled, in the main file or in any header.
 class IncludeRecorder : public PPCallbacks {
 public:
   explicit IncludeRecorder(llvm::StringSet<> &Included) : Included(Included) {}
@@ -153,12 +155,16 @@ private:
 } // namespace
 
 BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
-    : FunctionCheck(Name, Context), RuleOptions(Name, Options, Context) {
+    : FunctionCheck(Name, Context), RuleOptions(Name, Options, Context),
+      Runtimes(RuleOptions.catalog()),
+      Inserter(tidy::utils::IncludeSorter::IS_LLVM,
+               /*SelfContainedDiags=*/false) {
   const catalog::Rule &Rule = RuleOptions.rule();
   const std::string KindPrefix =
       Rule.Id.substr(std::string("async-").size()) + "-";
   for (unsigned Index = 0; Index < Rule.Categories.size(); ++Index) {
     const catalog::ApiCategory &Category = Rule.Categories[Index];
+    CategoryKinds.push_back(KindPrefix + Category.Id);
     if (!RuleOptions.flag(Category.Option))
       continue;
     for (const catalog::ApiEntry *Entry :
@@ -190,6 +196,7 @@ void BlockingCallCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 void BlockingCallCheck::registerPPCallbacks(const SourceManager &,
                                             Preprocessor *PP, Preprocessor *) {
   PP->addPPCallbacks(std::make_unique<IncludeRecorder>(IncludedHeaders));
+  Inserter.registerPreprocessor(PP);
 }
 
 void BlockingCallCheck::registerMatchers(MatchFinder *Finder) {
@@ -198,11 +205,32 @@ void BlockingCallCheck::registerMatchers(MatchFinder *Finder) {
   matchDefinitions(Finder, utils::Definitions::Coroutines);
 }
 
-bool BlockingCallCheck::includesHeaderStartingWith(StringRef Prefix) const {
-  for (const auto &Header : IncludedHeaders)
-    if (Header.getKey().starts_with(Prefix))
-      return true;
-  return false;
+const catalog::RuntimeHint *
+BlockingCallCheck::hintFor(const FunctionDecl &Coroutine, unsigned Category) {
+  return Runtimes.hintFor(Coroutine, CategoryKinds[Category]);
+}
+
+llvm::SmallVector<FixItHint, 2>
+BlockingCallCheck::fixesFor(const catalog::RuntimeHint &Hint,
+                            const CallExpr &Call, const catalog::ApiEntry &Api,
+                            const SourceManager &SM) {
+  const SourceLocation Begin = Call.getBeginLoc();
+  const SourceLocation CalleeEnd = Call.getCallee()->getEndLoc();
+  if (!llvm::is_contained(Hint.FixCalls, Api.QualifiedName) ||
+      !Begin.isFileID() || !CalleeEnd.isFileID())
+    return {};
+  llvm::SmallVector<FixItHint, 2> Fixes;
+  Fixes.push_back(FixItHint::CreateReplacement(
+      CharSourceRange::getTokenRange(Begin, CalleeEnd),
+      Hint.FixReplaceCalleeWith));
+  // A header that the translation unit reaches already (through aio/aio.hpp)
+  // is not included again.
+  if (IncludedHeaders.contains(Hint.FixHeader))
+    return Fixes;
+  if (std::optional<FixItHint> Include = Inserter.createIncludeInsertion(
+          SM.getFileID(Begin), "<" + Hint.FixHeader + ">"))
+    Fixes.push_back(std::move(*Include));
+  return Fixes;
 }
 
 std::optional<utils::ApiMatcher::Match>
@@ -967,6 +995,7 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
     if (!ReportedSites.insert(Loc).second)
       continue;
     const catalog::ApiCategory &Category = Rule.Categories[Found->Tag];
+    const catalog::RuntimeHint *Hint = hintFor(*Coroutine, Found->Tag);
     std::string Entity = Construct
                              ? spelledTypeOf(*Construct, Collector, Context)
                              : Found->MatchedName;
@@ -974,20 +1003,17 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
                           "event loop thread in %select{coroutine %3|a "
                           "coroutine lambda}2 (%4); %5")
                 << (Construct ? 1 : 0) << Entity << (IsLambda ? 1 : 0)
-                << Coroutine << Category.Label << Category.Alternative
+                << Coroutine << Category.Label
+                << (Hint ? Hint->Text : Category.Alternative)
                 << E->getSourceRange();
 
-    const catalog::ApiEntry &Entry = *Found->Entry;
+    // The replacement is an expression to await: only a call that is a
+    // statement of its own can become one.
     const auto *Call = dyn_cast<CallExpr>(E);
-    if (Call && !Entry.FixReplaceCalleeWith.empty() &&
-        includesHeaderStartingWith(Entry.FixWhenIncluded) &&
-        Collector.StatementExpressions.contains(Call) &&
-        Call->getBeginLoc().isFileID() &&
-        Call->getCallee()->getEndLoc().isFileID())
-      Diag << FixItHint::CreateReplacement(
-          CharSourceRange::getTokenRange(Call->getBeginLoc(),
-                                         Call->getCallee()->getEndLoc()),
-          Entry.FixReplaceCalleeWith);
+    if (Hint && Call && Collector.StatementExpressions.contains(Call))
+      for (FixItHint &Fix :
+           fixesFor(*Hint, *Call, *Found->Entry, Context.getSourceManager()))
+        Diag << Fix;
   }
 }
 
@@ -999,6 +1025,7 @@ void BlockingCallCheck::reportFollowedCall(const Expr *E, StringRef Entity,
                                            const ASTContext &Context) {
   const catalog::ApiCategory &Category =
       RuleOptions.rule().Categories[Path.Category];
+  const catalog::RuntimeHint *Hint = hintFor(Coroutine, Path.Category);
   diag(siteLocation(E),
        "%select{call to|construction of}0 %1 blocks the event loop thread in "
        "%select{coroutine %3|a coroutine lambda}2: it "
@@ -1006,7 +1033,7 @@ void BlockingCallCheck::reportFollowedCall(const Expr *E, StringRef Entity,
       << (isa<CXXConstructExpr>(E) ? 1 : 0) << Entity << (IsLambda ? 1 : 0)
       << &Coroutine << (Path.Depth > 1 ? 1 : 0)
       << (Path.ApiIsConstruction ? 1 : 0) << Path.Api << Category.Label
-      << Category.Alternative << E->getSourceRange();
+      << (Hint ? Hint->Text : Category.Alternative) << E->getSourceRange();
 
   // The chain, one note per call, each inside the function the previous
   // note calls.

@@ -8,8 +8,10 @@
 #include "utils/FunctionCheck.h"
 #include "utils/NameSet.h"
 #include "utils/RuleOptions.h"
+#include "utils/TaskRuntime.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "clang-tidy/utils/IncludeInserter.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringSet.h"
@@ -63,7 +65,18 @@ private:
     NonBlockingIn.clear();
     ReportedSites.clear();
   }
-  bool includesHeaderStartingWith(StringRef Prefix) const;
+  /// What the finding in Coroutine about a call of Category's APIs
+  /// suggests: its runtime's hint, else the category's own text.
+  const catalog::RuntimeHint *hintFor(const FunctionDecl &Coroutine,
+                                      unsigned Category);
+  /// The fix-its of Hint for Call, a statement of its own that calls Api:
+  /// the callee replaced and, unless the file includes it already, the
+  /// header the replacement needs. None when the hint's fix is not for Api
+  /// or the call is not written in a file.
+  llvm::SmallVector<FixItHint, 2> fixesFor(const catalog::RuntimeHint &Hint,
+                                           const CallExpr &Call,
+                                           const catalog::ApiEntry &Api,
+                                           const SourceManager &SM);
   /// The function a call or construction runs on this thread, if the check
   /// follows it: a plain function defined in the translation unit, outside
   /// system headers, called directly. Returns its canonical declaration.
@@ -121,9 +134,12 @@ private:
   /// One entry per plain function summarised in this translation unit,
   /// keyed by canonical declaration; empty when it does not block.
   llvm::DenseMap<const FunctionDecl *, std::optional<BlockingPath>> Summaries;
-  /// Headers included by the translation unit, as spelled: a fix-it such as
-  /// "co_await aio::sleep(d)" is offered only where it would compile.
+  /// The category kinds ("blocking-call-sleep"), by category index.
+  std::vector<std::string> CategoryKinds;
+  utils::TaskRuntimes Runtimes;
+  /// Headers that an #include of the translation unit names, as spelled.
   llvm::StringSet<> IncludedHeaders;
+  tidy::utils::IncludeInserter Inserter;
 };
 
 } // namespace clang::tidy::async

@@ -623,7 +623,8 @@ std::vector<Finding> LockFlow::run() {
 
 LockAcrossSuspensionCheck::LockAcrossSuspensionCheck(StringRef Name,
                                                      ClangTidyContext *Context)
-    : FunctionCheck(Name, Context), RuleOptions(Name, Options, Context) {
+    : FunctionCheck(Name, Context), RuleOptions(Name, Options, Context),
+      Runtimes(RuleOptions.catalog()) {
   GuardTypes.addKind(RuleOptions.catalog(), "lock-guard-types");
   GuardTypes.addNames(RuleOptions.list("ExtraLockGuardTypes"));
   AsyncLockTypes.addKind(RuleOptions.catalog(), "async-lock-types");
@@ -701,6 +702,12 @@ void LockAcrossSuspensionCheck::check(const MatchFinder::MatchResult &Result) {
                              }),
                  Findings.end());
 
+  // What the coroutine's runtime suggests instead, appended to each finding.
+  std::string Advice;
+  if (const catalog::RuntimeHint *Hint = Runtimes.hintFor(
+          *Coroutine,
+          RuleOptions.rule().Id.substr(std::string("async-").size())))
+    Advice = "; " + Hint->Text;
   for (const Finding &F : Findings) {
     const bool Maybe = F.Fact.Paths & FreeOnSomePath;
     auto Guard = Flow.guards().find(F.Key);
@@ -719,20 +726,20 @@ void LockAcrossSuspensionCheck::check(const MatchFinder::MatchResult &Result) {
                        "%0 %1 %select{holds|may hold}2 %select{its mutex|%4}3 "
                        "across this suspension point; %select{another task on "
                        "this thread that locks it deadlocks|another task on "
-                       "this thread can lock it too}5");
+                       "this thread can lock it too}5%6");
       Diag << Var->getType().getCanonicalType().getUnqualifiedType() << Var
            << Maybe << (Info->Mutex != nullptr);
       if (Info->Mutex)
         Diag << Info->Mutex;
       else
         Diag << "";
-      Diag << Info->Recursive;
+      Diag << Info->Recursive << Advice;
     } else {
       diag(F.Suspension,
            "%0 %select{is|may be}1 locked across this suspension point; "
            "%select{another task on this thread that locks it "
-           "deadlocks|another task on this thread can lock it too}2")
-          << F.Key << Maybe << Flow.isRecursive(F.Key);
+           "deadlocks|another task on this thread can lock it too}2%3")
+          << F.Key << Maybe << Flow.isRecursive(F.Key) << Advice;
     }
     if (F.Fact.LockedAt.isValid())
       diag(F.Fact.LockedAt, "locked here", DiagnosticIDs::Note);

@@ -11,6 +11,7 @@
 #include "utils/FunctionCheck.h"
 #include "utils/QualifiedNameSet.h"
 #include "utils/RuleOptions.h"
+#include "utils/TaskRuntime.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
 
@@ -41,6 +42,8 @@ private:
   utils::QualifiedNameSet AsyncLockTypes;
   utils::ApiMatcher LockFunctions;
   utils::ApiMatcher UnlockFunctions;
+  /// The runtime's own asynchronous mutex is the advice, where it has one.
+  utils::TaskRuntimes Runtimes;
 };
 
 } // namespace clang::tidy::async

@@ -317,7 +317,7 @@ std::vector<ApiEntry> parseEntry(const YAML::Node &Item, const Profile &P,
     rejectUnknownKeys(Item,
                       {"name", "kind", "min-arguments", "max-arguments",
                        "argument-type", "parameter-type", "unless-argument",
-                       "unless-any-argument-type", "fix", "interposed-symbols",
+                       "unless-any-argument-type", "interposed-symbols",
                        "start"},
                       What);
     Name = requireString(Item, "name", What);
@@ -356,13 +356,6 @@ std::vector<ApiEntry> parseEntry(const YAML::Node &Item, const Profile &P,
           reject(Symbols, "'interposed-symbols' must list C symbol names, "
                           "not '" +
                               Symbol + "'");
-    if (YAML::Node Fix = Item["fix"]) {
-      expectMap(Fix, "'fix'");
-      rejectUnknownKeys(Fix, {"replace-callee-with", "when-included"}, "'fix'");
-      Prototype.FixReplaceCalleeWith =
-          requireString(Fix, "replace-callee-with", "'fix'");
-      Prototype.FixWhenIncluded = requireString(Fix, "when-included", "'fix'");
-    }
   }
   if (Name.empty() || Name.rfind("::", 0) == 0 ||
       Name.find(' ') != std::string::npos)
@@ -383,9 +376,18 @@ struct PendingKind {
   std::string File;
 };
 
+/// An API that a hint's fix replaces, checked once every profile is read.
+struct PendingFixCall {
+  std::string Kind;
+  std::string Name;
+  YAML::Mark Mark;
+  std::string File;
+};
+
 Profile parseProfile(const YAML::Node &Root, const std::string &File,
                      std::vector<PendingKind> &KindsUsed,
-                     std::vector<PendingKind> &HintsUsed) {
+                     std::vector<PendingKind> &HintsUsed,
+                     std::vector<PendingFixCall> &FixCallsUsed) {
   const std::string What = "a profile";
   rejectUnknownKeys(Root, {"profile", "title", "namespaces", "apis", "hints"},
                     What);
@@ -429,10 +431,22 @@ Profile parseProfile(const YAML::Node &Root, const std::string &File,
         Hint.Text = requireString(Value, "text", HintWhat);
         if (YAML::Node Fix = Value["fix"]) {
           expectMap(Fix, "'fix'");
-          rejectUnknownKeys(Fix, {"replace-callee-with", "header"}, "'fix'");
+          rejectUnknownKeys(Fix, {"replace-callee-with", "header", "calls"},
+                            "'fix'");
           Hint.FixReplaceCalleeWith =
               requireString(Fix, "replace-callee-with", "'fix'");
           Hint.FixHeader = requireString(Fix, "header", "'fix'");
+          // A replacement takes the arguments of some calls only
+          // (sleep_for's duration, not sleep's seconds): they are named.
+          if (!Fix["calls"])
+            reject(Fix, "a fix needs 'calls', the APIs whose calls it "
+                        "replaces");
+          Hint.FixCalls = stringList(Fix["calls"], "'calls'");
+          if (Hint.FixCalls.empty())
+            reject(Fix["calls"], "'calls' must not be empty");
+          for (const YAML::Node &Call : Fix["calls"])
+            FixCallsUsed.push_back(
+                {Key, Call.as<std::string>(), Call.Mark(), File});
         }
       }
       if (Hint.Text.empty())
@@ -454,7 +468,9 @@ std::string apiKindOf(const Rule &R, const ApiCategory &Category) {
 /// check's category.
 std::optional<CatalogError>
 checkKindsAndHints(const Catalog &C, const std::vector<PendingKind> &KindsUsed,
-                   const std::vector<PendingKind> &HintsUsed) {
+                   const std::vector<PendingKind> &HintsUsed,
+                   const std::vector<PendingFixCall> &FixCallsUsed,
+                   const Profile *Added = nullptr) {
   std::vector<std::string> KnownKinds;
   std::vector<std::string> CategoryKinds;
   for (const Rule &R : C.rules())
@@ -473,14 +489,36 @@ checkKindsAndHints(const Catalog &C, const std::vector<PendingKind> &KindsUsed,
       Message += "; did you mean '" + Suggestion + "'?";
     return CatalogError{positionOf(Used.File, Used.Mark), Message};
   }
-  // A hint replaces a category's alternative, so it is keyed by one.
+  // A hint replaces a category's alternative, so it is keyed by one, or
+  // advises on a check's findings as a whole, keyed by the check's kind
+  // ("lock-across-suspension").
+  std::vector<std::string> HintKinds = CategoryKinds;
+  for (const Rule &R : C.rules())
+    HintKinds.push_back(R.Id.substr(std::string("async-").size()));
   for (const PendingKind &Used : HintsUsed) {
-    if (std::find(CategoryKinds.begin(), CategoryKinds.end(), Used.Kind) !=
-        CategoryKinds.end())
+    if (std::find(HintKinds.begin(), HintKinds.end(), Used.Kind) !=
+        HintKinds.end())
       continue;
     std::string Message =
         "a hint for '" + Used.Kind + "', which is no check's category";
-    std::string Suggestion = closestOf(Used.Kind, CategoryKinds);
+    std::string Suggestion = closestOf(Used.Kind, HintKinds);
+    if (!Suggestion.empty())
+      Message += "; did you mean '" + Suggestion + "'?";
+    return CatalogError{positionOf(Used.File, Used.Mark), Message};
+  }
+  for (const PendingFixCall &Used : FixCallsUsed) {
+    std::vector<std::string> Names;
+    for (const ApiEntry *Entry : C.apis(Used.Kind))
+      Names.push_back(Entry->QualifiedName);
+    if (Added)
+      if (auto It = Added->Apis.find(Used.Kind); It != Added->Apis.end())
+        for (const ApiEntry &Entry : It->second)
+          Names.push_back(Entry.QualifiedName);
+    if (std::find(Names.begin(), Names.end(), Used.Name) != Names.end())
+      continue;
+    std::string Message =
+        "a fix for '" + Used.Name + "', which is no API of '" + Used.Kind + "'";
+    std::string Suggestion = closestOf(Used.Name, Names);
     if (!Suggestion.empty())
       Message += "; did you mean '" + Suggestion + "'?";
     return CatalogError{positionOf(Used.File, Used.Mark), Message};
@@ -495,6 +533,7 @@ parseCatalog(const std::vector<CatalogSource> &Sources) {
   Catalog Result;
   std::vector<PendingKind> KindsUsed;
   std::vector<PendingKind> HintsUsed;
+  std::vector<PendingFixCall> FixCallsUsed;
   for (const CatalogSource &Source : Sources) {
     try {
       YAML::Node Root = YAML::Load(Source.Text);
@@ -520,8 +559,8 @@ parseCatalog(const std::vector<CatalogSource> &Sources) {
                positionOf(Source.Path, Item.Mark())});
         }
       } else if (Root["profile"]) {
-        Result.Profiles.push_back(
-            parseProfile(Root, Source.Path, KindsUsed, HintsUsed));
+        Result.Profiles.push_back(parseProfile(Root, Source.Path, KindsUsed,
+                                               HintsUsed, FixCallsUsed));
       } else {
         reject(Root, "a catalog file must have an 'id' (a rule), a "
                      "'profile' (a runtime profile) or 'api-kinds'");
@@ -534,7 +573,7 @@ parseCatalog(const std::vector<CatalogSource> &Sources) {
   }
 
   if (std::optional<CatalogError> Error =
-          checkKindsAndHints(Result, KindsUsed, HintsUsed))
+          checkKindsAndHints(Result, KindsUsed, HintsUsed, FixCallsUsed))
     return *Error;
   return Result;
 }
@@ -543,13 +582,14 @@ std::variant<Profile, CatalogError>
 parseUserProfile(const Catalog &Base, const CatalogSource &Source) {
   std::vector<PendingKind> KindsUsed;
   std::vector<PendingKind> HintsUsed;
+  std::vector<PendingFixCall> FixCallsUsed;
   Profile P;
   try {
     YAML::Node Root = YAML::Load(Source.Text);
     if (!Root.IsMap() || !Root["profile"])
       reject(Root, "a profile file must be a mapping with a 'profile' (its "
                    "id), 'title', 'namespaces' and 'apis'");
-    P = parseProfile(Root, Source.Path, KindsUsed, HintsUsed);
+    P = parseProfile(Root, Source.Path, KindsUsed, HintsUsed, FixCallsUsed);
     for (const Profile &Known : Base.profiles())
       if (Known.Id == P.Id)
         reject(Root["profile"],
@@ -563,7 +603,7 @@ parseUserProfile(const Catalog &Base, const CatalogSource &Source) {
     return CatalogError{positionOf(Source.Path, Error.mark), Error.msg};
   }
   if (std::optional<CatalogError> Error =
-          checkKindsAndHints(Base, KindsUsed, HintsUsed))
+          checkKindsAndHints(Base, KindsUsed, HintsUsed, FixCallsUsed, &P))
     return *Error;
   P.UserDefined = true;
   return P;

@@ -117,12 +117,6 @@ struct ApiEntry {
   std::optional<ArgumentConstraint> UnlessArgumentIs;
   /// The call does not count when any argument has one of these types.
   std::vector<std::string> UnlessAnyArgumentType;
-  /// A fix-it: the callee, from the start of the call to the end of its name,
-  /// is replaced with this text ("co_await aio::sleep")...
-  std::string FixReplaceCalleeWith;
-  /// ...but only in a translation unit that includes a header whose name
-  /// starts with this ("aio/"), so that the replacement compiles.
-  std::string FixWhenIncluded;
   /// For task types only: whether a call returning one runs the coroutine
   /// from the call (eager) or only once it is awaited (lazy); unset when the
   /// profile does not say.
@@ -138,10 +132,14 @@ struct RuntimeHint {
   /// Appended to the finding ("await the scheduler's timer: co_await
   /// scheduler->yield_for(d)").
   std::string Text;
-  /// An optional fix-it: the callee is replaced with this text...
+  /// An optional fix-it: the callee, from the start of the call to the end
+  /// of its name, is replaced with this text ("co_await aio::sleep")...
   std::string FixReplaceCalleeWith;
-  /// ...which needs this header ("aio/sleep.hpp"), included or inserted.
+  /// ...which needs this header ("aio/sleep.hpp"), included or inserted...
   std::string FixHeader;
+  /// ...in calls of these APIs only (qualified names of the category's
+  /// entries), whose arguments the replacement takes as they are.
+  std::vector<std::string> FixCalls;
   SourcePosition Where;
 };
 

@@ -233,12 +233,20 @@ TEST(RuleCatalog, HintsAreKeyedByACategory) {
   ASSERT_EQ(P.Hints.count("demo-sleep"), 1u);
   EXPECT_EQ(P.Hints.at("demo-sleep").Text, "await the demo timer");
 
+  // A check's own kind advises on all of its findings.
+  std::string WholeCheck = ValidProfile;
+  WholeCheck += "hints:\n"
+                "  demo: use the demo mutex\n";
+  Result = parse({{"rule.yaml", ValidRule}, {"profile.yaml", WholeCheck}});
+  ASSERT_TRUE(std::holds_alternative<Catalog>(Result))
+      << std::get<CatalogError>(Result).str();
+
   std::string WithFix = ValidProfile;
   WithFix += "hints:\n"
              "  demo-sleep:\n"
              "    text: await the demo timer\n"
              "    fix: {replace-callee-with: 'co_await demo::sleep', header: "
-             "'demo/sleep.hpp'}\n";
+             "'demo/sleep.hpp', calls: ['asio::timer::wait']}\n";
   Result = parse({{"rule.yaml", ValidRule}, {"profile.yaml", WithFix}});
   ASSERT_TRUE(std::holds_alternative<Catalog>(Result))
       << std::get<CatalogError>(Result).str();
@@ -246,10 +254,27 @@ TEST(RuleCatalog, HintsAreKeyedByACategory) {
       std::get<Catalog>(Result).profiles()[0].Hints.at("demo-sleep");
   EXPECT_EQ(Hint.FixReplaceCalleeWith, "co_await demo::sleep");
   EXPECT_EQ(Hint.FixHeader, "demo/sleep.hpp");
+  EXPECT_EQ(Hint.FixCalls, std::vector<std::string>{"asio::timer::wait"});
+
+  // A replacement fits the arguments of some calls only: a fix names them,
+  // and each must be an API of the hint's category.
+  std::string Unsaid = WithFix;
+  Unsaid.replace(Unsaid.find(", calls: ['asio::timer::wait']"), 30, "");
+  CatalogError Error =
+      errorOf({{"rule.yaml", ValidRule}, {"profile.yaml", Unsaid}});
+  EXPECT_EQ(Error.Message,
+            "a fix needs 'calls', the APIs whose calls it replaces");
+  std::string Misspelt = WithFix;
+  Misspelt.replace(Misspelt.find("asio::timer::wait']"), 17,
+                   "asio::timer::wiat");
+  Error = errorOf({{"rule.yaml", ValidRule}, {"profile.yaml", Misspelt}});
+  EXPECT_EQ(Error.Where.Line, 11u);
+  EXPECT_EQ(Error.Message,
+            "a fix for 'asio::timer::wiat', which is no API of 'demo-sleep'; "
+            "did you mean 'asio::timer::wait'?");
 
   Profile.replace(Profile.find("demo-sleep: await"), 10, "demo-slep");
-  CatalogError Error =
-      errorOf({{"rule.yaml", ValidRule}, {"profile.yaml", Profile}});
+  Error = errorOf({{"rule.yaml", ValidRule}, {"profile.yaml", Profile}});
   EXPECT_EQ(Error.Where.Line, 9u);
   EXPECT_EQ(Error.Message, "a hint for 'demo-slep', which is no check's "
                            "category; did you mean 'demo-sleep'?");
@@ -355,6 +380,17 @@ TEST(RuleCatalog, UserProfileIdsAreTheirOwn) {
   EXPECT_EQ(std::get<CatalogError>(Merged).str(),
             "/p/b.yaml:1:1: error: profile 'mine' is already defined by "
             "/p/a.yaml");
+}
+
+TEST(RuleCatalog, FixesBelongToHintsNotToEntries) {
+  // A fix is a runtime's advice, so an API entry no longer carries one.
+  std::string Profile = ValidProfile;
+  Profile.replace(Profile.find("- timer::wait"), 13,
+                  "- {name: timer::wait, fix: {replace-callee-with: x}}");
+  CatalogError Error = errorOf({{"profile.yaml", Profile}});
+  EXPECT_EQ(Error.Where.Line, 6u);
+  EXPECT_EQ(Error.Message.rfind("unknown key 'fix' in an API entry", 0), 0u)
+      << Error.Message;
 }
 
 TEST(RuleCatalog, SplitListTrimsAndDropsEmptyItems) {

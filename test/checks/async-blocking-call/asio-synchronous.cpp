@@ -12,7 +12,7 @@ asio::awaitable<void> session(tcp::socket socket, tcp::resolver &resolver,
   co_await timer.async_wait(asio::use_awaitable);
   char data[1024];
   std::size_t n = socket.read_some(asio::buffer(data));
-  // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: call to 'boost::asio::basic_stream_socket::read_some' blocks the event loop thread in coroutine 'session' (synchronous asio operation); use the async_* operation with a completion token (co_await sock.async_read_some(buf, use_awaitable)) [async-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: call to 'boost::asio::basic_stream_socket::read_some' blocks the event loop thread in coroutine 'session' (synchronous asio operation); use the async_* operation with a completion token (co_await sock.async_read_some(buf, asio::use_awaitable)) [async-blocking-call]
   socket.write_some(asio::buffer(data, n));
   // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: call to 'boost::asio::basic_stream_socket::write_some' blocks the event loop thread in coroutine 'session' (synchronous asio operation)
   asio::read(socket, asio::buffer(data, 4));

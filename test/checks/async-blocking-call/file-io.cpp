@@ -13,7 +13,7 @@
 demo::task<std::string> load_config(std::string path) {
   co_await demo::ready{};
   std::ifstream in(path);
-  // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: construction of 'std::ifstream' blocks the event loop thread in coroutine 'load_config' (file I/O); use asynchronous file I/O (aio::file) or move the work to a thread pool (co_await aio::to_thread(...)) [async-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: construction of 'std::ifstream' blocks the event loop thread in coroutine 'load_config' (file I/O); use the runtime's asynchronous file I/O or move the work to a thread pool and await it [async-blocking-call]
   std::string line;
   std::getline(in, line);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: call to 'std::getline' blocks the event loop thread in coroutine 'load_config' (file I/O)

@@ -1,4 +1,5 @@
-// Without an aio header, "co_await aio::sleep" would not compile: no fix.
+// A coroutine of no known runtime is offered no runtime's fix: "co_await
+// aio::sleep" is aio's advice, for aio code.
 // RUN: %check_async %s async-blocking-call %t
 
 #include "demo_task.h"

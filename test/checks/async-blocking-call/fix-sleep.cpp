@@ -1,5 +1,5 @@
-// With an aio header included, a sleep in a statement of its own is replaced
-// by the runtime's timer; elsewhere only the warning is given.
+// In aio code a sleep in a statement of its own becomes the loop's timer,
+// whose header is included already; elsewhere only the warning is given.
 // RUN: %check_async %s async-blocking-call %t
 
 #include <aio/sleep.hpp>

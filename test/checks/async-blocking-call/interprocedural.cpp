@@ -21,7 +21,7 @@ std::string load_settings(const std::string &path) {
 demo::task<std::string> handler(std::string path) {
   co_await demo::ready{};
   std::string settings = load_settings(path);
-  // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: call to 'load_settings' blocks the event loop thread in coroutine 'handler': it constructs 'std::ifstream' (file I/O); use asynchronous file I/O (aio::file) or move the work to a thread pool (co_await aio::to_thread(...)) [async-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: call to 'load_settings' blocks the event loop thread in coroutine 'handler': it constructs 'std::ifstream' (file I/O); use the runtime's asynchronous file I/O or move the work to a thread pool and await it [async-blocking-call]
   // CHECK-MESSAGES: :[[@LINE-10]]:17: note: 'load_settings' constructs 'std::ifstream' here
   co_return settings;
 }
@@ -45,7 +45,7 @@ int retry(int attempts) {
 demo::task<int> poll(int attempts) {
   co_await demo::ready{};
   int done = retry(attempts);
-  // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: call to 'retry' blocks the event loop thread in coroutine 'poll': it indirectly calls 'std::this_thread::sleep_for' (sleep); await the runtime's timer instead (co_await aio::sleep(d), asio steady_timer::async_wait) [async-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: call to 'retry' blocks the event loop thread in coroutine 'poll': it indirectly calls 'std::this_thread::sleep_for' (sleep); await the runtime's timer instead [async-blocking-call]
   // CHECK-MESSAGES: :[[@LINE-8]]:15: note: 'retry' calls 'back_off' here
   // CHECK-MESSAGES: :[[@LINE-15]]:5: note: 'back_off' calls 'pause_briefly' here
   // CHECK-MESSAGES: :[[@LINE-20]]:3: note: 'pause_briefly' calls 'std::this_thread::sleep_for' here

@@ -18,7 +18,7 @@ demo::task<> update() {
   co_await demo::ready{};
   {
     std::lock_guard<std::mutex> guard(state_mutex);
-    // CHECK-MESSAGES-ON: :[[@LINE-1]]:33: warning: construction of 'std::lock_guard<std::mutex>' blocks the event loop thread in coroutine 'update' (mutex locking); use an asynchronous mutex (aio::mutex) or keep the critical section free of suspension points [async-blocking-call]
+    // CHECK-MESSAGES-ON: :[[@LINE-1]]:33: warning: construction of 'std::lock_guard<std::mutex>' blocks the event loop thread in coroutine 'update' (mutex locking); use the runtime's asynchronous mutex or keep the critical section free of suspension points [async-blocking-call]
     ++state;
   }
   state_mutex.lock();

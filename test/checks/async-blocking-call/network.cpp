@@ -11,7 +11,7 @@ extern "C" int curl_easy_perform(void *handle);
 demo::task<> fetch(int fd, const sockaddr *address, socklen_t length) {
   co_await demo::ready{};
   connect(fd, address, length);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: call to 'connect' blocks the event loop thread in coroutine 'fetch' (network I/O); use the runtime's asynchronous sockets and resolver (aio::tcp_stream, asio async_* operations) [async-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: call to 'connect' blocks the event loop thread in coroutine 'fetch' (network I/O); use the runtime's asynchronous sockets and resolver [async-blocking-call]
   char buffer[256];
   recv(fd, buffer, sizeof buffer, 0);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: call to 'recv' blocks the event loop thread in coroutine 'fetch' (network I/O)

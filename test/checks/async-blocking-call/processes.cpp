@@ -9,7 +9,7 @@
 demo::task<int> run_tool() {
   co_await demo::ready{};
   int status = std::system("make");
-  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: call to 'system' blocks the event loop thread in coroutine 'run_tool' (process); run and wait for the process on a thread pool (co_await aio::to_thread(...)) [async-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: call to 'system' blocks the event loop thread in coroutine 'run_tool' (process); run and wait for the process on a thread pool and await it [async-blocking-call]
   FILE *pipe = popen("ls", "r");
   // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: call to 'popen' blocks the event loop thread in coroutine 'run_tool' (process)
   pclose(pipe);

@@ -9,7 +9,7 @@ demo::task<int> wait_readable(int fd) {
   co_await demo::ready{};
   pollfd readable{fd, POLLIN, 0};
   poll(&readable, 1, 1000);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: call to 'poll' blocks the event loop thread in coroutine 'wait_readable' (network I/O); use the runtime's asynchronous sockets and resolver (aio::tcp_stream, asio async_* operations) [async-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: call to 'poll' blocks the event loop thread in coroutine 'wait_readable' (network I/O); use the runtime's asynchronous sockets and resolver [async-blocking-call]
   ppoll(&readable, 1, nullptr, nullptr);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: call to 'ppoll' blocks the event loop thread in coroutine 'wait_readable' (network I/O)
   fd_set set;

@@ -17,7 +17,7 @@ demo::task<int> waits(std::future<int> result, std::shared_future<int> shared,
                       std::binary_semaphore &flag) {
   co_await demo::ready{};
   int value = result.get();
-  // CHECK-MESSAGES: :[[@LINE-1]]:22: warning: call to 'std::future::get' blocks the event loop thread in coroutine 'waits' (synchronous wait); await an asynchronous primitive instead (aio::event, aio::semaphore, a task handle) or wait on a thread pool [async-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-1]]:22: warning: call to 'std::future::get' blocks the event loop thread in coroutine 'waits' (synchronous wait); await an asynchronous primitive instead (an event, a semaphore, a task) or wait on a thread pool [async-blocking-call]
   shared.wait();
   // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: call to 'std::shared_future::wait' blocks the event loop thread in coroutine 'waits' (synchronous wait)
   shared.wait_for(std::chrono::seconds(1));

@@ -22,7 +22,7 @@ aio::task<std::string> lookup(int key) {
   if (auto it = cache.find(key); it != cache.end())
     co_return it->second;
   auto value = co_await fetch(key);
-  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: 'std::lock_guard<std::mutex>' 'guard' holds 'cache_mutex' across this suspension point; another task on this thread that locks it deadlocks [async-lock-across-suspension]
+  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: 'std::lock_guard<std::mutex>' 'guard' holds 'cache_mutex' across this suspension point; another task on this thread that locks it deadlocks; use aio::mutex, whose waiters suspend (auto guard = co_await m.scoped_lock()) [async-lock-across-suspension]
   // CHECK-MESSAGES: :[[@LINE-5]]:19: note: locked here
   cache[key] = value;
   co_return value;
@@ -32,7 +32,7 @@ aio::task<> throttled_refresh() {
   cache_mutex.lock();
   cache.clear();
   co_await aio::sleep(10ms);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'cache_mutex' is locked across this suspension point; another task on this thread that locks it deadlocks [async-lock-across-suspension]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'cache_mutex' is locked across this suspension point; another task on this thread that locks it deadlocks; use aio::mutex, whose waiters suspend (auto guard = co_await m.scoped_lock()) [async-lock-across-suspension]
   // CHECK-MESSAGES: :[[@LINE-4]]:15: note: locked here
   cache_mutex.unlock();
 }

@@ -24,7 +24,7 @@ asio::awaitable<void> register_session(asio::steady_timer &timer) {
   ++sessions;
   timer.expires_after(5ms);
   co_await timer.async_wait(asio::use_awaitable);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'boost::unique_lock<boost::mutex>' 'lock' holds 'sessions_mutex' across this suspension point; another task on this thread that locks it deadlocks [async-lock-across-suspension]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'boost::unique_lock<boost::mutex>' 'lock' holds 'sessions_mutex' across this suspension point; another task on this thread that locks it deadlocks; release it before suspending, or serialise the tasks on a strand (asio::make_strand) instead of locking [async-lock-across-suspension]
   // CHECK-MESSAGES: :[[@LINE-5]]:29: note: locked here
 }
 
@@ -33,14 +33,14 @@ asio::awaitable<std::size_t> read_route(asio::ip::tcp::socket &socket,
   boost::lock_guard<boost::shared_mutex> guard(routes_mutex);
   co_return co_await socket.async_read_some(asio::buffer(buffer),
                                             asio::use_awaitable);
-  // CHECK-MESSAGES: :[[@LINE-2]]:13: warning: 'boost::lock_guard<boost::shared_mutex>' 'guard' holds 'routes_mutex' across this suspension point; another task on this thread that locks it deadlocks [async-lock-across-suspension]
+  // CHECK-MESSAGES: :[[@LINE-2]]:13: warning: 'boost::lock_guard<boost::shared_mutex>' 'guard' holds 'routes_mutex' across this suspension point; another task on this thread that locks it deadlocks; release it before suspending, or serialise the tasks on a strand (asio::make_strand) instead of locking [async-lock-across-suspension]
   // CHECK-MESSAGES: :[[@LINE-4]]:42: note: locked here
 }
 
 asio::awaitable<void> count(asio::steady_timer &timer) {
   pthread_mutex_lock(&stats_mutex);
   co_await timer.async_wait(asio::use_awaitable);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'stats_mutex' is locked across this suspension point; another task on this thread that locks it deadlocks [async-lock-across-suspension]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'stats_mutex' is locked across this suspension point; another task on this thread that locks it deadlocks; release it before suspending, or serialise the tasks on a strand (asio::make_strand) instead of locking [async-lock-across-suspension]
   // CHECK-MESSAGES: :[[@LINE-3]]:3: note: locked here
   pthread_mutex_unlock(&stats_mutex);
   co_await timer.async_wait(asio::use_awaitable);

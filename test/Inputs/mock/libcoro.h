@@ -98,6 +98,20 @@ public:
   auto shutdown() noexcept -> void;
 };
 
+// coro/generator.hpp: a synchronous generator, lazy like its task.
+template <typename T>
+class generator {
+public:
+  struct promise_type {
+    auto get_return_object() noexcept -> generator<T>;
+    auto initial_suspend() const -> std::suspend_always;
+    auto final_suspend() const noexcept -> std::suspend_always;
+    auto yield_value(T value) noexcept -> std::suspend_always;
+    auto return_void() noexcept -> void;
+    auto unhandled_exception() -> void;
+  };
+};
+
 class scheduler {
 public:
   using clock = std::chrono::steady_clock;

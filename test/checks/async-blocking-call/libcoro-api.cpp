@@ -15,11 +15,11 @@ coro::task<int> compute();
 
 coro::task<int> nested(std::unique_ptr<coro::scheduler> &s) {
   int value = coro::sync_wait(compute());
-  // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: call to 'coro::sync_wait' blocks the event loop thread in coroutine 'nested' (event-loop re-entry); co_await the task instead of running a loop inside the running one [async-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: call to 'coro::sync_wait' blocks the event loop thread in coroutine 'nested' (event-loop re-entry); co_await the task instead of running coro::sync_wait or scheduler::process_events inside a coroutine [async-blocking-call]
   s->process_events(10ms);
-  // CHECK-MESSAGES: :[[@LINE-1]]:6: warning: call to 'coro::scheduler::process_events' blocks the event loop thread in coroutine 'nested' (event-loop re-entry); co_await the task instead of running a loop inside the running one [async-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-1]]:6: warning: call to 'coro::scheduler::process_events' blocks the event loop thread in coroutine 'nested' (event-loop re-entry); co_await the task instead of running coro::sync_wait or scheduler::process_events inside a coroutine [async-blocking-call]
   std::this_thread::sleep_for(10ms);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: call to 'std::this_thread::sleep_for' blocks the event loop thread in coroutine 'nested' (sleep); await the runtime's timer instead (co_await aio::sleep(d), asio steady_timer::async_wait) [async-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: call to 'std::this_thread::sleep_for' blocks the event loop thread in coroutine 'nested' (sleep); await the scheduler's timer instead (co_await scheduler->yield_for(d)) [async-blocking-call]
   co_return value;
 }
 

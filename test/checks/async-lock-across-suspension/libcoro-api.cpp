@@ -17,7 +17,7 @@ coro::mutex cache_mutex;
 coro::task<> record(std::unique_ptr<coro::scheduler> &s) {
   std::lock_guard guard(stats_mutex);
   co_await s->yield_for(1ms);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'std::lock_guard<std::mutex>' 'guard' holds 'stats_mutex' across this suspension point; another task on this thread that locks it deadlocks [async-lock-across-suspension]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'std::lock_guard<std::mutex>' 'guard' holds 'stats_mutex' across this suspension point; another task on this thread that locks it deadlocks; use coro::mutex, whose waiters suspend (auto lock = co_await m.scoped_lock()) [async-lock-across-suspension]
   // CHECK-MESSAGES: :[[@LINE-3]]:19: note: locked here
 }
 

@@ -20,9 +20,9 @@ void log(const char *message);
 // async-blocking-call: syncAwait and Future::get block the executor's thread.
 ac::Lazy<int> blocking(async_simple::Future<int> &&pending) {
   int first = ac::syncAwait(fetch(1));
-  // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: call to 'async_simple::coro::syncAwait' blocks the event loop thread in coroutine 'blocking' (event-loop re-entry); co_await the task instead of running a loop inside the running one [async-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: call to 'async_simple::coro::syncAwait' blocks the event loop thread in coroutine 'blocking' (event-loop re-entry); co_await the Lazy instead of syncAwait, which blocks the thread until it ends and deadlocks on the executor's own thread [async-blocking-call]
   int second = std::move(pending).get();
-  // CHECK-MESSAGES: :[[@LINE-1]]:35: warning: call to 'async_simple::Future::get' blocks the event loop thread in coroutine 'blocking' (synchronous wait); await an asynchronous primitive instead (aio::event, aio::semaphore, a task handle) or wait on a thread pool [async-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-1]]:35: warning: call to 'async_simple::Future::get' blocks the event loop thread in coroutine 'blocking' (synchronous wait); co_await std::move(future) (async_simple/coro/FutureAwaiter.h) instead of blocking in get() or wait() [async-blocking-call]
   co_return first + second;
 }
 

@@ -53,14 +53,14 @@ cobalt::promise<int> owned(boost::asio::io_context &ctx) {
 // async-missing-co-await: a task runs nothing until awaited or spawned.
 cobalt::promise<void> forgotten() {
   compute(1);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: awaitable returned by 'compute' is discarded; the task never runs [async-missing-co-await]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: awaitable returned by 'compute' is discarded; the task is lazy and never runs [async-missing-co-await]
   co_await compute(2);
 }
 
 // async-blocking-call: cobalt::run runs an io_context inside the running one.
 cobalt::promise<int> nested() {
   int value = cobalt::run(compute(1));
-  // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: call to 'boost::cobalt::run' blocks the event loop thread in coroutine 'nested' (event-loop re-entry); co_await the task instead of running a loop inside the running one [async-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: call to 'boost::cobalt::run' blocks the event loop thread in coroutine 'nested' (event-loop re-entry); co_await the task or promise instead of cobalt::run, which runs its own io_context until the task ends [async-blocking-call]
   co_return value;
 }
 

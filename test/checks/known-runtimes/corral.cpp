@@ -50,7 +50,7 @@ corral::Task<void> handlers(corral::Nursery &n, boost::asio::io_context &io) {
 // async-blocking-call: corral::run runs the event loop inside the running one.
 corral::Task<int> nested(boost::asio::io_context &io) {
   int value = corral::run(io, fetch(1));
-  // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: call to 'corral::run' blocks the event loop thread in coroutine 'nested' (event-loop re-entry); co_await the task instead of running a loop inside the running one [async-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: call to 'corral::run' blocks the event loop thread in coroutine 'nested' (event-loop re-entry); co_await the awaitable instead of corral::run, which runs the event loop until it completes [async-blocking-call]
   co_return value + co_await fetch(2);
 }
 
@@ -60,7 +60,7 @@ int main_like(boost::asio::io_context &io) { return corral::run(io, fetch(1)); }
 // async-missing-co-await: a corral task runs nothing until awaited.
 corral::Task<void> forgotten() {
   fetch(1);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: awaitable returned by 'fetch' is discarded; the task never runs [async-missing-co-await]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: awaitable returned by 'fetch' is discarded; the task is lazy and never runs [async-missing-co-await]
   co_await fetch(2);
 }
 

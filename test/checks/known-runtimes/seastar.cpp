@@ -26,11 +26,11 @@ using namespace std::chrono_literals;
 seastar::future<int> blocking(seastar::app_template &app, int argc,
                               char **argv) {
   int value = fetch(1).get();
-  // CHECK-MESSAGES: :[[@LINE-1]]:24: warning: call to 'seastar::future::get' blocks the event loop thread in coroutine 'blocking' (synchronous wait); await an asynchronous primitive instead (aio::event, aio::semaphore, a task handle) or wait on a thread pool [async-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-1]]:24: warning: call to 'seastar::future::get' blocks the event loop thread in coroutine 'blocking' (synchronous wait); co_await the future; get() and wait() may only wait inside a seastar::thread (seastar::async) [async-blocking-call]
   app.run(argc, argv, [] { return fetch(2); });
-  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: call to 'seastar::app_template::run' blocks the event loop thread in coroutine 'blocking' (event-loop re-entry); co_await the task instead of running a loop inside the running one [async-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: call to 'seastar::app_template::run' blocks the event loop thread in coroutine 'blocking' (event-loop re-entry); co_await the future instead of running the reactor again [async-blocking-call]
   seastar::engine().run();
-  // CHECK-MESSAGES: :[[@LINE-1]]:21: warning: call to 'seastar::reactor::run' blocks the event loop thread in coroutine 'blocking' (event-loop re-entry); co_await the task instead of running a loop inside the running one [async-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-1]]:21: warning: call to 'seastar::reactor::run' blocks the event loop thread in coroutine 'blocking' (event-loop re-entry); co_await the future instead of running the reactor again [async-blocking-call]
   co_return value;
 }
 

@@ -54,6 +54,9 @@ cobalt::promise<int> owned(boost::asio::io_context &ctx) {
 cobalt::promise<void> forgotten() {
   compute(1);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: awaitable returned by 'compute' is discarded; the task is lazy and never runs [async-missing-co-await]
+  // A promise is eager: dropped, it has started with nobody to see its end.
+  fetch(4);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: eager task returned by 'fetch' is discarded; it runs on with nobody awaiting it or seeing its failure [async-detached-task]
   co_await compute(2);
 }
 
@@ -72,7 +75,7 @@ int main_like() { return cobalt::run(compute(1)); }
 cobalt::promise<void> grouped(cobalt::wait_group &group) {
   group.push_back(lookup(std::string("config")));
   // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: a temporary is bound to reference parameter 'key' of 'lookup', but the task outlives it: the temporary is destroyed at the end of the full expression [async-dangling-reference]
-  // CHECK-MESSAGES: :[[@LINE-55]]:49: note: reference parameter 'key' is declared here
+  // CHECK-MESSAGES: :[[@LINE-58]]:49: note: reference parameter 'key' is declared here
   // CHECK-MESSAGES: :[[@LINE-3]]:9: note: the task is spawned into 'group' here
   co_await lookup(std::string("config"));
 }

@@ -7,6 +7,8 @@
 
 #include "ConfigValidation.h"
 
+#include "catalog/RuleCatalog.h"
+
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/YAMLParser.h"
 

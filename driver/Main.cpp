@@ -234,6 +234,29 @@ track yet.
                                   cl::value_desc("rev"), cl::init(""),
                                   cl::cat(AsyncLintCategory));
 
+/// LLVM registers a --color=true|false of its own; ours takes clang's values.
+/// It is made only once LLVM's is unregistered, which two options of one name
+/// would abort.
+cl::opt<std::string> &colorOption() {
+  auto &Registered = cl::getRegisteredOptions();
+  if (auto It = Registered.find("color"); It != Registered.end())
+    It->second->removeArgument();
+  static cl::opt<std::string> Color("color", cl::desc(R"(
+Colour the findings and messages: auto (the default:
+when printed on a terminal and NO_COLOR is not set),
+always or never.
+)"),
+                                    cl::value_desc("when"), cl::init("auto"),
+                                    cl::cat(AsyncLintCategory));
+  return Color;
+}
+
+/// Whether \p Stream is coloured under --color=auto (see no-color.org).
+bool autoColour(bool StreamHasColours) {
+  return StreamHasColours &&
+         llvm::sys::Process::GetEnv("NO_COLOR").value_or("").empty();
+}
+
 llvm::raw_ostream &error() {
   return llvm::WithColor::error(llvm::errs(), "async-lint");
 }
@@ -429,6 +452,7 @@ int main(int Argc, const char **Argv) {
   cl::SetVersionPrinter([](llvm::raw_ostream &OS) {
     OS << "async-lint " ASYNC_LINT_VERSION " (LLVM " LLVM_VERSION_STRING ")\n";
   });
+  cl::opt<std::string> &Color = colorOption();
   cl::HideUnrelatedOptions(AsyncLintCategory);
 
   const std::string BuildPath = buildPathArgument(Argc, Argv);
@@ -461,6 +485,20 @@ int main(int Argc, const char **Argv) {
   if (!Parser) {
     reportCommandLineError(llvm::toString(Parser.takeError()),
                            llvm::sys::path::filename(Argv[0]));
+    return ExitUsage;
+  }
+  if (Color == "always")
+    llvm::WithColor::setAutoDetectFunction(
+        [](const llvm::raw_ostream &) { return true; });
+  else if (Color == "never")
+    llvm::WithColor::setAutoDetectFunction(
+        [](const llvm::raw_ostream &) { return false; });
+  else if (Color == "auto")
+    llvm::WithColor::setAutoDetectFunction([](const llvm::raw_ostream &Stream) {
+      return autoColour(Stream.has_colors());
+    });
+  else {
+    error() << "--color must be auto, always or never, not '" << Color << "'\n";
     return ExitUsage;
   }
   if (Jobs < 0) {
@@ -520,6 +558,10 @@ int main(int Argc, const char **Argv) {
     OverrideOptions.HeaderFilterRegex = HeaderFilter;
   if (SystemHeaders.getNumOccurrences())
     OverrideOptions.SystemHeaders = SystemHeaders;
+  // The engine prints the findings on standard output.
+  OverrideOptions.UseColor =
+      Color == "auto" ? autoColour(llvm::sys::Process::StandardOutHasColors())
+                      : Color == "always";
   std::vector<std::string> ResourceDir = resourceDirArguments();
   if (!ResourceDir.empty())
     OverrideOptions.ExtraArgsBefore = ResourceDir;
@@ -772,6 +814,8 @@ int main(int Argc, const char **Argv) {
       llvm::erase_if(*Effective.ExtraArgsBefore, [&](const std::string &Arg) {
         return llvm::is_contained(ResourceDir, Arg);
       });
+    // Decided by --color and the terminal, not configuration.
+    Effective.UseColor.reset();
     if (Effective.ExtraArgs && Quiet) {
       llvm::erase(*Effective.ExtraArgs, NoCompilerSummary);
       if (Effective.ExtraArgs->empty())

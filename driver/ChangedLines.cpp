@@ -9,8 +9,6 @@
 
 namespace async_lint::driver {
 
-namespace {
-
 /// Runs git with Args in the current directory and returns its output.
 llvm::Expected<std::string> git(llvm::ArrayRef<llvm::StringRef> Args) {
   auto Git = llvm::sys::findProgramByName("git");
@@ -36,8 +34,6 @@ llvm::Expected<std::string> git(llvm::ArrayRef<llvm::StringRef> Args) {
                                    llvm::StringRef(Err).trim().str().c_str());
   return Out;
 }
-
-} // namespace
 
 llvm::Expected<ChangedLines> ChangedLines::since(llvm::StringRef Revision) {
   auto Top = git({"rev-parse", "--show-toplevel"});

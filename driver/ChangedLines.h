@@ -11,6 +11,10 @@
 
 namespace async_lint::driver {
 
+/// Runs git with Args in the current directory and returns its output, or
+/// git's error message.
+llvm::Expected<std::string> git(llvm::ArrayRef<llvm::StringRef> Args);
+
 /// For each file (absolute path), the ranges of lines [first, last] that
 /// differ from Revision in the working tree, from `git diff -U0`. Files that
 /// git does not track yet count as changed throughout.

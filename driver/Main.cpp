@@ -42,6 +42,7 @@
 #include <chrono>
 #ifdef __GLIBC__
 #include <malloc.h>
+#include <map>
 #endif
 #include <set>
 #include <thread>
@@ -221,7 +222,8 @@ Report only findings that are not in this baseline file
 
 cl::opt<std::string> WriteBaseline("write-baseline", cl::desc(R"(
 Record today's findings in this file and exit 0; later
-runs with --baseline report only new ones.
+runs with --baseline report only new ones. With
+--baseline, keep only its findings that are still there.
 )"),
                                    cl::value_desc("file"), cl::init(""),
                                    cl::cat(AsyncLintCategory));
@@ -849,14 +851,14 @@ int main(int Argc, const char **Argv) {
   }
 
   using namespace async_lint::driver;
-  std::optional<llvm::StringSet<>> Baseline;
+  std::optional<Baseline> Known;
   if (!BaselineFile.empty()) {
     auto Read = readBaseline(BaselineFile);
     if (!Read) {
       error() << llvm::toString(Read.takeError()) << "\n";
       return ExitUsage;
     }
-    Baseline = std::move(*Read);
+    Known = std::move(*Read);
   }
   std::optional<ChangedLines> Changed;
   if (!ChangedSince.empty()) {
@@ -930,6 +932,10 @@ int main(int Argc, const char **Argv) {
       BaselineFile.empty() ? std::string() : baselineDirectory(BaselineFile);
   // A header's finding is found once per translation unit including it.
   std::set<std::tuple<std::string, std::string, unsigned, std::string>> Seen;
+  // Whether a finding is in the baseline, decided once: a header's finding
+  // seen again from another file must not use up a second entry.
+  std::map<std::tuple<std::string, std::string, unsigned, std::string>, bool>
+      InBaseline;
   std::vector<Finding> Recorded;
   unsigned WarningsAsErrors = 0;
   // Each file with suppressions is analysed again with its NOLINT markers
@@ -1002,17 +1008,29 @@ int main(int Argc, const char **Argv) {
         Project && *Project ? (*Project)->Severities : NoSeverities;
     if (!Project)
       llvm::consumeError(Project.takeError());
-    std::vector<std::string> Keys;
-    if (Baseline)
-      Keys = findingKeys(Found, BaselineDirectory);
     std::vector<bool> Dropped(Result.Errors.size(), false);
+    // In the order found: of several findings on equal lines, the first
+    // ones take the entries and the rest are new.
+    for (const Finding &F : Found) {
+      if (!Known ||
+          (Changed && !Changed->contains(realPath(F.At.File), F.At.Line)))
+        continue;
+      auto [It, First] = InBaseline.try_emplace(
+          {F.Check, F.At.File, F.At.Offset, F.Message}, false);
+      if (First)
+        It->second = Known->consume(F, BaselineDirectory);
+    }
     for (size_t I = 0; I < Found.size(); ++I) {
       Finding &F = Found[I];
       F.Level = severityOfCheck(F.Check, ConfiguredSeverities);
       bool Keep = !Changed || Changed->contains(realPath(F.At.File), F.At.Line);
-      if (Keep && !WriteBaseline.empty())
+      const bool Old = Keep && Known &&
+                       InBaseline[{F.Check, F.At.File, F.At.Offset, F.Message}];
+      // Rewriting a baseline keeps the old findings still present only, so
+      // it never grows new ones.
+      if (Keep && !WriteBaseline.empty() && (!Known || Old))
         Recorded.push_back(F);
-      if (Keep && Baseline && Baseline->contains(Keys[I]))
+      if (Old)
         Keep = false;
       if (Keep &&
           !Seen.insert({F.Check, F.At.File, F.At.Offset, F.Message}).second) {

@@ -83,7 +83,8 @@ void parseInto(ProjectConfig &Config, const YAML::Node &Root) {
   if (!Root.IsMap())
     reject(Root, "an async-lint configuration must be a mapping");
   static const std::vector<std::string> Keys = {
-      "checks", "severity", "options", "exclude", "header-filter", "profiles"};
+      "checks",        "severity", "options", "exclude",
+      "header-filter", "profiles", "inherit"};
   for (const auto &Item : Root) {
     const std::string Key = Item.first.as<std::string>();
     const YAML::Node &Value = Item.second;
@@ -151,7 +152,8 @@ void parseInto(ProjectConfig &Config, const YAML::Node &Root) {
       if (!Value.IsSequence())
         reject(Value, "'exclude' must be a list of path globs");
       for (const YAML::Node &Glob : Value)
-        Config.ExcludeTexts.push_back(scalar(Glob, "a path glob"));
+        Config.ExcludeTexts.push_back(
+            {Config.Directory, scalar(Glob, "a path glob")});
     } else if (Key == "header-filter") {
       Config.HeaderFilter = scalar(Value, "'header-filter'");
       std::string Error;
@@ -175,6 +177,11 @@ void parseInto(ProjectConfig &Config, const YAML::Node &Root) {
                            std::string(Path) + ")");
         Config.Profiles.push_back(std::string(Path));
       }
+    } else if (Key == "inherit") {
+      const std::string Flag = scalar(Value, "'inherit'");
+      if (Flag != "true" && Flag != "false")
+        reject(Value, "'inherit' must be true or false, not '" + Flag + "'");
+      Config.Inherit = Flag == "true";
     } else {
       reject(Item.first, "unknown key '" + Key + "'" + suggestion(Key, Keys));
     }
@@ -184,13 +191,54 @@ void parseInto(ProjectConfig &Config, const YAML::Node &Root) {
 } // namespace
 
 bool ProjectConfig::excludes(llvm::StringRef AbsolutePath) const {
-  llvm::StringRef Relative = AbsolutePath;
-  if (!Directory.empty() && Relative.consume_front(Directory))
-    Relative = Relative.ltrim('/');
-  for (const llvm::GlobPattern &Glob : Excludes)
+  for (const auto &[Base, Glob] : Excludes) {
+    llvm::StringRef Relative = AbsolutePath;
+    if (!Base.empty() && Relative.consume_front(Base))
+      Relative = Relative.ltrim('/');
     if (Glob.match(Relative) || Glob.match(AbsolutePath))
       return true;
+  }
   return false;
+}
+
+llvm::Error ProjectConfig::compileExcludes() {
+  Excludes.clear();
+  for (const ExcludeGlob &Exclude : ExcludeTexts) {
+    auto Glob = llvm::GlobPattern::create(Exclude.Text);
+    if (!Glob)
+      return llvm::createStringError(std::errc::invalid_argument,
+                                     "%s: bad exclude glob '%s': %s",
+                                     Path.c_str(), Exclude.Text.c_str(),
+                                     llvm::toString(Glob.takeError()).c_str());
+    Excludes.push_back({Exclude.Directory, std::move(*Glob)});
+  }
+  return llvm::Error::success();
+}
+
+llvm::Expected<ProjectConfig>
+ProjectConfig::over(const ProjectConfig &Parent) const {
+  ProjectConfig Merged;
+  Merged.Path = Path;
+  Merged.Directory = Directory;
+  Merged.Inherit = Inherit;
+  Merged.Checks = Parent.Checks;
+  llvm::append_range(Merged.Checks, Checks);
+  Merged.Severities = Parent.Severities;
+  for (const auto &Entry : Severities)
+    Merged.Severities[Entry.getKey()] = Entry.getValue();
+  Merged.Options = Parent.Options;
+  for (const auto &[Key, Value] : Options)
+    Merged.Options[Key] = Value;
+  Merged.ExcludeTexts = Parent.ExcludeTexts;
+  llvm::append_range(Merged.ExcludeTexts, ExcludeTexts);
+  Merged.HeaderFilter = HeaderFilter ? HeaderFilter : Parent.HeaderFilter;
+  Merged.Profiles = Parent.Profiles;
+  for (const std::string &Profile : Profiles)
+    if (!llvm::is_contained(Merged.Profiles, Profile))
+      Merged.Profiles.push_back(Profile);
+  if (llvm::Error Error = Merged.compileExcludes())
+    return std::move(Error);
+  return Merged;
 }
 
 std::string ProjectConfig::checkGlobs() const {
@@ -224,15 +272,8 @@ llvm::Expected<ProjectConfig> ProjectConfig::parse(llvm::StringRef Text,
   } catch (const YAML::Exception &E) {
     return Failure(E.mark, E.msg);
   }
-  // Made once the texts are in place: a GlobPattern refers into its text.
-  for (const std::string &Text : Config.ExcludeTexts) {
-    auto Glob = llvm::GlobPattern::create(Text);
-    if (!Glob)
-      return Failure(YAML::Mark::null_mark(),
-                     "bad exclude glob '" + Text +
-                         "': " + llvm::toString(Glob.takeError()));
-    Config.Excludes.push_back(std::move(*Glob));
-  }
+  if (llvm::Error Error = Config.compileExcludes())
+    return std::move(Error);
   return Config;
 }
 
@@ -245,13 +286,7 @@ llvm::Expected<ProjectConfig> ProjectConfig::load(llvm::StringRef Path) {
   return parse((*Text)->getBuffer(), Path);
 }
 
-llvm::Expected<std::shared_ptr<const ProjectConfig>>
-ProjectConfigFinder::forFile(llvm::StringRef AbsolutePath) {
-  if (Fixed)
-    return Fixed;
-  std::lock_guard<std::mutex> Lock(Mutex);
-  llvm::SmallString<256> Directory(AbsolutePath);
-  llvm::sys::path::remove_filename(Directory);
+std::string ProjectConfigFinder::nearestFile(llvm::StringRef Directory) {
   std::vector<std::string> Visited;
   std::string Found;
   for (llvm::StringRef Dir = Directory; !Dir.empty();
@@ -270,16 +305,48 @@ ProjectConfigFinder::forFile(llvm::StringRef AbsolutePath) {
   }
   for (const std::string &Dir : Visited)
     DirectoryToFile[Dir] = Found;
-  if (Found.empty())
-    return nullptr;
-  if (auto It = Loaded.find(Found); It != Loaded.end())
+  return Found;
+}
+
+llvm::Expected<std::shared_ptr<const ProjectConfig>>
+ProjectConfigFinder::resolve(const std::string &File) {
+  if (auto It = Loaded.find(File); It != Loaded.end())
     return It->second;
-  auto Config = ProjectConfig::load(Found);
+  auto Config = ProjectConfig::load(File);
   if (!Config)
     return Config.takeError();
+  if (Config->Inherit) {
+    // The search restarts above this file's directory, so it ends at the
+    // file system root.
+    llvm::StringRef Above =
+        llvm::sys::path::parent_path(llvm::sys::path::parent_path(File));
+    std::string ParentFile = Above.empty() ? "" : nearestFile(Above);
+    if (!ParentFile.empty()) {
+      auto Parent = resolve(ParentFile);
+      if (!Parent)
+        return Parent.takeError();
+      auto Merged = Config->over(**Parent);
+      if (!Merged)
+        return Merged.takeError();
+      Config = std::move(*Merged);
+    }
+  }
   auto Shared = std::make_shared<const ProjectConfig>(std::move(*Config));
-  Loaded[Found] = Shared;
+  Loaded[File] = Shared;
   return Shared;
+}
+
+llvm::Expected<std::shared_ptr<const ProjectConfig>>
+ProjectConfigFinder::forFile(llvm::StringRef AbsolutePath) {
+  if (Fixed)
+    return Fixed;
+  std::lock_guard<std::mutex> Lock(Mutex);
+  llvm::SmallString<256> Directory(AbsolutePath);
+  llvm::sys::path::remove_filename(Directory);
+  std::string Found = nearestFile(Directory);
+  if (Found.empty())
+    return nullptr;
+  return resolve(Found);
 }
 
 } // namespace async_lint::driver

@@ -23,8 +23,8 @@ namespace clang::tidy::async {
 /// name lookup) that nothing in the awaiting coroutine bounds: no timeout
 /// wrapper around it, no race with a timer, no deadline given to the
 /// operation, no deadline set on the object it runs on (or on the object that
-/// object came from). A silent peer stalls such an await forever. A coroutine whose
-/// every call in the translation unit is itself bounded is not reported.
+/// object came from). A silent peer stalls such an await forever. A coroutine
+/// whose every call in the translation unit is itself bounded is not reported.
 class IoWithoutTimeoutCheck : public utils::FunctionCheck {
 public:
   IoWithoutTimeoutCheck(StringRef Name, ClangTidyContext *Context);

@@ -767,11 +767,7 @@ int main(int Argc, const char **Argv) {
         async_lint::catalog::resolveProfilePaths(Named, File.str()));
     if (auto *Failed =
             std::get_if<async_lint::catalog::CatalogError>(&Catalog)) {
-      std::string Where = Failed->Where.File;
-      if (Failed->Where.Line)
-        Where += ":" + std::to_string(Failed->Where.Line) + ":" +
-                 std::to_string(Failed->Where.Column);
-      error() << Where << ": " << Failed->Message << "\n";
+      error() << Failed->Where.str() << ": " << Failed->Message << "\n";
       return nullptr;
     }
     return std::get<std::shared_ptr<const async_lint::catalog::Catalog>>(

@@ -10,12 +10,14 @@
 
 namespace async_lint::catalog {
 
+std::string SourcePosition::str() const {
+  if (Line == 0)
+    return File;
+  return File + ":" + std::to_string(Line) + ":" + std::to_string(Column);
+}
+
 std::string CatalogError::str() const {
-  std::string Text = Where.File;
-  if (Where.Line != 0)
-    Text +=
-        ":" + std::to_string(Where.Line) + ":" + std::to_string(Where.Column);
-  return Text + ": error: " + Message;
+  return Where.str() + ": error: " + Message;
 }
 
 const RuleOption *Rule::findOption(std::string_view Name) const {

@@ -24,6 +24,9 @@ struct SourcePosition {
   std::string File;
   unsigned Line = 0;
   unsigned Column = 0;
+
+  /// "file:line:col", or just "file" when the position is unknown.
+  std::string str() const;
 };
 
 /// Why a catalog file was rejected, printed as `file:line:col: error: ...`.

@@ -36,13 +36,10 @@ RuleOptions::RuleOptions(llvm::StringRef CheckId,
   auto Effective = catalog::effectiveCatalog(catalog::resolveProfilePaths(
       Profiles.str(), Context->getCurrentFile().str()));
   if (auto *Error = std::get_if<catalog::CatalogError>(&Effective)) {
-    const catalog::SourcePosition &At = Error->Where;
-    std::string Where = At.File;
-    if (At.Line != 0)
-      Where += ":" + std::to_string(At.Line) + ":" + std::to_string(At.Column);
     Context->configurationDiag("%0: %1 (named by option '%2')",
                                DiagnosticIDs::Error)
-        << Where << Error->Message << catalog::ProfilesOption.data();
+        << Error->Where.str() << Error->Message
+        << catalog::ProfilesOption.data();
     Catalog = std::shared_ptr<const catalog::Catalog>(
         std::shared_ptr<const catalog::Catalog>(), &catalog::builtinCatalog());
   } else {

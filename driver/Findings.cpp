@@ -5,7 +5,9 @@
 #include "catalog/RuleCatalog.h"
 
 #include "clang/Lex/Lexer.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
 
 #include <algorithm>
 
@@ -118,29 +120,42 @@ findingsOf(const std::vector<clang::tidy::ClangTidyError> &Errors,
     llvm::StringRef Name = Error.DiagnosticName;
     if (!Name.starts_with("async-") || Error.Message.FilePath.empty())
       continue;
+    // A relative path is relative to the compile command's directory (build/
+    // with -p build), not to ours.
+    auto Resolved = [&](llvm::StringRef Path) {
+      llvm::SmallString<256> Absolute(Path);
+      if (!Error.BuildDirectory.empty() &&
+          !llvm::sys::path::is_absolute(Absolute)) {
+        llvm::sys::fs::make_absolute(Error.BuildDirectory, Absolute);
+        llvm::sys::path::remove_dots(Absolute, true);
+      }
+      return std::string(Absolute);
+    };
     Finding F;
     F.Check = Name.str();
     F.Message = Error.Message.Message;
-    F.At = Lines.position(Error.Message.FilePath, Error.Message.FileOffset);
+    F.At = Lines.position(Resolved(Error.Message.FilePath),
+                          Error.Message.FileOffset);
     F.End = F.At;
     for (const auto &Range : Error.Message.Ranges)
       if (Range.FilePath == Error.Message.FilePath &&
           Range.FileOffset == Error.Message.FileOffset)
-        F.End = Lines.position(Range.FilePath, Range.FileOffset + Range.Length);
+        F.End = Lines.position(F.At.File, Range.FileOffset + Range.Length);
     if (F.End.Offset == F.At.Offset)
       F.End = Lines.tokenEnd(F.At);
     for (const auto &N : Error.Notes)
       if (!N.FilePath.empty()) {
-        Position At = Lines.position(N.FilePath, N.FileOffset);
+        Position At = Lines.position(Resolved(N.FilePath), N.FileOffset);
         Position End = Lines.tokenEnd(At);
         F.Notes.push_back({N.Message, std::move(At), std::move(End)});
       }
     for (const auto &[File, Replacements] : Error.Message.Fix)
-      for (const auto &R : Replacements)
-        F.Edits.push_back(
-            {Lines.position(R.getFilePath(), R.getOffset()),
-             Lines.position(R.getFilePath(), R.getOffset() + R.getLength()),
-             R.getReplacementText().str()});
+      for (const auto &R : Replacements) {
+        std::string Path = Resolved(R.getFilePath());
+        F.Edits.push_back({Lines.position(Path, R.getOffset()),
+                           Lines.position(Path, R.getOffset() + R.getLength()),
+                           R.getReplacementText().str()});
+      }
     F.LineText = Lines.lineText(F.At.File, F.At.Line);
     F.ErrorIndex = Index;
     Result.push_back(std::move(F));

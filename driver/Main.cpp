@@ -81,6 +81,8 @@ the strict ones, which --list-checks shows when "-checks=async-*" names them.
 
   async-lint file.cpp -- -std=c++20          compile flags after --
   async-lint -p build file.cpp               flags from build/compile_commands.json
+  async-lint file.cpp                        flags from the nearest compile_commands.json
+                                             (here, above, or in build/ of either)
   async-lint -p build                        every file of the compilation database
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage or
@@ -368,6 +370,37 @@ bool hasCompileFlagsSeparator(int Argc, const char **Argv) {
   return false;
 }
 
+/// The compilation database for \p File when neither -p nor "--" is given:
+/// like clangd, the nearest of the file's directory and its ancestors, each
+/// also in its build/ subdirectory. Null if there is none, or if one found is
+/// malformed (which has been reported).
+std::unique_ptr<clang::tooling::CompilationDatabase>
+findCompilationDatabase(llvm::StringRef File, bool &Malformed) {
+  llvm::SmallString<256> Directory(File);
+  llvm::sys::fs::make_absolute(Directory);
+  llvm::sys::path::remove_dots(Directory, true);
+  for (llvm::sys::path::remove_filename(Directory); !Directory.empty();
+       Directory = llvm::sys::path::parent_path(Directory)) {
+    for (llvm::StringRef Subdirectory : {"", "build"}) {
+      llvm::SmallString<256> Candidate(Directory);
+      llvm::sys::path::append(Candidate, Subdirectory);
+      if (!llvm::sys::fs::is_directory(Candidate))
+        continue;
+      if (!validateCompilationDatabase(Candidate)) {
+        Malformed = true;
+        return nullptr;
+      }
+      std::string Ignored;
+      // Not autoDetectFromDirectory, which would look further up first.
+      if (auto Database =
+              clang::tooling::CompilationDatabase::loadFromDirectory(Candidate,
+                                                                     Ignored))
+        return Database;
+    }
+  }
+  return nullptr;
+}
+
 /// --extra-arg and --extra-arg-before, which CommonOptionsParser registers but
 /// applies only to the database it loads itself.
 std::unique_ptr<clang::tooling::CompilationDatabase>
@@ -482,8 +515,17 @@ int main(int Argc, const char **Argv) {
       return ExitUsage;
     }
 
+  // Without -p or flags, the parser would look for a database above the first
+  // file only and otherwise run without flags; an empty "--" stops it, and
+  // the database is searched for below, once the files are known.
+  const bool SearchDatabase = BuildPath.empty() && !HasCompileFlags;
+  std::vector<const char *> Arguments(Argv, Argv + Argc);
+  if (SearchDatabase)
+    Arguments.push_back("--");
+  int ArgumentCount = Arguments.size();
   auto Parser = clang::tooling::CommonOptionsParser::create(
-      Argc, Argv, AsyncLintCategory, cl::ZeroOrMore, Overview);
+      ArgumentCount, Arguments.data(), AsyncLintCategory, cl::ZeroOrMore,
+      Overview);
   if (!Parser) {
     reportCommandLineError(llvm::toString(Parser.takeError()),
                            llvm::sys::path::filename(Argv[0]));
@@ -831,6 +873,22 @@ int main(int Argc, const char **Argv) {
                     ? "the compilation database lists no files\n"
                     : "no input files\n");
     return ExitUsage;
+  }
+  if (SearchDatabase && !Files.empty()) {
+    bool Malformed = false;
+    OwnDatabase = findCompilationDatabase(Files.front(), Malformed);
+    if (Malformed)
+      return ExitUsage;
+    if (!OwnDatabase) {
+      error() << "no compile_commands.json in the directory of '"
+              << Files.front()
+              << "', its parents or a build/ subdirectory of any of them; "
+                 "pass -p <build directory> or the compile flags after --, "
+                 "e.g. -- -std=c++20\n";
+      return ExitUsage;
+    }
+    OwnDatabase = withExtraArguments(std::move(OwnDatabase));
+    Compilations = OwnDatabase.get();
   }
 
   llvm::InitializeAllTargetInfos();

@@ -7,15 +7,18 @@
 
 namespace demo {
 
-template <typename T = void> struct task;
+template <typename T = void>
+struct task;
 
-template <typename T> struct task_promise_base {
+template <typename T>
+struct task_promise_base {
   std::suspend_always initial_suspend() noexcept { return {}; }
   std::suspend_always final_suspend() noexcept { return {}; }
   void unhandled_exception() { std::terminate(); }
 };
 
-template <typename T> struct task {
+template <typename T>
+struct task {
   struct promise_type : task_promise_base<T> {
     T value{};
     task get_return_object() {
@@ -29,7 +32,8 @@ template <typename T> struct task {
   T await_resume() { return handle.promise().value; }
 };
 
-template <> struct task<void> {
+template <>
+struct task<void> {
   struct promise_type : task_promise_base<void> {
     task get_return_object() {
       return task{std::coroutine_handle<promise_type>::from_promise(*this)};

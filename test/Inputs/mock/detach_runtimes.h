@@ -7,7 +7,8 @@
 #include <coroutine>
 
 namespace cppcoro {
-template <typename T = void> class task {
+template <typename T = void>
+class task {
 public:
   struct promise_type;
   struct awaiter {
@@ -19,12 +20,14 @@ public:
 };
 class async_scope {
 public:
-  template <typename Awaitable> void spawn(Awaitable &&);
+  template <typename Awaitable>
+  void spawn(Awaitable &&);
 };
 } // namespace cppcoro
 
 namespace coro {
-template <typename T = void> class task {
+template <typename T = void>
+class task {
 public:
   struct promise_type;
   struct awaiter {
@@ -47,7 +50,8 @@ public:
   bool spawn_detached(task<void> &&task);
   task<void> spawn_joinable(task<void> &&task);
 };
-template <typename Executor> class task_group {
+template <typename Executor>
+class task_group {
 public:
   explicit task_group(Executor *executor);
   task_group(Executor *executor, task<void> &&task);
@@ -61,18 +65,21 @@ public:
 } // namespace coro
 
 namespace folly {
-template <typename T> class SemiFuture {
+template <typename T>
+class SemiFuture {
 public:
   T get() &&;
 };
 struct Executor {};
 namespace coro {
-template <typename T> class TaskWithExecutor {
+template <typename T>
+class TaskWithExecutor {
 public:
   SemiFuture<T> start() &&;
 };
 // Awaitable only inside folly's own coroutines, through their promise.
-template <typename T> class Task {
+template <typename T>
+class Task {
 public:
   struct promise_type;
   TaskWithExecutor<T> scheduleOn(Executor *) &&;
@@ -90,7 +97,8 @@ struct just_sender {};
 just_sender just();
 namespace detail {
 struct start_detached_t {
-  template <typename Sender> void operator()(Sender &&) const;
+  template <typename Sender>
+  void operator()(Sender &&) const;
 };
 } // namespace detail
 inline constexpr detail::start_detached_t start_detached{};
@@ -99,7 +107,8 @@ inline constexpr detail::start_detached_t start_detached{};
 namespace exec {
 class async_scope {
 public:
-  template <typename Sender> void spawn(Sender &&);
+  template <typename Sender>
+  void spawn(Sender &&);
 };
 } // namespace exec
 

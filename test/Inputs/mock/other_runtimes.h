@@ -4,7 +4,8 @@
 #define ASYNC_LINT_TEST_OTHER_RUNTIMES_H
 
 namespace cppcoro {
-template <typename Awaitable> int sync_wait(Awaitable &&);
+template <typename Awaitable>
+int sync_wait(Awaitable &&);
 class io_service {
 public:
   unsigned long process_events();
@@ -12,14 +13,16 @@ public:
 } // namespace cppcoro
 
 namespace coro {
-template <typename Awaitable> int sync_wait(Awaitable &&);
+template <typename Awaitable>
+int sync_wait(Awaitable &&);
 } // namespace coro
 
 namespace folly {
 namespace coro {
 // folly exposes blockingWait as a function object.
 struct BlockingWaitFn {
-  template <typename Awaitable> int operator()(Awaitable &&) const;
+  template <typename Awaitable>
+  int operator()(Awaitable &&) const;
 };
 inline constexpr BlockingWaitFn blockingWait{};
 } // namespace coro
@@ -32,7 +35,8 @@ public:
 namespace stdexec {
 namespace detail {
 struct sync_wait_t {
-  template <typename Sender> int operator()(Sender &&) const;
+  template <typename Sender>
+  int operator()(Sender &&) const;
 };
 } // namespace detail
 inline constexpr detail::sync_wait_t sync_wait{};

@@ -10,8 +10,6 @@
 #include <string>
 #include <thread>
 
-
-
 demo::task<> tick() {
   std::this_thread::sleep_for(std::chrono::seconds(1));
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: call to 'std::this_thread::sleep_for' blocks the event loop thread in coroutine 'tick' (sleep); await the runtime's timer instead [async-blocking-call]

@@ -39,7 +39,8 @@ auto later = []() -> coro::task<> {
 };
 
 // A template's own return type names libcoro's task too.
-template <typename T> coro::task<T> after(T value) {
+template <typename T>
+coro::task<T> after(T value) {
   std::this_thread::sleep_for(1s);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: call to 'std::this_thread::sleep_for' blocks the event loop thread in coroutine 'after' (sleep); await the scheduler's timer instead (co_await scheduler->yield_for(d)) [async-blocking-call]
   co_return value;

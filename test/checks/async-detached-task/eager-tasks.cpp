@@ -15,14 +15,16 @@
 
 namespace ui {
 
-template <typename Initial> struct promise_base {
+template <typename Initial>
+struct promise_base {
   Initial initial_suspend() noexcept { return {}; }
   std::suspend_always final_suspend() noexcept { return {}; }
   void unhandled_exception() { std::terminate(); }
 };
 
 // Eager, like QCoro's Task: runs from the call to its first suspension.
-template <typename T = void> class Task {
+template <typename T = void>
+class Task {
 public:
   struct promise_type : promise_base<std::suspend_never> {
     Task get_return_object();
@@ -32,9 +34,11 @@ public:
   void await_suspend(std::coroutine_handle<>) noexcept;
   T await_resume();
   // Runs the callback with the result: the continuation watches the task.
-  template <typename Callback> Task<> then(Callback callback);
+  template <typename Callback>
+  Task<> then(Callback callback);
 };
-template <> class Task<void> {
+template <>
+class Task<void> {
 public:
   struct promise_type : promise_base<std::suspend_never> {
     Task get_return_object();
@@ -63,7 +67,8 @@ struct Job {
 };
 
 // Lazy: suspended at its start.
-template <typename T> struct Lazy {
+template <typename T>
+struct Lazy {
   struct promise_type : promise_base<std::suspend_always> {
     Lazy get_return_object();
     void return_value(T);

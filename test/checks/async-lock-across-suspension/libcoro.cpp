@@ -2,8 +2,8 @@
 // known runtime gets no such advice.
 // RUN: %check_async %s async-lock-across-suspension %t
 
-#include "demo_task.h"
 #include "mock/libcoro.h"
+#include "demo_task.h"
 
 #include <chrono>
 #include <mutex>

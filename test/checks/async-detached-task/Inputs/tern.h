@@ -14,16 +14,19 @@ struct initial_awaiter {
   void await_resume() noexcept;
 };
 
-template <typename T = void> class Task {
+template <typename T = void>
+class Task {
 public:
   struct promise_type;
   bool await_ready() const noexcept;
   void await_suspend(std::coroutine_handle<>) noexcept;
   T await_resume();
-  template <typename Callback> Task<> then(Callback callback) { return {}; }
+  template <typename Callback>
+  Task<> then(Callback callback) { return {}; }
 };
 
-template <typename T = void> class LazyTask {
+template <typename T = void>
+class LazyTask {
 public:
   struct promise_type;
   bool await_ready() const noexcept;

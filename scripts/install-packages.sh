@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Installs the Debian packages in scripts/packages.txt (as root, or with sudo).
+# Installs the Debian packages in scripts/packages.txt, or in the list file
+# given as the only argument (as root, or with sudo).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-mapfile -t packages < <(grep -v '^\s*#' "$here/packages.txt" | grep -v '^\s*$')
+list=${1:-$here/packages.txt}
+mapfile -t packages < <(grep -v '^\s*#' "$list" | grep -v '^\s*$')
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||

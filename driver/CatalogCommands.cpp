@@ -4,7 +4,9 @@
 
 #include "catalog/RuleCatalog.h"
 
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -34,6 +36,24 @@ void listProfiles(const catalog::Catalog &Catalog) {
                  << llvm::left_justify(Profile.Title, TitleWidth) << "  "
                  << Profile.Where.File
                  << (Profile.UserDefined ? "" : " (built in)") << "\n";
+}
+
+/// The check's page: installed beside the driver (<prefix>/bin/../share/doc/
+/// async-lint/checks), else in the source tree a build-tree driver came from.
+static std::string documentationPage(llvm::StringRef CheckId) {
+  std::string Page = (CheckId + ".md").str();
+  std::string Driver = llvm::sys::fs::getMainExecutable(nullptr, nullptr);
+  llvm::SmallString<256> Installed(llvm::sys::path::parent_path(Driver));
+  llvm::sys::path::append(Installed, ASYNC_LINT_BINDIR_TO_DOCDIR, "checks",
+                          Page);
+  llvm::sys::path::remove_dots(Installed, /*remove_dot_dot=*/true);
+  if (llvm::sys::fs::exists(Installed))
+    return std::string(Installed);
+  llvm::SmallString<256> Source(ASYNC_LINT_SOURCE_DOCS_DIR);
+  llvm::sys::path::append(Source, "checks", Page);
+  if (llvm::sys::fs::exists(Source))
+    return std::string(Source);
+  return "docs/checks/" + Page;
 }
 
 bool explainCheck(llvm::StringRef CheckId) {
@@ -80,7 +100,7 @@ bool explainCheck(llvm::StringRef CheckId) {
   };
   PrintExamples("Bad", Rule->BadExamples);
   PrintExamples("Good", Rule->GoodExamples);
-  OS << "\nDocumentation: docs/checks/" << Rule->Id << ".md\n";
+  OS << "\nDocumentation: " << documentationPage(Rule->Id) << "\n";
   return true;
 }
 

@@ -19,8 +19,9 @@ void listChecks(const std::vector<std::string> &EnabledChecks);
 /// came from.
 void listProfiles(const catalog::Catalog &Catalog);
 
-/// Prints a check's rationale, options and examples from rules/; false (after
-/// an error naming the closest check) when there is no such check.
+/// Prints a check's rationale, options, examples and where its page is
+/// (installed or in the source tree); false (after an error naming the
+/// closest check) when there is no such check.
 bool explainCheck(llvm::StringRef CheckId);
 
 } // namespace async_lint::driver

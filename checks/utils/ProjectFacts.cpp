@@ -1,0 +1,423 @@
+//===--- ProjectFacts.cpp - What each function does, across files ---------===//
+
+#include "ProjectFacts.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/SHA256.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <algorithm>
+
+namespace async_lint::facts {
+
+namespace json = llvm::json;
+
+namespace {
+
+json::Object placeFields(const Place &At) {
+  return json::Object{{"file", At.File},
+                      {"line", int64_t(At.Line)},
+                      {"column", int64_t(At.Column)}};
+}
+
+json::Object useFields(const BlockingUse &Use) {
+  json::Object Fields = placeFields(Use.At);
+  Fields["api"] = Use.Api;
+  Fields["verb"] = Use.Verb;
+  Fields["category"] = Use.Category;
+  return Fields;
+}
+
+json::Object functionHeader(const FunctionFacts &Function) {
+  json::Object Fields = placeFields(Function.Definition);
+  Fields["usr"] = Function.Usr;
+  Fields["name"] = Function.Name;
+  Fields["coroutine"] = Function.Coroutine;
+  return Fields;
+}
+
+std::string print(json::Value Value) {
+  std::string Text;
+  llvm::raw_string_ostream Out(Text);
+  Out << llvm::formatv("{0:1}", Value) << '\n';
+  return Text;
+}
+
+/// Reads JSON objects field by field, remembering the first thing that was
+/// missing or of the wrong type, with the path to it.
+class Reader {
+public:
+  explicit Reader(llvm::StringRef FileName) : FileName(FileName) {}
+
+  std::string string(const json::Object &O, llvm::StringRef Key,
+                     llvm::StringRef Where) {
+    if (auto S = O.getString(Key))
+      return S->str();
+    fail(Where, Key, "a string");
+    return {};
+  }
+  unsigned number(const json::Object &O, llvm::StringRef Key,
+                  llvm::StringRef Where) {
+    if (auto N = O.getInteger(Key); N && *N >= 0)
+      return unsigned(*N);
+    fail(Where, Key, "a non-negative integer");
+    return 0;
+  }
+  bool boolean(const json::Object &O, llvm::StringRef Key,
+               llvm::StringRef Where) {
+    if (auto B = O.getBoolean(Key))
+      return *B;
+    fail(Where, Key, "true or false");
+    return false;
+  }
+  const json::Array *array(const json::Object &O, llvm::StringRef Key,
+                           llvm::StringRef Where) {
+    if (const auto *A = O.getArray(Key))
+      return A;
+    fail(Where, Key, "a list");
+    return nullptr;
+  }
+  const json::Object *object(const json::Value &V, llvm::StringRef Where) {
+    if (const auto *O = V.getAsObject())
+      return O;
+    if (Problem.empty())
+      Problem = (Where + " must be an object").str();
+    return nullptr;
+  }
+  Place place(const json::Object &O, llvm::StringRef Where) {
+    return {string(O, "file", Where), number(O, "line", Where),
+            number(O, "column", Where)};
+  }
+  BlockingUse use(const json::Object &O, llvm::StringRef Where) {
+    return {string(O, "api", Where), string(O, "verb", Where),
+            string(O, "category", Where), place(O, Where)};
+  }
+  FunctionFacts header(const json::Object &O, llvm::StringRef Where) {
+    FunctionFacts Function;
+    Function.Usr = string(O, "usr", Where);
+    Function.Name = string(O, "name", Where);
+    Function.Definition = place(O, Where);
+    Function.Coroutine = boolean(O, "coroutine", Where);
+    return Function;
+  }
+  /// The top-level object, once its version has been checked.
+  const json::Object *document(llvm::StringRef Text) {
+    auto Parsed = json::parse(Text);
+    if (!Parsed) {
+      Problem = llvm::toString(Parsed.takeError());
+      return nullptr;
+    }
+    Root = std::move(*Parsed);
+    const json::Object *Top = object(Root, "the file");
+    if (!Top)
+      return nullptr;
+    auto Version = Top->getInteger("version");
+    if (!Version || *Version != FormatVersion) {
+      Problem = llvm::formatv("format version {0} expected; written by "
+                              "another version of async-lint?",
+                              FormatVersion);
+      return nullptr;
+    }
+    return Top;
+  }
+  llvm::Error error() const {
+    if (Problem.empty())
+      return llvm::Error::success();
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), "%s: %s",
+                                   FileName.str().c_str(), Problem.c_str());
+  }
+
+private:
+  void fail(llvm::StringRef Where, llvm::StringRef Key,
+            llvm::StringRef Expected) {
+    if (Problem.empty())
+      Problem = llvm::formatv("{0}: '{1}' must be {2}", Where, Key, Expected);
+  }
+
+  llvm::StringRef FileName;
+  json::Value Root = nullptr;
+  std::string Problem;
+};
+
+} // namespace
+
+std::string toJson(const UnitFacts &Unit) {
+  std::vector<const FunctionFacts *> Sorted;
+  for (const FunctionFacts &Function : Unit.Functions)
+    Sorted.push_back(&Function);
+  llvm::sort(Sorted, [](const FunctionFacts *A, const FunctionFacts *B) {
+    return A->Usr < B->Usr;
+  });
+  json::Array Functions;
+  for (const FunctionFacts *Function : Sorted) {
+    json::Object Fields = functionHeader(*Function);
+    if (Function->Blocks)
+      Fields["blocks"] = useFields(*Function->Blocks);
+    json::Array Calls;
+    for (const Call &C : Function->Calls) {
+      json::Object CallFields = placeFields(C.At);
+      CallFields["usr"] = C.CalleeUsr;
+      CallFields["name"] = C.CalleeName;
+      Calls.push_back(std::move(CallFields));
+    }
+    Fields["calls"] = std::move(Calls);
+    Functions.push_back(std::move(Fields));
+  }
+  std::vector<std::string> External = Unit.ExternalCalls;
+  llvm::sort(External);
+  External.erase(std::unique(External.begin(), External.end()), External.end());
+  return print(json::Object{{"version", FormatVersion},
+                            {"main-file", Unit.MainFile},
+                            {"functions", std::move(Functions)},
+                            {"external-calls", json::Array(External)}});
+}
+
+llvm::Expected<UnitFacts> unitFactsFromJson(llvm::StringRef Text,
+                                            llvm::StringRef FileName) {
+  Reader Read(FileName);
+  UnitFacts Unit;
+  if (const json::Object *Top = Read.document(Text)) {
+    Unit.MainFile = Read.string(*Top, "main-file", "the file");
+    if (const json::Array *Functions = Read.array(*Top, "functions", "file"))
+      for (const json::Value &Value : *Functions) {
+        const json::Object *O = Read.object(Value, "a function");
+        if (!O)
+          break;
+        FunctionFacts Function = Read.header(*O, "a function");
+        if (const json::Object *Blocks = O->getObject("blocks"))
+          Function.Blocks = Read.use(*Blocks, "'blocks'");
+        if (const json::Array *Calls = Read.array(*O, "calls", "a function"))
+          for (const json::Value &CallValue : *Calls)
+            if (const json::Object *C = Read.object(CallValue, "a call"))
+              Function.Calls.push_back({Read.string(*C, "usr", "a call"),
+                                        Read.string(*C, "name", "a call"),
+                                        Read.place(*C, "a call")});
+        Unit.Functions.push_back(std::move(Function));
+      }
+    if (const json::Array *External =
+            Read.array(*Top, "external-calls", "the file"))
+      for (const json::Value &Usr : *External)
+        if (auto S = Usr.getAsString())
+          Unit.ExternalCalls.push_back(S->str());
+  }
+  if (llvm::Error E = Read.error())
+    return std::move(E);
+  return Unit;
+}
+
+ProjectFacts ProjectFacts::merge(std::vector<UnitFacts> Units) {
+  ProjectFacts Project;
+  for (UnitFacts &Unit : Units)
+    for (FunctionFacts &Function : Unit.Functions) {
+      auto [It, Inserted] = Project.Functions.try_emplace(Function.Usr);
+      if (Inserted || Function.Definition < It->second.Definition)
+        It->second = std::move(Function);
+    }
+
+  // Close "may block" over the call graph breadth first from the functions
+  // that block themselves, so that each chain is a shortest one. A coroutine
+  // is not entered: calling one makes a task and runs none of its body, and
+  // what blocks inside it is reported there.
+  llvm::StringMap<std::vector<std::string>> Callers;
+  std::vector<std::string> Level;
+  for (const auto &Entry : Project.Functions) {
+    const FunctionFacts &Function = Entry.second;
+    if (Function.Coroutine)
+      continue;
+    for (const Call &C : Function.Calls)
+      Callers[C.CalleeUsr].push_back(Function.Usr);
+    if (Function.Blocks) {
+      Project.Chains[Function.Usr] = {{}, *Function.Blocks};
+      Level.push_back(Function.Usr);
+    }
+  }
+  while (!Level.empty()) {
+    llvm::StringSet<> Reached;
+    for (const std::string &Callee : Level)
+      for (const std::string &Caller : Callers.lookup(Callee))
+        if (!Project.Chains.count(Caller))
+          Reached.insert(Caller);
+    std::vector<std::string> Next;
+    for (const auto &Entry : Reached)
+      Next.push_back(Entry.getKey().str());
+    llvm::sort(Next);
+    llvm::StringSet<> Previous;
+    for (const std::string &Usr : Level)
+      Previous.insert(Usr);
+    for (const std::string &Usr : Next) {
+      const FunctionFacts &Caller = Project.Functions.find(Usr)->second;
+      // The first call, in source order, into the previous level.
+      for (const Call &C : Caller.Calls) {
+        if (!Previous.contains(C.CalleeUsr))
+          continue;
+        BlockingChain Chain = Project.Chains.find(C.CalleeUsr)->second;
+        Chain.Hops.insert(Chain.Hops.begin(),
+                          Hop{Caller.Name, C.CalleeName, C.At});
+        Project.Chains[Usr] = std::move(Chain);
+        break;
+      }
+    }
+    Level = std::move(Next);
+  }
+  return Project;
+}
+
+const BlockingChain *ProjectFacts::blockingChain(llvm::StringRef Usr) const {
+  auto It = Chains.find(Usr);
+  return It == Chains.end() ? nullptr : &It->second;
+}
+
+bool ProjectFacts::isCoroutine(llvm::StringRef Usr) const {
+  auto It = Functions.find(Usr);
+  return It != Functions.end() && It->second.Coroutine;
+}
+
+std::string
+ProjectFacts::digestFor(const std::vector<std::string> &Usrs) const {
+  std::vector<std::string> Sorted = Usrs;
+  llvm::sort(Sorted);
+  Sorted.erase(std::unique(Sorted.begin(), Sorted.end()), Sorted.end());
+  llvm::SHA256 Hash;
+  for (const std::string &Usr : Sorted) {
+    Hash.update(Usr);
+    Hash.update(isCoroutine(Usr) ? "\1coroutine" : "\1function");
+    if (const BlockingChain *Chain = blockingChain(Usr)) {
+      for (const Hop &H : Chain->Hops)
+        Hash.update(print(json::Object{{"caller", H.Caller},
+                                       {"callee", H.Callee},
+                                       {"at", placeFields(H.At)}}));
+      Hash.update(print(useFields(Chain->Use)));
+    }
+    Hash.update("\0");
+  }
+  return llvm::toHex(Hash.final(), /*LowerCase=*/true);
+}
+
+std::string ProjectFacts::toJson() const {
+  std::vector<std::string> Usrs;
+  for (const auto &Entry : Functions)
+    if (Entry.second.Coroutine || Chains.count(Entry.getKey()))
+      Usrs.push_back(Entry.getKey().str());
+  llvm::sort(Usrs);
+  json::Array Out;
+  for (const std::string &Usr : Usrs) {
+    json::Object Fields = functionHeader(Functions.find(Usr)->second);
+    if (const BlockingChain *Chain = blockingChain(Usr)) {
+      json::Array Hops;
+      for (const Hop &H : Chain->Hops) {
+        json::Object HopFields = placeFields(H.At);
+        HopFields["caller"] = H.Caller;
+        HopFields["callee"] = H.Callee;
+        Hops.push_back(std::move(HopFields));
+      }
+      json::Object MayBlock = useFields(Chain->Use);
+      MayBlock["hops"] = std::move(Hops);
+      Fields["may-block"] = std::move(MayBlock);
+    }
+    Out.push_back(std::move(Fields));
+  }
+  return print(json::Object{{"version", FormatVersion},
+                            {"project-functions", std::move(Out)}});
+}
+
+llvm::Expected<ProjectFacts> ProjectFacts::fromJson(llvm::StringRef Text,
+                                                    llvm::StringRef FileName) {
+  Reader Read(FileName);
+  ProjectFacts Project;
+  if (const json::Object *Top = Read.document(Text))
+    if (const json::Array *Functions =
+            Read.array(*Top, "project-functions", "the file"))
+      for (const json::Value &Value : *Functions) {
+        const json::Object *O = Read.object(Value, "a function");
+        if (!O)
+          break;
+        FunctionFacts Function = Read.header(*O, "a function");
+        if (const json::Object *MayBlock = O->getObject("may-block")) {
+          BlockingChain Chain;
+          Chain.Use = Read.use(*MayBlock, "'may-block'");
+          if (const json::Array *Hops =
+                  Read.array(*MayBlock, "hops", "'may-block'"))
+            for (const json::Value &HopValue : *Hops)
+              if (const json::Object *H = Read.object(HopValue, "a hop"))
+                Chain.Hops.push_back({Read.string(*H, "caller", "a hop"),
+                                      Read.string(*H, "callee", "a hop"),
+                                      Read.place(*H, "a hop")});
+          Project.Chains[Function.Usr] = std::move(Chain);
+        }
+        std::string Usr = Function.Usr;
+        Project.Functions[Usr] = std::move(Function);
+      }
+  if (llvm::Error E = Read.error())
+    return std::move(E);
+  return Project;
+}
+
+ProjectFacts mergeDirectory(llvm::StringRef Directory,
+                            std::vector<std::string> &Problems) {
+  std::vector<std::string> Paths;
+  std::error_code EC;
+  for (llvm::sys::fs::directory_iterator It(Directory, EC), End;
+       It != End && !EC; It.increment(EC))
+    if (llvm::sys::path::extension(It->path()) == ".json")
+      Paths.push_back(It->path());
+  if (EC)
+    Problems.push_back((Directory + ": " + EC.message()).str());
+  llvm::sort(Paths);
+  std::vector<UnitFacts> Units;
+  for (const std::string &Path : Paths) {
+    auto Buffer = llvm::MemoryBuffer::getFile(Path);
+    if (!Buffer) {
+      Problems.push_back(Path + ": " + Buffer.getError().message());
+      continue;
+    }
+    auto Unit = unitFactsFromJson((*Buffer)->getBuffer(), Path);
+    if (!Unit) {
+      Problems.push_back(llvm::toString(Unit.takeError()));
+      continue;
+    }
+    Units.push_back(std::move(*Unit));
+  }
+  return ProjectFacts::merge(std::move(Units));
+}
+
+llvm::Error writeFileAtomically(llvm::StringRef Path,
+                                llvm::StringRef Contents) {
+  llvm::SmallString<256> Temporary;
+  int FD = -1;
+  llvm::StringRef Directory = llvm::sys::path::parent_path(Path);
+  if (!Directory.empty())
+    if (std::error_code EC = llvm::sys::fs::create_directories(Directory))
+      return llvm::createStringError(EC, "%s: %s", Directory.str().c_str(),
+                                     EC.message().c_str());
+  if (std::error_code EC = llvm::sys::fs::createUniqueFile(
+          Path + ".tmp-%%%%%%%%", FD, Temporary))
+    return llvm::createStringError(EC, "%s: %s", Path.str().c_str(),
+                                   EC.message().c_str());
+  {
+    llvm::raw_fd_ostream Out(FD, /*shouldClose=*/true);
+    Out << Contents;
+    Out.close();
+    if (Out.has_error()) {
+      std::error_code EC = Out.error();
+      Out.clear_error();
+      llvm::sys::fs::remove(Temporary);
+      return llvm::createStringError(EC, "%s: %s", Temporary.c_str(),
+                                     EC.message().c_str());
+    }
+  }
+  if (std::error_code EC = llvm::sys::fs::rename(Temporary, Path)) {
+    llvm::sys::fs::remove(Temporary);
+    return llvm::createStringError(EC, "%s: %s", Path.str().c_str(),
+                                   EC.message().c_str());
+  }
+  return llvm::Error::success();
+}
+
+} // namespace async_lint::facts

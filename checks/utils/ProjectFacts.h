@@ -1,0 +1,144 @@
+//===--- ProjectFacts.h - What each function does, across files -*- C++ -*-===//
+//
+// Whole-project analysis as distributed builds do it. Map: while a
+// translation unit is analysed, the facts of every function defined in it
+// (may it block and how, is it a coroutine) are written to one small file.
+// Reduce: the files are merged into one project file, where "may block
+// through" is closed over the call graph, so that a call to a function whose
+// body lives in another file can be judged by its callers' checks.
+//
+// Nothing here knows Clang: functions are named by their USR, places by
+// file, line and column.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ASYNC_LINT_CHECKS_UTILS_PROJECTFACTS_H
+#define ASYNC_LINT_CHECKS_UTILS_PROJECTFACTS_H
+
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace async_lint::facts {
+
+/// Bumped whenever the meaning of a field changes: files of another version
+/// are refused, not misread.
+constexpr int FormatVersion = 1;
+
+struct Place {
+  std::string File;
+  unsigned Line = 0;
+  unsigned Column = 0;
+
+  friend bool operator<(const Place &A, const Place &B) {
+    return std::tie(A.File, A.Line, A.Column) <
+           std::tie(B.File, B.Line, B.Column);
+  }
+  friend bool operator==(const Place &A, const Place &B) {
+    return std::tie(A.File, A.Line, A.Column) ==
+           std::tie(B.File, B.Line, B.Column);
+  }
+};
+
+/// A blocking API used directly in a function's body.
+struct BlockingUse {
+  /// As the check names it: 'std::ifstream', 'sleep'.
+  std::string Api;
+  /// "calls" or "constructs".
+  std::string Verb;
+  /// The check's category id ("sleep", "file-io").
+  std::string Category;
+  Place At;
+};
+
+/// A call from one function to another, by the callee's USR.
+struct Call {
+  std::string CalleeUsr;
+  std::string CalleeName;
+  Place At;
+};
+
+struct FunctionFacts {
+  std::string Usr;
+  /// As the check quotes it: 'load_settings', 'Config::load'.
+  std::string Name;
+  Place Definition;
+  bool Coroutine = false;
+  /// The first blocking use in the body, when there is one.
+  std::optional<BlockingUse> Blocks;
+  /// Calls to plain functions the check would follow, in source order.
+  std::vector<Call> Calls;
+};
+
+/// The facts written for one translation unit.
+struct UnitFacts {
+  std::string MainFile;
+  std::vector<FunctionFacts> Functions;
+  /// Functions called from coroutines in this unit without a body here: the
+  /// merged facts about them decide whether this unit must be analysed
+  /// again.
+  std::vector<std::string> ExternalCalls;
+};
+
+/// One step of a chain of calls that ends in a blocking use.
+struct Hop {
+  std::string Caller;
+  std::string Callee;
+  Place At;
+};
+
+/// Why a function may block: the calls from it down to the blocking use
+/// (empty when it blocks itself) and that use.
+struct BlockingChain {
+  std::vector<Hop> Hops;
+  BlockingUse Use;
+};
+
+/// The merged facts of a project.
+class ProjectFacts {
+public:
+  /// Merges units: a function defined in several units (inline, templates)
+  /// keeps the facts of its first definition in (file, line, column) order,
+  /// so the result does not depend on the order of the inputs.
+  static ProjectFacts merge(std::vector<UnitFacts> Units);
+
+  /// Why the function with this USR may block, or null when nothing in the
+  /// project says it does.
+  const BlockingChain *blockingChain(llvm::StringRef Usr) const;
+  bool isCoroutine(llvm::StringRef Usr) const;
+  size_t functionCount() const { return Functions.size(); }
+
+  /// A digest of the facts about the given functions: what a unit that calls
+  /// them depends on (for caches and for deciding what to analyse again).
+  std::string digestFor(const std::vector<std::string> &Usrs) const;
+
+  std::string toJson() const;
+  static llvm::Expected<ProjectFacts> fromJson(llvm::StringRef Text,
+                                               llvm::StringRef FileName);
+
+private:
+  llvm::StringMap<FunctionFacts> Functions;
+  llvm::StringMap<BlockingChain> Chains;
+};
+
+std::string toJson(const UnitFacts &Unit);
+llvm::Expected<UnitFacts> unitFactsFromJson(llvm::StringRef Text,
+                                            llvm::StringRef FileName);
+
+/// Reads every *.json unit file in Directory (sorted by name) and merges
+/// them. Files that cannot be read or parsed are returned as errors, one
+/// line each, and left out.
+ProjectFacts mergeDirectory(llvm::StringRef Directory,
+                            std::vector<std::string> &Problems);
+
+/// Writes Contents to Path through a temporary file and a rename, so that a
+/// concurrent reader sees the old file or the new one, never half of one.
+llvm::Error writeFileAtomically(llvm::StringRef Path, llvm::StringRef Contents);
+
+} // namespace async_lint::facts
+
+#endif // ASYNC_LINT_CHECKS_UTILS_PROJECTFACTS_H

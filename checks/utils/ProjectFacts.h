@@ -135,10 +135,6 @@ llvm::Expected<UnitFacts> unitFactsFromJson(llvm::StringRef Text,
 ProjectFacts mergeDirectory(llvm::StringRef Directory,
                             std::vector<std::string> &Problems);
 
-/// Writes Contents to Path through a temporary file and a rename, so that a
-/// concurrent reader sees the old file or the new one, never half of one.
-llvm::Error writeFileAtomically(llvm::StringRef Path, llvm::StringRef Contents);
-
 } // namespace async_lint::facts
 
 #endif // ASYNC_LINT_CHECKS_UTILS_PROJECTFACTS_H

@@ -1,5 +1,6 @@
 //===--- ProjectFactsTest.cpp - Merging the facts of translation units ----===//
 
+#include "utils/AtomicFile.h"
 #include "utils/ProjectFacts.h"
 
 #include "llvm/Support/FileSystem.h"

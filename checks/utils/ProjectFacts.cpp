@@ -14,6 +14,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
+#include <queue>
 
 namespace async_lint::facts {
 
@@ -32,6 +33,19 @@ json::Object useFields(const BlockingUse &Use) {
   Fields["api"] = Use.Api;
   Fields["verb"] = Use.Verb;
   Fields["category"] = Use.Category;
+  return Fields;
+}
+
+json::Object chainFields(const BlockingChain &Chain) {
+  json::Array Hops;
+  for (const Hop &H : Chain.Hops) {
+    json::Object HopFields = placeFields(H.At);
+    HopFields["caller"] = H.Caller;
+    HopFields["callee"] = H.Callee;
+    Hops.push_back(std::move(HopFields));
+  }
+  json::Object Fields = useFields(Chain.Use);
+  Fields["hops"] = std::move(Hops);
   return Fields;
 }
 
@@ -99,6 +113,17 @@ public:
     return {string(O, "api", Where), string(O, "verb", Where),
             string(O, "category", Where), place(O, Where)};
   }
+  BlockingChain chain(const json::Object &O, llvm::StringRef Where) {
+    BlockingChain Chain;
+    Chain.Use = use(O, Where);
+    if (const json::Array *Hops = array(O, "hops", Where))
+      for (const json::Value &HopValue : *Hops)
+        if (const json::Object *H = object(HopValue, "a hop"))
+          Chain.Hops.push_back({string(*H, "caller", "a hop"),
+                                string(*H, "callee", "a hop"),
+                                place(*H, "a hop")});
+    return Chain;
+  }
   FunctionFacts header(const json::Object &O, llvm::StringRef Where) {
     FunctionFacts Function;
     Function.Usr = string(O, "usr", Where);
@@ -159,7 +184,7 @@ std::string toJson(const UnitFacts &Unit) {
   for (const FunctionFacts *Function : Sorted) {
     json::Object Fields = functionHeader(*Function);
     if (Function->Blocks)
-      Fields["blocks"] = useFields(*Function->Blocks);
+      Fields["blocks"] = chainFields(*Function->Blocks);
     json::Array Calls;
     for (const Call &C : Function->Calls) {
       json::Object CallFields = placeFields(C.At);
@@ -192,7 +217,7 @@ llvm::Expected<UnitFacts> unitFactsFromJson(llvm::StringRef Text,
           break;
         FunctionFacts Function = Read.header(*O, "a function");
         if (const json::Object *Blocks = O->getObject("blocks"))
-          Function.Blocks = Read.use(*Blocks, "'blocks'");
+          Function.Blocks = Read.chain(*Blocks, "'blocks'");
         if (const json::Array *Calls = Read.array(*O, "calls", "a function"))
           for (const json::Value &CallValue : *Calls)
             if (const json::Object *C = Read.object(CallValue, "a call"))
@@ -221,50 +246,52 @@ ProjectFacts ProjectFacts::merge(std::vector<UnitFacts> Units) {
         It->second = std::move(Function);
     }
 
-  // Close "may block" over the call graph breadth first from the functions
-  // that block themselves, so that each chain is a shortest one. A coroutine
-  // is not entered: calling one makes a task and runs none of its body, and
+  // Close "may block" over the call graph, shortest chains first (Dijkstra
+  // over chain lengths), from what each unit found by itself. A coroutine is
+  // not entered: calling one makes a task and runs none of its body, and
   // what blocks inside it is reported there.
-  llvm::StringMap<std::vector<std::string>> Callers;
-  std::vector<std::string> Level;
-  for (const auto &Entry : Project.Functions) {
-    const FunctionFacts &Function = Entry.second;
+  llvm::StringMap<std::vector<std::pair<std::string, const Call *>>> Callers;
+  using Entry = std::pair<size_t, std::string>; // chain length, function
+  std::priority_queue<Entry, std::vector<Entry>, std::greater<Entry>> Queue;
+  for (const auto &Item : Project.Functions) {
+    const FunctionFacts &Function = Item.second;
     if (Function.Coroutine)
       continue;
-    for (const Call &C : Function.Calls)
-      Callers[C.CalleeUsr].push_back(Function.Usr);
     if (Function.Blocks) {
-      Project.Chains[Function.Usr] = {{}, *Function.Blocks};
-      Level.push_back(Function.Usr);
+      Project.Chains[Function.Usr] = *Function.Blocks;
+      Queue.push({Function.Blocks->Hops.size(), Function.Usr});
+      continue;
     }
+    for (const Call &C : Function.Calls)
+      Callers[C.CalleeUsr].push_back({Function.Usr, &C});
   }
-  while (!Level.empty()) {
-    llvm::StringSet<> Reached;
-    for (const std::string &Callee : Level)
-      for (const std::string &Caller : Callers.lookup(Callee))
-        if (!Project.Chains.count(Caller))
-          Reached.insert(Caller);
-    std::vector<std::string> Next;
-    for (const auto &Entry : Reached)
-      Next.push_back(Entry.getKey().str());
-    llvm::sort(Next);
-    llvm::StringSet<> Previous;
-    for (const std::string &Usr : Level)
-      Previous.insert(Usr);
-    for (const std::string &Usr : Next) {
-      const FunctionFacts &Caller = Project.Functions.find(Usr)->second;
-      // The first call, in source order, into the previous level.
-      for (const Call &C : Caller.Calls) {
-        if (!Previous.contains(C.CalleeUsr))
-          continue;
-        BlockingChain Chain = Project.Chains.find(C.CalleeUsr)->second;
-        Chain.Hops.insert(Chain.Hops.begin(),
-                          Hop{Caller.Name, C.CalleeName, C.At});
-        Project.Chains[Usr] = std::move(Chain);
-        break;
-      }
+  // Callers in (function, source order) order, so that ties are broken the
+  // same way whatever the order of the units.
+  for (auto &Item : Callers)
+    llvm::stable_sort(Item.second, [](const auto &A, const auto &B) {
+      return A.first < B.first;
+    });
+  while (!Queue.empty()) {
+    auto [Length, Usr] = Queue.top();
+    Queue.pop();
+    const BlockingChain &Reached = Project.Chains.find(Usr)->second;
+    if (Reached.Hops.size() != Length)
+      continue;
+    BlockingChain Through = Reached;
+    for (const auto &[CallerUsr, C] : Callers.lookup(Usr)) {
+      auto It = Project.Chains.find(CallerUsr);
+      if (It != Project.Chains.end() &&
+          (It->second.Hops.size() < Length + 1 ||
+           (It->second.Hops.size() == Length + 1 &&
+            !(C->At < It->second.Hops.front().At))))
+        continue;
+      BlockingChain Chain = Through;
+      Chain.Hops.insert(Chain.Hops.begin(),
+                        Hop{Project.Functions.find(CallerUsr)->second.Name,
+                            C->CalleeName, C->At});
+      Project.Chains[CallerUsr] = std::move(Chain);
+      Queue.push({Length + 1, CallerUsr});
     }
-    Level = std::move(Next);
   }
   return Project;
 }
@@ -309,18 +336,8 @@ std::string ProjectFacts::toJson() const {
   json::Array Out;
   for (const std::string &Usr : Usrs) {
     json::Object Fields = functionHeader(Functions.find(Usr)->second);
-    if (const BlockingChain *Chain = blockingChain(Usr)) {
-      json::Array Hops;
-      for (const Hop &H : Chain->Hops) {
-        json::Object HopFields = placeFields(H.At);
-        HopFields["caller"] = H.Caller;
-        HopFields["callee"] = H.Callee;
-        Hops.push_back(std::move(HopFields));
-      }
-      json::Object MayBlock = useFields(Chain->Use);
-      MayBlock["hops"] = std::move(Hops);
-      Fields["may-block"] = std::move(MayBlock);
-    }
+    if (const BlockingChain *Chain = blockingChain(Usr))
+      Fields["may-block"] = chainFields(*Chain);
     Out.push_back(std::move(Fields));
   }
   return print(json::Object{{"version", FormatVersion},
@@ -339,18 +356,8 @@ llvm::Expected<ProjectFacts> ProjectFacts::fromJson(llvm::StringRef Text,
         if (!O)
           break;
         FunctionFacts Function = Read.header(*O, "a function");
-        if (const json::Object *MayBlock = O->getObject("may-block")) {
-          BlockingChain Chain;
-          Chain.Use = Read.use(*MayBlock, "'may-block'");
-          if (const json::Array *Hops =
-                  Read.array(*MayBlock, "hops", "'may-block'"))
-            for (const json::Value &HopValue : *Hops)
-              if (const json::Object *H = Read.object(HopValue, "a hop"))
-                Chain.Hops.push_back({Read.string(*H, "caller", "a hop"),
-                                      Read.string(*H, "callee", "a hop"),
-                                      Read.place(*H, "a hop")});
-          Project.Chains[Function.Usr] = std::move(Chain);
-        }
+        if (const json::Object *MayBlock = O->getObject("may-block"))
+          Project.Chains[Function.Usr] = Read.chain(*MayBlock, "'may-block'");
         std::string Usr = Function.Usr;
         Project.Functions[Usr] = std::move(Function);
       }

@@ -55,6 +55,20 @@ struct BlockingUse {
   Place At;
 };
 
+/// One step of a chain of calls that ends in a blocking use.
+struct Hop {
+  std::string Caller;
+  std::string Callee;
+  Place At;
+};
+
+/// Why a function may block: the calls from it down to the blocking use
+/// (empty when it blocks itself) and that use.
+struct BlockingChain {
+  std::vector<Hop> Hops;
+  BlockingUse Use;
+};
+
 /// A call from one function to another, by the callee's USR.
 struct Call {
   std::string CalleeUsr;
@@ -68,9 +82,12 @@ struct FunctionFacts {
   std::string Name;
   Place Definition;
   bool Coroutine = false;
-  /// The first blocking use in the body, when there is one.
-  std::optional<BlockingUse> Blocks;
-  /// Calls to plain functions the check would follow, in source order.
+  /// How it blocks as far as its own unit shows: through calls to
+  /// functions defined there (Hops) down to a blocking use.
+  std::optional<BlockingChain> Blocks;
+  /// Otherwise: the calls that may block through other units (to functions
+  /// without a body in its unit, or with one that calls such functions), in
+  /// source order.
   std::vector<Call> Calls;
 };
 
@@ -82,20 +99,6 @@ struct UnitFacts {
   /// merged facts about them decide whether this unit must be analysed
   /// again.
   std::vector<std::string> ExternalCalls;
-};
-
-/// One step of a chain of calls that ends in a blocking use.
-struct Hop {
-  std::string Caller;
-  std::string Callee;
-  Place At;
-};
-
-/// Why a function may block: the calls from it down to the blocking use
-/// (empty when it blocks itself) and that use.
-struct BlockingChain {
-  std::vector<Hop> Hops;
-  BlockingUse Use;
 };
 
 /// The merged facts of a project.

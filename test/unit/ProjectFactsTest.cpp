@@ -1,7 +1,7 @@
 //===--- ProjectFactsTest.cpp - Merging the facts of translation units ----===//
 
-#include "utils/AtomicFile.h"
 #include "utils/ProjectFacts.h"
+#include "utils/AtomicFile.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -27,7 +27,8 @@ void calls(FunctionFacts &Caller, const std::string &Callee, unsigned Line) {
 }
 
 void blocks(FunctionFacts &F, const std::string &Api, unsigned Line) {
-  F.Blocks = BlockingUse{Api, "calls", "sleep", at(F.Definition.File, Line)};
+  F.Blocks = BlockingChain{
+      {}, BlockingUse{Api, "calls", "sleep", at(F.Definition.File, Line)}};
 }
 
 /// config.cpp: load_settings -> read_file (io.cpp) -> sleep; main.cpp holds
@@ -94,6 +95,26 @@ TEST(ProjectFactsTest, ShortestChainWinsAndFirstCallBreaksTies) {
   EXPECT_EQ(Chain->Use.Api, "usleep");
 }
 
+TEST(ProjectFactsTest, ChainsFoundInAUnitAreExtendedByOtherUnits) {
+  UnitFacts Io{"io.cpp", {}, {}};
+  FunctionFacts Read = function("read_file", "io.cpp", 10);
+  Read.Blocks = BlockingChain{
+      {Hop{"read_file", "open_stream", at("io.cpp", 11)}},
+      BlockingUse{"std::ifstream", "constructs", "file-io", at("io.cpp", 3)}};
+  Io.Functions.push_back(Read);
+  UnitFacts Config{"config.cpp", {}, {}};
+  FunctionFacts Load = function("load_settings", "config.cpp", 40);
+  calls(Load, "read_file", 41);
+  Config.Functions.push_back(Load);
+  ProjectFacts Project = ProjectFacts::merge({Config, Io});
+  const BlockingChain *Chain = Project.blockingChain("c:@F@load_settings");
+  ASSERT_NE(Chain, nullptr);
+  ASSERT_EQ(Chain->Hops.size(), 2u);
+  EXPECT_EQ(Chain->Hops[0].Callee, "read_file");
+  EXPECT_EQ(Chain->Hops[1].Callee, "open_stream");
+  EXPECT_EQ(Chain->Use.Verb, "constructs");
+}
+
 TEST(ProjectFactsTest, RecursionEnds) {
   UnitFacts Unit{"a.cpp", {}, {}};
   FunctionFacts Ping = function("ping", "a.cpp", 1);
@@ -146,7 +167,7 @@ TEST(ProjectFactsTest, ProjectFactsRoundTrip) {
 TEST(ProjectFactsTest, DigestFollowsTheFactsOfTheNamedFunctionsOnly) {
   std::vector<UnitFacts> Units = threeFiles();
   ProjectFacts Before = ProjectFacts::merge(Units);
-  Units[1].Functions[0].Blocks->At.Line = 13;
+  Units[1].Functions[0].Blocks->Use.At.Line = 13;
   ProjectFacts Moved = ProjectFacts::merge(Units);
   EXPECT_NE(Before.digestFor({"c:@F@load_settings"}),
             Moved.digestFor({"c:@F@load_settings"}));

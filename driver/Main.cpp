@@ -14,6 +14,7 @@
 #include "ChangedLines.h"
 #include "ConfigValidation.h"
 #include "Findings.h"
+#include "MergeSummaries.h"
 #include "OutputFile.h"
 #include "ProjectConfig.h"
 #include "Reports.h"
@@ -483,6 +484,9 @@ void keepFreedMemoryForTheNextFile() {
 
 int main(int Argc, const char **Argv) {
   llvm::InitLLVM InitLLVM(Argc, Argv);
+  if (Argc > 1 && llvm::StringRef(Argv[1]) == "merge-summaries")
+    return async_lint::driver::mergeSummariesCommand(
+        llvm::ArrayRef(Argv + 2, Argc - 2), llvm::outs(), llvm::errs());
   keepFreedMemoryForTheNextFile();
   cl::SetVersionPrinter([](llvm::raw_ostream &OS) {
     OS << "async-lint " ASYNC_LINT_VERSION " (LLVM " LLVM_VERSION_STRING ")\n";

@@ -30,6 +30,7 @@ json::Object placeFields(const Place &At) {
 
 json::Object useFields(const BlockingUse &Use) {
   json::Object Fields = placeFields(Use.At);
+  Fields["function"] = Use.Function;
   Fields["api"] = Use.Api;
   Fields["verb"] = Use.Verb;
   Fields["category"] = Use.Category;
@@ -41,6 +42,7 @@ json::Object chainFields(const BlockingChain &Chain) {
   for (const Hop &H : Chain.Hops) {
     json::Object HopFields = placeFields(H.At);
     HopFields["caller"] = H.Caller;
+    HopFields["verb"] = H.Verb;
     HopFields["callee"] = H.Callee;
     Hops.push_back(std::move(HopFields));
   }
@@ -110,8 +112,9 @@ public:
             number(O, "column", Where)};
   }
   BlockingUse use(const json::Object &O, llvm::StringRef Where) {
-    return {string(O, "api", Where), string(O, "verb", Where),
-            string(O, "category", Where), place(O, Where)};
+    return {string(O, "function", Where), string(O, "api", Where),
+            string(O, "verb", Where), string(O, "category", Where),
+            place(O, Where)};
   }
   BlockingChain chain(const json::Object &O, llvm::StringRef Where) {
     BlockingChain Chain;
@@ -119,9 +122,9 @@ public:
     if (const json::Array *Hops = array(O, "hops", Where))
       for (const json::Value &HopValue : *Hops)
         if (const json::Object *H = object(HopValue, "a hop"))
-          Chain.Hops.push_back({string(*H, "caller", "a hop"),
-                                string(*H, "callee", "a hop"),
-                                place(*H, "a hop")});
+          Chain.Hops.push_back(
+              {string(*H, "caller", "a hop"), string(*H, "verb", "a hop"),
+               string(*H, "callee", "a hop"), place(*H, "a hop")});
     return Chain;
   }
   FunctionFacts header(const json::Object &O, llvm::StringRef Where) {
@@ -189,6 +192,7 @@ std::string toJson(const UnitFacts &Unit) {
     for (const Call &C : Function->Calls) {
       json::Object CallFields = placeFields(C.At);
       CallFields["usr"] = C.CalleeUsr;
+      CallFields["verb"] = C.Verb;
       CallFields["name"] = C.CalleeName;
       Calls.push_back(std::move(CallFields));
     }
@@ -200,8 +204,17 @@ std::string toJson(const UnitFacts &Unit) {
   External.erase(std::unique(External.begin(), External.end()), External.end());
   return print(json::Object{{"version", FormatVersion},
                             {"main-file", Unit.MainFile},
+                            {"inputs", Unit.Inputs},
                             {"functions", std::move(Functions)},
                             {"external-calls", json::Array(External)}});
+}
+
+std::string unitFactsFileName(llvm::StringRef MainFile) {
+  std::string Digest = llvm::toHex(
+      llvm::SHA256::hash(llvm::arrayRefFromStringRef(MainFile)), true);
+  return (llvm::sys::path::stem(MainFile) + "-" +
+          llvm::StringRef(Digest).take_front(16) + ".json")
+      .str();
 }
 
 llvm::Expected<UnitFacts> unitFactsFromJson(llvm::StringRef Text,
@@ -210,6 +223,7 @@ llvm::Expected<UnitFacts> unitFactsFromJson(llvm::StringRef Text,
   UnitFacts Unit;
   if (const json::Object *Top = Read.document(Text)) {
     Unit.MainFile = Read.string(*Top, "main-file", "the file");
+    Unit.Inputs = Read.string(*Top, "inputs", "the file");
     if (const json::Array *Functions = Read.array(*Top, "functions", "file"))
       for (const json::Value &Value : *Functions) {
         const json::Object *O = Read.object(Value, "a function");
@@ -222,6 +236,7 @@ llvm::Expected<UnitFacts> unitFactsFromJson(llvm::StringRef Text,
           for (const json::Value &CallValue : *Calls)
             if (const json::Object *C = Read.object(CallValue, "a call"))
               Function.Calls.push_back({Read.string(*C, "usr", "a call"),
+                                        Read.string(*C, "verb", "a call"),
                                         Read.string(*C, "name", "a call"),
                                         Read.place(*C, "a call")});
         Unit.Functions.push_back(std::move(Function));
@@ -288,7 +303,7 @@ ProjectFacts ProjectFacts::merge(std::vector<UnitFacts> Units) {
       BlockingChain Chain = Through;
       Chain.Hops.insert(Chain.Hops.begin(),
                         Hop{Project.Functions.find(CallerUsr)->second.Name,
-                            C->CalleeName, C->At});
+                            C->Verb, C->CalleeName, C->At});
       Project.Chains[CallerUsr] = std::move(Chain);
       Queue.push({Length + 1, CallerUsr});
     }
@@ -318,11 +333,12 @@ ProjectFacts::digestFor(const std::vector<std::string> &Usrs) const {
     if (const BlockingChain *Chain = blockingChain(Usr)) {
       for (const Hop &H : Chain->Hops)
         Hash.update(print(json::Object{{"caller", H.Caller},
+                                       {"verb", H.Verb},
                                        {"callee", H.Callee},
                                        {"at", placeFields(H.At)}}));
       Hash.update(print(useFields(Chain->Use)));
     }
-    Hash.update("\0");
+    Hash.update(llvm::StringRef("\0", 1));
   }
   return llvm::toHex(Hash.final(), /*LowerCase=*/true);
 }
@@ -366,31 +382,45 @@ llvm::Expected<ProjectFacts> ProjectFacts::fromJson(llvm::StringRef Text,
   return Project;
 }
 
-ProjectFacts mergeDirectory(llvm::StringRef Directory,
-                            std::vector<std::string> &Problems) {
+namespace {
+
+/// The facts files an input names: itself, or a directory's *.json files in
+/// name order.
+std::vector<std::string> filesOf(const std::string &Input,
+                                 std::vector<std::string> &Problems) {
+  if (!llvm::sys::fs::is_directory(Input))
+    return {Input};
   std::vector<std::string> Paths;
   std::error_code EC;
-  for (llvm::sys::fs::directory_iterator It(Directory, EC), End;
-       It != End && !EC; It.increment(EC))
+  for (llvm::sys::fs::directory_iterator It(Input, EC), End; It != End && !EC;
+       It.increment(EC))
     if (llvm::sys::path::extension(It->path()) == ".json")
       Paths.push_back(It->path());
   if (EC)
-    Problems.push_back((Directory + ": " + EC.message()).str());
+    Problems.push_back(Input + ": " + EC.message());
   llvm::sort(Paths);
+  return Paths;
+}
+
+} // namespace
+
+ProjectFacts mergeFiles(const std::vector<std::string> &Inputs,
+                        std::vector<std::string> &Problems) {
   std::vector<UnitFacts> Units;
-  for (const std::string &Path : Paths) {
-    auto Buffer = llvm::MemoryBuffer::getFile(Path);
-    if (!Buffer) {
-      Problems.push_back(Path + ": " + Buffer.getError().message());
-      continue;
+  for (const std::string &Input : Inputs)
+    for (const std::string &Path : filesOf(Input, Problems)) {
+      auto Buffer = llvm::MemoryBuffer::getFile(Path);
+      if (!Buffer) {
+        Problems.push_back(Path + ": " + Buffer.getError().message());
+        continue;
+      }
+      auto Unit = unitFactsFromJson((*Buffer)->getBuffer(), Path);
+      if (!Unit) {
+        Problems.push_back(llvm::toString(Unit.takeError()));
+        continue;
+      }
+      Units.push_back(std::move(*Unit));
     }
-    auto Unit = unitFactsFromJson((*Buffer)->getBuffer(), Path);
-    if (!Unit) {
-      Problems.push_back(llvm::toString(Unit.takeError()));
-      continue;
-    }
-    Units.push_back(std::move(*Unit));
-  }
   return ProjectFacts::merge(std::move(Units));
 }
 

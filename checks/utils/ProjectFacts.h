@@ -44,8 +44,18 @@ struct Place {
   }
 };
 
+/// The global options (clang-tidy's CheckOptions) that turn the analysis
+/// on: the directory each unit's facts are written to, and the merged file
+/// read back.
+inline constexpr llvm::StringLiteral FactsDirectoryOption =
+    "async-lint.FactsDirectory";
+inline constexpr llvm::StringLiteral ProjectFactsOption =
+    "async-lint.ProjectFacts";
+
 /// A blocking API used directly in a function's body.
 struct BlockingUse {
+  /// The function whose body uses it, as the check quotes it.
+  std::string Function;
   /// As the check names it: 'std::ifstream', 'sleep'.
   std::string Api;
   /// "calls" or "constructs".
@@ -58,6 +68,9 @@ struct BlockingUse {
 /// One step of a chain of calls that ends in a blocking use.
 struct Hop {
   std::string Caller;
+  /// "calls", or "constructs" when Callee is a constructor (named by its
+  /// class).
+  std::string Verb;
   std::string Callee;
   Place At;
 };
@@ -72,6 +85,8 @@ struct BlockingChain {
 /// A call from one function to another, by the callee's USR.
 struct Call {
   std::string CalleeUsr;
+  /// As in Hop.
+  std::string Verb;
   std::string CalleeName;
   Place At;
 };
@@ -94,6 +109,8 @@ struct FunctionFacts {
 /// The facts written for one translation unit.
 struct UnitFacts {
   std::string MainFile;
+  /// A digest of the content of every file the unit read.
+  std::string Inputs;
   std::vector<FunctionFacts> Functions;
   /// Functions called from coroutines in this unit without a body here: the
   /// merged facts about them decide whether this unit must be analysed
@@ -129,14 +146,17 @@ private:
 };
 
 std::string toJson(const UnitFacts &Unit);
+/// The name of a unit's facts file: one per main file, so that analysing a
+/// file again replaces its facts.
+std::string unitFactsFileName(llvm::StringRef MainFile);
 llvm::Expected<UnitFacts> unitFactsFromJson(llvm::StringRef Text,
                                             llvm::StringRef FileName);
 
-/// Reads every *.json unit file in Directory (sorted by name) and merges
-/// them. Files that cannot be read or parsed are returned as errors, one
-/// line each, and left out.
-ProjectFacts mergeDirectory(llvm::StringRef Directory,
-                            std::vector<std::string> &Problems);
+/// Reads the unit facts files that Inputs name (files, or directories whose
+/// *.json files are read in name order) and merges them. Files that cannot
+/// be read or parsed are described in Problems, one line each, and left out.
+ProjectFacts mergeFiles(const std::vector<std::string> &Inputs,
+                        std::vector<std::string> &Problems);
 
 } // namespace async_lint::facts
 

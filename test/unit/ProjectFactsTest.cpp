@@ -23,28 +23,29 @@ FunctionFacts function(const std::string &Name, const std::string &File,
 }
 
 void calls(FunctionFacts &Caller, const std::string &Callee, unsigned Line) {
-  Caller.Calls.push_back({"c:@F@" + Callee, Callee, at(Caller.Definition.File, Line)});
+  Caller.Calls.push_back({"c:@F@" + Callee, "calls", Callee, at(Caller.Definition.File, Line)});
 }
 
 void blocks(FunctionFacts &F, const std::string &Api, unsigned Line) {
   F.Blocks = BlockingChain{
-      {}, BlockingUse{Api, "calls", "sleep", at(F.Definition.File, Line)}};
+      {},
+      BlockingUse{F.Name, Api, "calls", "sleep", at(F.Definition.File, Line)}};
 }
 
 /// config.cpp: load_settings -> read_file (io.cpp) -> sleep; main.cpp holds
 /// a clean helper and a coroutine.
 std::vector<UnitFacts> threeFiles() {
-  UnitFacts Config{"config.cpp", {}, {}};
+  UnitFacts Config{"config.cpp", "", {}, {}};
   FunctionFacts Load = function("load_settings", "config.cpp", 40);
   calls(Load, "read_file", 41);
   Config.Functions.push_back(Load);
 
-  UnitFacts Io{"io.cpp", {}, {}};
+  UnitFacts Io{"io.cpp", "", {}, {}};
   FunctionFacts Read = function("read_file", "io.cpp", 10);
   blocks(Read, "sleep", 12);
   Io.Functions.push_back(Read);
 
-  UnitFacts Main{"main.cpp", {}, {"c:@F@load_settings"}};
+  UnitFacts Main{"main.cpp", "", {}, {"c:@F@load_settings"}};
   FunctionFacts Clean = function("format_reply", "main.cpp", 5);
   FunctionFacts Handler = function("handler", "main.cpp", 20);
   Handler.Coroutine = true;
@@ -75,7 +76,7 @@ TEST(ProjectFactsTest, CoroutinesAreNotEntered) {
 }
 
 TEST(ProjectFactsTest, ShortestChainWinsAndFirstCallBreaksTies) {
-  UnitFacts Unit{"a.cpp", {}, {}};
+  UnitFacts Unit{"a.cpp", "", {}, {}};
   FunctionFacts Top = function("top", "a.cpp", 1);
   calls(Top, "long_way", 2);
   calls(Top, "short_way", 3);
@@ -96,13 +97,14 @@ TEST(ProjectFactsTest, ShortestChainWinsAndFirstCallBreaksTies) {
 }
 
 TEST(ProjectFactsTest, ChainsFoundInAUnitAreExtendedByOtherUnits) {
-  UnitFacts Io{"io.cpp", {}, {}};
+  UnitFacts Io{"io.cpp", "", {}, {}};
   FunctionFacts Read = function("read_file", "io.cpp", 10);
   Read.Blocks = BlockingChain{
-      {Hop{"read_file", "open_stream", at("io.cpp", 11)}},
-      BlockingUse{"std::ifstream", "constructs", "file-io", at("io.cpp", 3)}};
+      {Hop{"read_file", "calls", "open_stream", at("io.cpp", 11)}},
+      BlockingUse{"open_stream", "std::ifstream", "constructs", "file-io",
+                  at("io.cpp", 3)}};
   Io.Functions.push_back(Read);
-  UnitFacts Config{"config.cpp", {}, {}};
+  UnitFacts Config{"config.cpp", "", {}, {}};
   FunctionFacts Load = function("load_settings", "config.cpp", 40);
   calls(Load, "read_file", 41);
   Config.Functions.push_back(Load);
@@ -116,7 +118,7 @@ TEST(ProjectFactsTest, ChainsFoundInAUnitAreExtendedByOtherUnits) {
 }
 
 TEST(ProjectFactsTest, RecursionEnds) {
-  UnitFacts Unit{"a.cpp", {}, {}};
+  UnitFacts Unit{"a.cpp", "", {}, {}};
   FunctionFacts Ping = function("ping", "a.cpp", 1);
   calls(Ping, "pong", 2);
   FunctionFacts Pong = function("pong", "a.cpp", 5);
@@ -186,7 +188,7 @@ TEST(ProjectFactsTest, ForeignOrDamagedFilesAreRefused) {
   EXPECT_NE(llvm::toString(Broken.takeError()).find("broken.json: "),
             std::string::npos);
   auto Wrong = unitFactsFromJson(
-      R"({"version": 1, "main-file": "a.cpp", "external-calls": [],
+      R"({"version": 1, "main-file": "a.cpp", "inputs": "", "external-calls": [],
           "functions": [{"usr": "u", "name": 3}]})",
       "wrong.json");
   ASSERT_FALSE(bool(Wrong));
@@ -194,7 +196,7 @@ TEST(ProjectFactsTest, ForeignOrDamagedFilesAreRefused) {
             "wrong.json: a function: 'name' must be a string");
 }
 
-TEST(ProjectFactsTest, MergeDirectoryReportsBadFilesAndKeepsTheRest) {
+TEST(ProjectFactsTest, MergeFilesReportsBadFilesAndKeepsTheRest) {
   llvm::SmallString<128> Dir;
   ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("facts", Dir));
   std::vector<UnitFacts> Units = threeFiles();
@@ -207,7 +209,7 @@ TEST(ProjectFactsTest, MergeDirectoryReportsBadFilesAndKeepsTheRest) {
   llvm::sys::path::append(Bad, "bad.json");
   ASSERT_FALSE(bool(writeFileAtomically(Bad, "not json")));
   std::vector<std::string> Problems;
-  ProjectFacts Project = mergeDirectory(Dir, Problems);
+  ProjectFacts Project = mergeFiles({std::string(Dir)}, Problems);
   ASSERT_EQ(Problems.size(), 1u);
   EXPECT_NE(Problems[0].find("bad.json"), std::string::npos);
   EXPECT_NE(Project.blockingChain("c:@F@load_settings"), nullptr);

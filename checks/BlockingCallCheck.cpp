@@ -626,6 +626,34 @@ private:
   llvm::DenseSet<const DeclRefExpr *> Safe;
 };
 
+/// The function a call through a variable runs, when the variable is a
+/// function pointer or reference made from one function and never changed:
+/// const, or a local whose uses only read it (`auto hook = &flush; hook();`).
+const FunctionDecl *functionPointedBy(const CallExpr &Call) {
+  const Expr *Callee = Call.getCallee()->IgnoreParenImpCasts();
+  if (const auto *Deref = dyn_cast<UnaryOperator>(Callee);
+      Deref && Deref->getOpcode() == UO_Deref)
+    Callee = Deref->getSubExpr()->IgnoreParenImpCasts();
+  const auto *Ref = dyn_cast<DeclRefExpr>(Callee);
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  if (!Var || !Var->getInit())
+    return nullptr;
+  if (!Var->getType().isConstQualified() &&
+      !Var->getType()->isReferenceType()) {
+    const auto *Owner =
+        dyn_cast_or_null<FunctionDecl>(Var->getParentFunctionOrMethod());
+    if (!Var->hasLocalStorage() || !Owner || !Owner->getBody() ||
+        !UnchangedUses(*Var).holdsIn(Owner->getBody()))
+      return nullptr;
+  }
+  const Expr *Init = Var->getInit()->IgnoreParenImpCasts();
+  if (const auto *AddressOf = dyn_cast<UnaryOperator>(Init);
+      AddressOf && AddressOf->getOpcode() == UO_AddrOf)
+    Init = AddressOf->getSubExpr()->IgnoreParenImpCasts();
+  const auto *Target = dyn_cast<DeclRefExpr>(Init);
+  return Target ? dyn_cast<FunctionDecl>(Target->getDecl()) : nullptr;
+}
+
 /// The call operator of the lambda that Call runs through a callable
 /// wrapper whose own code is in a system header (std::function): the
 /// wrapper is a local variable initialised from a lambda written here and
@@ -670,6 +698,8 @@ BlockingCallCheck::followedCallee(const Expr *E, const ASTContext &Context) {
     if (Handoffs.matchCall(Call))
       return nullptr;
     Callee = Call->getDirectCallee();
+    if (!Callee)
+      Callee = functionPointedBy(*Call);
     if (const FunctionDecl *Lambda = lambdaHeldBy(Call, Context))
       Callee = Lambda;
     else if (const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Callee);
@@ -1205,6 +1235,8 @@ BlockingCallCheck::externalCallee(const Expr *E, const FunctionDecl &Function,
     if (Handoffs.matchCall(Call))
       return nullptr;
     Callee = Call->getDirectCallee();
+    if (!Callee)
+      Callee = functionPointedBy(*Call);
   }
   // A virtual call may run any override; a body here is followed here.
   const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Callee);
@@ -1298,7 +1330,8 @@ void BlockingCallCheck::onEndOfTranslationUnit() {
     llvm::sys::path::append(Path, facts::unitFactsFileName(Unit->MainFile));
     if (llvm::Error E =
             async_lint::writeFileAtomically(Path, facts::toJson(*Unit)))
-      configurationDiag("cannot write the project facts of '%0': %1")
+      configurationDiag("cannot write the project facts of '%0': %1",
+                        DiagnosticIDs::Error)
           << Unit->MainFile << llvm::toString(std::move(E));
   }
   clearTranslationUnitState();
@@ -1311,7 +1344,8 @@ const async_lint::facts::ProjectFacts *BlockingCallCheck::projectFacts() {
     Project = Loaded.Facts;
     if (!Project)
       configurationDiag("cannot read project facts '%0' (named by option "
-                        "'%1'): %2")
+                        "'%1'): %2",
+                        DiagnosticIDs::Error)
           << ProjectFactsPath << facts::ProjectFactsOption.data()
           << Loaded.Error;
   }

@@ -113,10 +113,10 @@ demo::task<> unknown_targets(Sink &sink, FinalSink &final_sink, void (*hook)(int
   // A call that names the class, or of a final override, runs that body.
   sink.Sink::put(1);
   // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: call to 'Sink::put' blocks the event loop thread in coroutine 'unknown_targets': it calls 'usleep' (sleep)
-  // CHECK-MESSAGES: :[[@LINE-17]]:33: note: 'Sink::put' calls 'usleep' here
+  // CHECK-MESSAGES: :[[@LINE-21]]:33: note: 'Sink::put' calls 'usleep' here
   final_sink.put(2);
   // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: call to 'FinalSink::put' blocks the event loop thread in coroutine 'unknown_targets': it calls 'sleep' (sleep)
-  // CHECK-MESSAGES: :[[@LINE-17]]:34: note: 'FinalSink::put' calls 'sleep' here
+  // CHECK-MESSAGES: :[[@LINE-21]]:34: note: 'FinalSink::put' calls 'sleep' here
 }
 
 // NOLINT at the call in the coroutine silences the finding and its notes.

@@ -1,4 +1,4 @@
-//===--- Reports.cpp - JSON and SARIF reports of findings -----------------===//
+//===--- Reports.cpp - Text, JSON and SARIF reports of findings -----------===//
 
 #include "Reports.h"
 
@@ -20,13 +20,6 @@ namespace {
 // Where each check's documentation page is published; set at configure time
 // with -DASYNC_LINT_DOCS_BASE_URL=...
 constexpr llvm::StringLiteral DocumentationBase = ASYNC_LINT_DOCS_BASE_URL;
-
-std::string relativePath(llvm::StringRef Path, llvm::StringRef Base) {
-  if (!Base.empty() && Path.starts_with(Base) && Path.size() > Base.size() &&
-      llvm::sys::path::is_separator(Path[Base.size()]))
-    return Path.drop_front(Base.size() + 1).str();
-  return Path.str();
-}
 
 std::string normalisedLine(llvm::StringRef Line) {
   std::string Result;
@@ -101,6 +94,25 @@ json::Object sarifLocation(const Position &Begin, const Position &End,
 }
 
 } // namespace
+
+std::string relativePath(llvm::StringRef Path, llvm::StringRef Base) {
+  if (!Base.empty() && Path.starts_with(Base) && Path.size() > Base.size() &&
+      llvm::sys::path::is_separator(Path[Base.size()]))
+    return Path.drop_front(Base.size() + 1).str();
+  return Path.str();
+}
+
+void writeReport(const Report &R, OutputFormat Format, bool Colours,
+                 llvm::raw_ostream &OS) {
+  switch (Format) {
+  case OutputFormat::Text:
+    return writeText(R, Colours, OS);
+  case OutputFormat::Json:
+    return writeJson(R, OS);
+  case OutputFormat::Sarif:
+    return writeSarif(R, OS);
+  }
+}
 
 std::vector<std::string> findingKeys(const std::vector<Finding> &Findings,
                                      llvm::StringRef BaseDirectory) {

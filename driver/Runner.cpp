@@ -2,7 +2,13 @@
 
 #include "Runner.h"
 
+#include "clang-tidy/ClangTidyModule.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendAction.h"
+#include "clang/Lex/PreprocessorOptions.h"
+#include "clang/Tooling/Tooling.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/VirtualFileSystem.h"
@@ -16,6 +22,72 @@ namespace async_lint::driver {
 using clang::tidy::ClangTidyError;
 
 namespace {
+
+/// clang-tidy's checks as a frontend action, with the static analyser's
+/// macro defined as clang-tidy defines it.
+class ChecksActionFactory : public clang::tooling::FrontendActionFactory {
+public:
+  ChecksActionFactory(
+      clang::tidy::ClangTidyContext &Context,
+      llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> BaseFS)
+      : ConsumerFactory(Context, std::move(BaseFS)) {}
+
+  std::unique_ptr<clang::FrontendAction> create() override {
+    return std::make_unique<Action>(ConsumerFactory);
+  }
+
+  bool
+  runInvocation(std::shared_ptr<clang::CompilerInvocation> Invocation,
+                clang::FileManager *Files,
+                std::shared_ptr<clang::PCHContainerOperations> PCHContainerOps,
+                clang::DiagnosticConsumer *Consumer) override {
+    Invocation->getPreprocessorOpts().SetUpStaticAnalyzer = true;
+    return FrontendActionFactory::runInvocation(Invocation, Files,
+                                                PCHContainerOps, Consumer);
+  }
+
+private:
+  class Action : public clang::ASTFrontendAction {
+  public:
+    explicit Action(clang::tidy::ClangTidyASTConsumerFactory &Factory)
+        : Factory(Factory) {}
+    std::unique_ptr<clang::ASTConsumer>
+    CreateASTConsumer(clang::CompilerInstance &Compiler,
+                      llvm::StringRef File) override {
+      return Factory.createASTConsumer(Compiler, File);
+    }
+
+  private:
+    clang::tidy::ClangTidyASTConsumerFactory &Factory;
+  };
+
+  clang::tidy::ClangTidyASTConsumerFactory ConsumerFactory;
+};
+
+/// The arguments clang-tidy adds from its options (ExtraArgsBefore after the
+/// compiler's name, ExtraArgs at the end), and -fno-caret-diagnostics: every
+/// diagnostic is captured and printed by us, so the compiler's own "N
+/// warnings generated." would only run into our output.
+clang::tooling::ArgumentsAdjuster
+configuredArguments(clang::tidy::ClangTidyContext &Context) {
+  return [&Context](const clang::tooling::CommandLineArguments &Args,
+                    llvm::StringRef File) {
+    clang::tidy::ClangTidyOptions Options = Context.getOptionsForFile(File);
+    clang::tooling::CommandLineArguments Adjusted = Args;
+    if (Options.ExtraArgsBefore) {
+      auto I = Adjusted.begin();
+      if (I != Adjusted.end() && !llvm::StringRef(*I).starts_with("-"))
+        ++I;
+      Adjusted.insert(I, Options.ExtraArgsBefore->begin(),
+                      Options.ExtraArgsBefore->end());
+    }
+    if (Options.ExtraArgs)
+      Adjusted.insert(Adjusted.end(), Options.ExtraArgs->begin(),
+                      Options.ExtraArgs->end());
+    Adjusted.push_back("-fno-caret-diagnostics");
+    return Adjusted;
+  };
+}
 
 /// Why a file cannot be analysed before the compiler even sees it, if it
 /// cannot.
@@ -53,9 +125,8 @@ void analyse(FileResult &Result,
   // would race between workers and move relative paths.
   Result.BaseFS =
       new llvm::vfs::OverlayFileSystem(llvm::vfs::createPhysicalFileSystem());
-  Result.Errors = clang::tidy::runClangTidy(*Result.Context, Compilations,
-                                            {Result.AbsolutePath},
-                                            Result.BaseFS, ApplyAnyFix);
+  Result.Errors = runChecks(*Result.Context, Compilations, Result.AbsolutePath,
+                            Result.BaseFS, ApplyAnyFix);
   for (const ClangTidyError &Error : Result.Errors)
     if (llvm::StringRef(Error.DiagnosticName)
             .starts_with("clang-diagnostic-") &&
@@ -64,6 +135,31 @@ void analyse(FileResult &Result,
 }
 
 } // namespace
+
+std::vector<ClangTidyError>
+runChecks(clang::tidy::ClangTidyContext &Context,
+          const clang::tooling::CompilationDatabase &Compilations,
+          const std::string &File,
+          llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> BaseFS,
+          bool ApplyAnyFix) {
+  clang::tooling::ClangTool Tool(
+      Compilations, {File}, std::make_shared<clang::PCHContainerOperations>(),
+      BaseFS);
+  // A file that does not compile is reported once, by the caller.
+  Tool.setPrintErrorMessage(false);
+  Tool.appendArgumentsAdjuster(configuredArguments(Context));
+  Tool.appendArgumentsAdjuster(clang::tooling::getStripPluginsAdjuster());
+  clang::tidy::ClangTidyDiagnosticConsumer Consumer(
+      Context, nullptr, /*RemoveIncompatibleErrors=*/true, ApplyAnyFix);
+  clang::DiagnosticsEngine Engine(new clang::DiagnosticIDs,
+                                  new clang::DiagnosticOptions, &Consumer,
+                                  /*ShouldOwnClient=*/false);
+  Context.setDiagnosticsEngine(&Engine);
+  Tool.setDiagnosticConsumer(&Consumer);
+  ChecksActionFactory Factory(Context, std::move(BaseFS));
+  Tool.run(&Factory);
+  return Consumer.take();
+}
 
 std::vector<FileResult>
 analyseFiles(const std::vector<std::string> &Files,
@@ -101,6 +197,28 @@ analyseFiles(const std::vector<std::string> &Files,
   for (std::thread &Worker : Workers)
     Worker.join();
   return Results;
+}
+
+ProgressLine::ProgressLine(bool Shown)
+    : Shown(Shown), Started(std::chrono::steady_clock::now()) {}
+
+ProgressCallback ProgressLine::callback() {
+  if (!Shown)
+    return nullptr;
+  return [this](size_t Done, size_t Total, const std::string &File) {
+    double Seconds = std::chrono::duration<double>(
+                         std::chrono::steady_clock::now() - Started)
+                         .count();
+    llvm::errs() << llvm::formatv("\r\x1b[K[{0}/{1}] {2:f1}s {3}", Done, Total,
+                                  Seconds, File);
+    Showing = true;
+  };
+}
+
+void ProgressLine::clear() {
+  if (Showing)
+    llvm::errs() << "\r\x1b[K";
+  Showing = false;
 }
 
 } // namespace async_lint::driver

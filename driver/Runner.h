@@ -7,6 +7,7 @@
 #include "clang-tidy/ClangTidyOptions.h"
 #include "clang/Tooling/CompilationDatabase.h"
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <string>
@@ -33,6 +34,16 @@ struct FileResult {
   llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> BaseFS;
 };
 
+/// Runs the checks over one translation unit, as clang-tidy's runClangTidy
+/// does but without the compiler printing anything itself: every diagnostic
+/// is returned.
+std::vector<clang::tidy::ClangTidyError>
+runChecks(clang::tidy::ClangTidyContext &Context,
+          const clang::tooling::CompilationDatabase &Compilations,
+          const std::string &File,
+          llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> BaseFS,
+          bool ApplyAnyFix);
+
 /// Analyses each file as its own translation unit, Jobs at a time. The
 /// results are in the order of Files whatever Jobs is. A file that is missing
 /// or has no compile command is given a Problem, and the others are still
@@ -48,6 +59,22 @@ analyseFiles(const std::vector<std::string> &Files,
              const OptionsProviderFactory &MakeOptionsProvider,
              bool ApplyAnyFix, unsigned Jobs,
              const ProgressCallback &Progress = nullptr);
+
+/// "[done/total] seconds file" on the last line of a terminal, redrawn in
+/// place as inputs are done.
+class ProgressLine {
+public:
+  explicit ProgressLine(bool Shown);
+  /// Null when the line is not shown.
+  ProgressCallback callback();
+  /// Erases the line, so that whatever is printed next starts clean.
+  void clear();
+
+private:
+  bool Shown;
+  bool Showing = false;
+  std::chrono::steady_clock::time_point Started;
+};
 
 } // namespace async_lint::driver
 

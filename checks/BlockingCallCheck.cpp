@@ -1250,15 +1250,31 @@ BlockingCallCheck::externalCallee(const Expr *E, const FunctionDecl &Function,
 
 void BlockingCallCheck::recordFacts(const FunctionDecl &Function,
                                     const ASTContext &Context) {
+  if (Function.isDependentContext())
+    return;
+  if (!Unit)
+    Unit.emplace();
+  const Stmt *CoroutineBody = utils::userWrittenCoroutineBody(Function);
+  if (CoroutineBody) {
+    // Whatever kind of coroutine: the calls whose blocking other units
+    // decide.
+    EvaluatedCallCollector Collector;
+    Collector.TraverseStmt(const_cast<Stmt *>(CoroutineBody));
+    for (const Expr *E : Collector.Calls) {
+      const FunctionDecl *Callee = followedCallee(E, Context);
+      if (Callee ? blockingPathOf(Callee, Context) != nullptr
+                 : !(Callee = externalCallee(E, Function, Context)))
+        continue;
+      Unit->CoroutineCallees.push_back(usrOf(*Callee));
+    }
+  }
   // Templates and lambdas are seen with their bodies wherever they are
   // called; a local class's members cannot be called from elsewhere.
-  if (Function.isDependentContext() || Function.isTemplateInstantiation() ||
+  if (Function.isTemplateInstantiation() ||
       utils::isLambdaCallOperator(Function) ||
       Function.getParentFunctionOrMethod())
     return;
   const SourceManager &SM = Context.getSourceManager();
-  if (!Unit)
-    Unit.emplace();
   facts::FunctionFacts Facts;
   Facts.Usr = usrOf(*Function.getCanonicalDecl());
   if (Facts.Usr.empty())
@@ -1272,13 +1288,8 @@ void BlockingCallCheck::recordFacts(const FunctionDecl &Function,
                        placeOf(siteLocation(E), SM)};
   };
 
-  if (const Stmt *Body = utils::userWrittenCoroutineBody(Function)) {
+  if (CoroutineBody) {
     Facts.Coroutine = true;
-    EvaluatedCallCollector Collector;
-    Collector.TraverseStmt(const_cast<Stmt *>(Body));
-    for (const Expr *E : Collector.Calls)
-      if (const FunctionDecl *Callee = externalCallee(E, Function, Context))
-        Unit->ExternalCalls.push_back(usrOf(*Callee));
   } else if (const BlockingPath *Path =
                  blockingPathOf(Function.getCanonicalDecl(), Context)) {
     // The chain as this unit shows it, as reportFollowedCall walks it.
@@ -1310,7 +1321,6 @@ void BlockingCallCheck::recordFacts(const FunctionDecl &Function,
       } else if (const FunctionDecl *External =
                      externalCallee(E, Function, Context)) {
         Facts.Calls.push_back(CallOf(E, *External));
-        Unit->ExternalCalls.push_back(Facts.Calls.back().CalleeUsr);
       }
     }
   }

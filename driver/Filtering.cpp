@@ -89,7 +89,8 @@ void FindingFilter::add(FileResult &Result, Report &R, FixPlan &Fixes) {
   if (!Project)
     llvm::consumeError(Project.takeError()); // Reported before the run.
   std::vector<Finding> Found =
-      kept(findingsOf(Result.Errors, Lines),
+      kept(Result.Cached ? std::move(*Result.Cached)
+                         : findingsOf(Result.Errors, Lines),
            Project && *Project ? (*Project)->Severities : NoSeverities);
   if (Settings.ReportUnusedSuppressions && Settings.WriteBaseline.empty() &&
       !Result.CompilerErrors)

@@ -19,6 +19,7 @@
 #include "OutputFile.h"
 #include "Reports.h"
 #include "Runner.h"
+#include "WholeProject.h"
 
 #include "clang-tidy/ClangTidy.h"
 #include "llvm/Support/InitLLVM.h"
@@ -127,30 +128,6 @@ std::optional<FilterSettings> filterSettings(const CommandLine &Flags) {
   Settings.Fix = Flags.Fix;
   Settings.FixErrors = Flags.FixErrors;
   return Settings;
-}
-
-/// Every input analysed, in the order of their paths whatever the number of
-/// jobs.
-std::vector<FileResult> analyseInputs(const CommandLine &Flags,
-                                      const Configuration &Config,
-                                      const Inputs &In) {
-  llvm::InitializeAllTargetInfos();
-  llvm::InitializeAllTargetMCs();
-  llvm::InitializeAllAsmParsers();
-  ProgressLine Progress(!Flags.Quiet &&
-                        llvm::sys::Process::StandardErrIsDisplayed());
-  const unsigned JobCount =
-      Flags.Jobs ? Flags.Jobs
-                 : std::max(1u, std::thread::hardware_concurrency());
-  std::vector<FileResult> Results =
-      analyseFiles(In.Files, *In.Compilations, Config.optionsProviders(),
-                   Flags.fixing(), JobCount, Progress.callback());
-  Progress.clear();
-  std::stable_sort(Results.begin(), Results.end(),
-                   [](const FileResult &A, const FileResult &B) {
-                     return A.AbsolutePath < B.AbsolutePath;
-                   });
-  return Results;
 }
 
 bool textColours(const CommandLine &Flags) {
@@ -283,7 +260,8 @@ ExitCode lint(const CommandLine &Flags, const Configuration &Config,
   std::optional<Destination> To = openDestination(Flags);
   if (!To)
     return ExitUsage;
-  std::vector<FileResult> Results = analyseInputs(Flags, Config, In);
+  RunCounts Counts;
+  std::vector<FileResult> Results = analyseProject(Flags, Config, In, Counts);
   Report R;
   R.BaseDirectory = absolutePath(".");
   FixPlan Fixes;
@@ -310,6 +288,8 @@ ExitCode lint(const CommandLine &Flags, const Configuration &Config,
       !finishOutput(Flags, *To))
     return ExitUsage;
   printSummary(Flags, In, R);
+  if (Flags.Counts)
+    printRunCounts(Counts);
   return exitCode(Flags, R);
 }
 

@@ -7,6 +7,7 @@
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
@@ -177,6 +178,46 @@ runs with --baseline report only new ones. With
                                    cl::value_desc("file"), cl::init(""),
                                    cl::cat(AsyncLintCategory));
 
+cl::opt<bool> NoProjectFacts("no-project-facts", cl::desc(R"(
+Analyse each file on its own: calls of functions
+defined in other files are not followed. By default,
+with more than one input, each file's function facts
+are written, merged, and the files that call into
+blocking functions elsewhere are analysed again with
+them (async-blocking-call; see docs/scale.md).
+)"),
+                             cl::init(false), cl::cat(AsyncLintCategory));
+
+cl::opt<std::string> CacheDir("cache-dir", cl::desc(R"(
+Where the findings of unchanged files (and their
+project facts) are kept between runs. Default:
+$ASYNC_LINT_CACHE_DIR, else .cache/async-lint in the
+project (the nearest directory above the working
+directory with .async-lint.yaml or .git, else the
+working directory). Not used with --fix, --fix-errors,
+--export-fixes or --report-unused-suppressions.
+)"),
+                              cl::value_desc("dir"), cl::init(""),
+                              cl::cat(AsyncLintCategory));
+
+cl::opt<bool> NoCache("no-cache", cl::desc(R"(
+Analyse every file, reading and writing no cache.
+)"),
+                      cl::init(false), cl::cat(AsyncLintCategory));
+
+cl::opt<unsigned> CacheSize("cache-size", cl::desc(R"(
+The cache's size bound in MiB (default 256): the
+least recently used entries are removed beyond it.
+)"),
+                            cl::value_desc("MiB"), cl::init(256),
+                            cl::cat(AsyncLintCategory));
+
+cl::opt<bool> Counts("counts", cl::desc(R"(
+Print how many files were analysed, taken from the
+cache, and analysed again with project facts.
+)"),
+                     cl::init(false), cl::cat(AsyncLintCategory));
+
 cl::opt<std::string> ChangedSince("changed-since", cl::desc(R"(
 Report only findings on lines changed since this git
 revision (git diff -U0 REV), and in files git does not
@@ -293,6 +334,30 @@ template <typename T> std::optional<T> ifGiven(const cl::opt<T> &Flag) {
   return Flag.getValue();
 }
 
+/// --cache-dir, else $ASYNC_LINT_CACHE_DIR, else .cache/async-lint in the
+/// project: the nearest directory above the working directory with
+/// .async-lint.yaml or .git, else the working directory.
+std::string cacheDirectory() {
+  if (!CacheDir.empty())
+    return CacheDir;
+  if (auto FromEnvironment = llvm::sys::Process::GetEnv("ASYNC_LINT_CACHE_DIR");
+      FromEnvironment && !FromEnvironment->empty())
+    return *FromEnvironment;
+  llvm::SmallString<256> Working;
+  if (llvm::sys::fs::current_path(Working))
+    return {};
+  llvm::SmallString<256> Project = Working;
+  for (llvm::StringRef Dir = Working; !Dir.empty();
+       Dir = llvm::sys::path::parent_path(Dir))
+    if (llvm::sys::fs::exists(Dir + "/.async-lint.yaml") ||
+        llvm::sys::fs::exists(Dir + "/.git")) {
+      Project = Dir;
+      break;
+    }
+  llvm::sys::path::append(Project, ".cache", "async-lint");
+  return std::string(Project);
+}
+
 void copyFlags(CommandLine &Flags) {
   Flags.Checks = ifGiven(Checks);
   Flags.Config = ifGiven(Config);
@@ -314,6 +379,10 @@ void copyFlags(CommandLine &Flags) {
   Flags.BaselineFile = BaselineFile;
   Flags.WriteBaseline = WriteBaseline;
   Flags.ChangedSince = ChangedSince;
+  Flags.ProjectFacts = !NoProjectFacts;
+  Flags.CacheDirectory = NoCache ? std::string() : cacheDirectory();
+  Flags.CacheMaxBytes = uint64_t(CacheSize) << 20;
+  Flags.Counts = Counts;
 }
 
 /// Runs LLVM's parser. Without -p or flags, it would look for a database
@@ -349,6 +418,10 @@ bool parseArguments(int Argc, const char **Argv, CommandLine &Flags) {
 
 llvm::raw_ostream &error() {
   return llvm::WithColor::error(llvm::errs(), "async-lint");
+}
+
+llvm::raw_ostream &warning() {
+  return llvm::WithColor::warning(llvm::errs(), "async-lint");
 }
 
 bool autoColour(bool StreamHasColours) {

@@ -54,6 +54,13 @@ struct CommandLine {
   std::string WriteBaseline;
   std::string ChangedSince;
   ColourChoice Colour = ColourChoice::Auto;
+  /// Calls into functions of other files are followed through project
+  /// facts (--no-project-facts turns it off).
+  bool ProjectFacts = true;
+  /// The results cache's directory; empty with --no-cache.
+  std::string CacheDirectory;
+  uint64_t CacheMaxBytes = 0;
+  bool Counts = false;
 
   /// The inputs and the compile flags after "--" (or from -p).
   std::unique_ptr<clang::tooling::CommonOptionsParser> Parser;
@@ -73,6 +80,8 @@ std::variant<CommandLine, ExitCode> parseCommandLine(int Argc,
 
 /// async-lint's error prefix on standard error, coloured per --color.
 llvm::raw_ostream &error();
+/// async-lint's warning prefix on standard error.
+llvm::raw_ostream &warning();
 
 /// Whether a stream that could show colours does under --color=auto (see
 /// no-color.org).

@@ -52,6 +52,71 @@ std::optional<std::string> stringField(const json::Object &O,
   return std::nullopt;
 }
 
+json::Value spansToJson(const std::vector<Span> &Spans) {
+  json::Array Out;
+  for (const Span &S : Spans)
+    Out.push_back(json::Array{positionToJson(S.Begin), positionToJson(S.End)});
+  return Out;
+}
+
+std::optional<std::vector<Span>> spansFromJson(const json::Value *V) {
+  const json::Array *A = V ? V->getAsArray() : nullptr;
+  if (!A)
+    return std::nullopt;
+  std::vector<Span> Spans;
+  for (const json::Value &Item : *A) {
+    const json::Array *Pair = Item.getAsArray();
+    auto Begin = Pair && Pair->size() == 2 ? positionFromJson(&(*Pair)[0])
+                                           : std::nullopt;
+    auto End = Pair && Pair->size() == 2 ? positionFromJson(&(*Pair)[1])
+                                         : std::nullopt;
+    if (!Begin || !End)
+      return std::nullopt;
+    Spans.push_back({*Begin, *End});
+  }
+  return Spans;
+}
+
+json::Value editsToJson(const std::vector<Edit> &Edits) {
+  json::Array Out;
+  for (const Edit &E : Edits)
+    Out.push_back(json::Object{{"text", E.Text},
+                               {"begin", positionToJson(E.Begin)},
+                               {"end", positionToJson(E.End)}});
+  return Out;
+}
+
+std::optional<std::vector<Edit>> editsFromJson(const json::Value *V) {
+  const json::Array *A = V ? V->getAsArray() : nullptr;
+  if (!A)
+    return std::nullopt;
+  std::vector<Edit> Edits;
+  for (const json::Value &Item : *A) {
+    const json::Object *E = Item.getAsObject();
+    auto Text = E ? stringField(*E, "text") : std::nullopt;
+    auto Begin = E ? positionFromJson(E->get("begin")) : std::nullopt;
+    auto End = E ? positionFromJson(E->get("end")) : std::nullopt;
+    if (!Text || !Begin || !End)
+      return std::nullopt;
+    Edits.push_back({*Begin, *End, *Text});
+  }
+  return Edits;
+}
+
+std::optional<Note> noteFromJson(const json::Value &V) {
+  const json::Object *N = V.getAsObject();
+  if (!N)
+    return std::nullopt;
+  auto Message = stringField(*N, "message");
+  auto At = positionFromJson(N->get("at"));
+  auto End = positionFromJson(N->get("end"));
+  auto Ranges = spansFromJson(N->get("ranges"));
+  auto Edits = editsFromJson(N->get("edits"));
+  if (!Message || !At || !End || !Ranges || !Edits)
+    return std::nullopt;
+  return Note{*Message, *At, *End, std::move(*Ranges), std::move(*Edits)};
+}
+
 std::optional<Finding> findingFromJson(const json::Value &V) {
   const json::Object *O = V.getAsObject();
   if (!O)
@@ -61,36 +126,36 @@ std::optional<Finding> findingFromJson(const json::Value &V) {
   auto Message = stringField(*O, "message");
   auto LineText = stringField(*O, "line-text");
   auto Level = O->getInteger("level");
+  auto AsError = O->getBoolean("warning-as-error");
   auto At = positionFromJson(O->get("at"));
   auto End = positionFromJson(O->get("end"));
+  auto Ranges = spansFromJson(O->get("ranges"));
+  auto Edits = editsFromJson(O->get("edits"));
   const json::Array *Notes = O->getArray("notes");
-  const json::Array *Edits = O->getArray("edits");
+  const json::Array *Aliases = O->getArray("aliases");
   if (!Check || !Message || !LineText || !Level || *Level < 0 || *Level > 2 ||
-      !At || !End || !Notes || !Edits)
+      !AsError || !At || !End || !Ranges || !Edits || !Notes || !Aliases)
     return std::nullopt;
   F.Check = *Check;
   F.Message = *Message;
   F.LineText = *LineText;
   F.Level = Severity(*Level);
+  F.WarningAsError = *AsError;
   F.At = *At;
   F.End = *End;
+  F.Ranges = std::move(*Ranges);
+  F.Edits = std::move(*Edits);
   for (const json::Value &NoteValue : *Notes) {
-    const json::Object *N = NoteValue.getAsObject();
-    auto NoteMessage = N ? stringField(*N, "message") : std::nullopt;
-    auto NoteAt = N ? positionFromJson(N->get("at")) : std::nullopt;
-    auto NoteEnd = N ? positionFromJson(N->get("end")) : std::nullopt;
-    if (!NoteMessage || !NoteAt || !NoteEnd)
+    auto N = noteFromJson(NoteValue);
+    if (!N)
       return std::nullopt;
-    F.Notes.push_back({*NoteMessage, *NoteAt, *NoteEnd});
+    F.Notes.push_back(std::move(*N));
   }
-  for (const json::Value &EditValue : *Edits) {
-    const json::Object *E = EditValue.getAsObject();
-    auto Text = E ? stringField(*E, "text") : std::nullopt;
-    auto Begin = E ? positionFromJson(E->get("begin")) : std::nullopt;
-    auto EditEnd = E ? positionFromJson(E->get("end")) : std::nullopt;
-    if (!Text || !Begin || !EditEnd)
+  for (const json::Value &Alias : *Aliases) {
+    auto Name = Alias.getAsString();
+    if (!Name)
       return std::nullopt;
-    F.Edits.push_back({*Begin, *EditEnd, *Text});
+    F.Aliases.push_back(Name->str());
   }
   return F;
 }
@@ -100,17 +165,20 @@ json::Value findingToJson(const Finding &F) {
   for (const Note &N : F.Notes)
     Notes.push_back(json::Object{{"message", N.Message},
                                  {"at", positionToJson(N.At)},
-                                 {"end", positionToJson(N.End)}});
-  json::Array Edits;
-  for (const Edit &E : F.Edits)
-    Edits.push_back(json::Object{{"text", E.Text},
-                                 {"begin", positionToJson(E.Begin)},
-                                 {"end", positionToJson(E.End)}});
-  return json::Object{
-      {"check", F.Check},           {"level", int64_t(F.Level)},
-      {"message", F.Message},       {"line-text", F.LineText},
-      {"at", positionToJson(F.At)}, {"end", positionToJson(F.End)},
-      {"notes", std::move(Notes)},  {"edits", std::move(Edits)}};
+                                 {"end", positionToJson(N.End)},
+                                 {"ranges", spansToJson(N.Ranges)},
+                                 {"edits", editsToJson(N.Edits)}});
+  return json::Object{{"check", F.Check},
+                      {"level", int64_t(F.Level)},
+                      {"warning-as-error", F.WarningAsError},
+                      {"message", F.Message},
+                      {"line-text", F.LineText},
+                      {"at", positionToJson(F.At)},
+                      {"end", positionToJson(F.End)},
+                      {"ranges", spansToJson(F.Ranges)},
+                      {"edits", editsToJson(F.Edits)},
+                      {"notes", std::move(Notes)},
+                      {"aliases", json::Array(F.Aliases)}};
 }
 
 } // namespace
@@ -121,8 +189,11 @@ RecordingFileSystem::openFileForRead(const llvm::Twine &Path) {
   if (File) {
     llvm::SmallString<256> Absolute;
     Path.toVector(Absolute);
-    if (!makeAbsolute(Absolute))
-      llvm::sys::path::remove_dots(Absolute, /*remove_dot_dot=*/true);
+    // "." removed but not "..": after a symbolic link it is not the
+    // lexical parent.
+    if (makeAbsolute(Absolute))
+      return File;
+    llvm::sys::path::remove_dots(Absolute, /*remove_dot_dot=*/false);
     std::lock_guard<std::mutex> Lock(Mutex);
     Files.insert(Absolute);
   }
@@ -164,7 +235,6 @@ std::optional<std::vector<Finding>> findingsFromJson(const json::Value &V) {
     auto F = findingFromJson(Item);
     if (!F)
       return std::nullopt;
-    F->ErrorIndex = Findings.size();
     Findings.push_back(std::move(*F));
   }
   return Findings;
@@ -200,14 +270,14 @@ std::string ResultCache::contentHash(llvm::StringRef Path) {
   return Hash;
 }
 
-std::optional<std::vector<Finding>> ResultCache::lookup(llvm::StringRef Key) {
+std::optional<CachedUnit> ResultCache::lookup(llvm::StringRef Key) {
   std::string Path = entryPath(Key);
   auto Buffer = llvm::MemoryBuffer::getFile(Path);
   if (!Buffer) {
     ++Tally.Misses;
     return std::nullopt;
   }
-  auto Ignore = [&]() -> std::optional<std::vector<Finding>> {
+  auto Ignore = [&]() -> std::optional<CachedUnit> {
     ++Tally.Ignored;
     ++Tally.Misses;
     return std::nullopt;
@@ -224,7 +294,8 @@ std::optional<std::vector<Finding>> ResultCache::lookup(llvm::StringRef Key) {
     return Ignore();
   const json::Array *Dependencies = Entry->getArray("dependencies");
   const json::Value *Stored = Entry->get("findings");
-  if (!Dependencies || !Stored)
+  auto Attachment = Entry->getString("attachment");
+  if (!Dependencies || !Stored || !Attachment)
     return Ignore();
   for (const json::Value &Dependency : *Dependencies) {
     const json::Array *Pair = Dependency.getAsArray();
@@ -248,12 +319,13 @@ std::optional<std::vector<Finding>> ResultCache::lookup(llvm::StringRef Key) {
     llvm::sys::Process::SafelyCloseFileDescriptor(FD);
   }
   ++Tally.Hits;
-  return Findings;
+  return CachedUnit{std::move(*Findings), Attachment->str()};
 }
 
 llvm::Error ResultCache::store(llvm::StringRef Key,
                                const std::vector<std::string> &FilesRead,
-                               const std::vector<Finding> &Findings) {
+                               const std::vector<Finding> &Findings,
+                               llvm::StringRef Attachment) {
   json::Array Dependencies;
   for (const std::string &File : FilesRead) {
     std::string Hash = contentHash(File);
@@ -270,7 +342,8 @@ llvm::Error ResultCache::store(llvm::StringRef Key,
                      {"version", ASYNC_LINT_VERSION},
                      {"key", Key},
                      {"dependencies", std::move(Dependencies)},
-                     {"findings", std::move(Stored)}};
+                     {"findings", std::move(Stored)},
+                     {"attachment", Attachment}};
   std::string Text = llvm::formatv("{0}", json::Value(std::move(Entry)));
   if (llvm::Error E = writeFileAtomically(entryPath(Key), Text))
     return E;

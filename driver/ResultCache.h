@@ -57,6 +57,13 @@ private:
   std::string Material;
 };
 
+/// What the cache keeps of one translation unit.
+struct CachedUnit {
+  std::vector<Finding> Findings;
+  /// Whatever else the run needs again (the unit's project facts).
+  std::string Attachment;
+};
+
 class ResultCache {
 public:
   struct Counts {
@@ -72,15 +79,16 @@ public:
   /// the directory's size after trim().
   ResultCache(std::string Directory, uint64_t MaxBytes);
 
-  /// The findings stored under Key when every file they depend on is
-  /// unchanged.
-  std::optional<std::vector<Finding>> lookup(llvm::StringRef Key);
+  /// What is stored under Key, when every file it depends on is unchanged.
+  std::optional<CachedUnit> lookup(llvm::StringRef Key);
 
-  /// Stores Findings under Key with the contents of FilesRead as they are
-  /// now. A failure to write is returned and changes nothing else.
+  /// Stores Findings (and Attachment) under Key with the contents of
+  /// FilesRead as they are now. A failure to write is returned and changes
+  /// nothing else.
   llvm::Error store(llvm::StringRef Key,
                     const std::vector<std::string> &FilesRead,
-                    const std::vector<Finding> &Findings);
+                    const std::vector<Finding> &Findings,
+                    llvm::StringRef Attachment = "");
 
   /// Removes the least recently used entries until the cache fits in
   /// MaxBytes; returns how many it removed.

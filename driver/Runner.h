@@ -3,6 +3,9 @@
 #ifndef ASYNC_LINT_DRIVER_RUNNER_H
 #define ASYNC_LINT_DRIVER_RUNNER_H
 
+#include "Findings.h"
+#include "ResultCache.h"
+
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyOptions.h"
 #include "clang/Tooling/CompilationDatabase.h"
@@ -31,6 +34,9 @@ struct FileResult {
   bool CompilerErrors = false;
   std::unique_ptr<clang::tidy::ClangTidyContext> Context;
   std::vector<clang::tidy::ClangTidyError> Errors;
+  /// The findings of an unchanged unit, from the results cache: the unit was
+  /// not analysed, and Context and Errors are empty.
+  std::optional<std::vector<Finding>> Cached;
   llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> BaseFS;
 };
 
@@ -43,6 +49,18 @@ runChecks(clang::tidy::ClangTidyContext &Context,
           const std::string &File,
           llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> BaseFS,
           bool ApplyAnyFix);
+
+/// How a run uses the results cache.
+struct CacheUse {
+  ResultCache *Cache = nullptr;
+  /// What the run adds to the configuration of a unit (the phase of the
+  /// whole-project analysis, the project facts it reads), as part of the
+  /// unit's key.
+  std::function<std::string(llvm::StringRef AbsolutePath)> RunKey;
+  /// Where units write their project facts: a unit taken from the cache has
+  /// its facts file written back there.
+  std::string FactsDirectory;
+};
 
 /// Analyses each file as its own translation unit, Jobs at a time. The
 /// results are in the order of Files whatever Jobs is. A file that is missing
@@ -58,7 +76,8 @@ analyseFiles(const std::vector<std::string> &Files,
              const clang::tooling::CompilationDatabase &Compilations,
              const OptionsProviderFactory &MakeOptionsProvider,
              bool ApplyAnyFix, unsigned Jobs,
-             const ProgressCallback &Progress = nullptr);
+             const ProgressCallback &Progress = nullptr,
+             const CacheUse &Cache = {});
 
 /// "[done/total] seconds file" on the last line of a terminal, redrawn in
 /// place as inputs are done.

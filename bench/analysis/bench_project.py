@@ -9,7 +9,7 @@ Prints, as Markdown:
     many there are);
   - the cache: a cold run, a second run over the unchanged project, a run
     after touching one .cpp, a run after touching one header, each with the
-    number of units analysed (from --stats).
+    number of units analysed (from --counts).
 
 usage: bench_project.py --build-dir BUILD [--units 200] [--jobs 2]
 Not a test: figures vary with the machine; docs/performance.md explains them.
@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-STATS = re.compile(r"async-lint: stats: (\d+) units?: (\d+) analysed, (\d+) "
+STATS = re.compile(r"async-lint: counts: (\d+) units?: (\d+) analysed, (\d+) "
                    r"from the cache; (\d+) analysed again with project facts")
 
 
@@ -86,7 +86,7 @@ def main(argv):
         [sys.executable, HERE / "generate_project.py", str(args.units),
          project, source_root / "runtime" / "include"], text=True))
     base = [str(driver), "-p", str(project), "--format=json", "--quiet",
-            f"--jobs={args.jobs}", "--checks=-*,async-*", "--stats"]
+            f"--jobs={args.jobs}", "--checks=-*,async-*", "--counts"]
     lines = [f"# Whole-project analysis and cache: {args.units} units, "
              f"--jobs={args.jobs}", "",
              f"The project has {expected} blocking chains across files.", ""]

@@ -199,14 +199,14 @@ std::string toJson(const UnitFacts &Unit) {
     Fields["calls"] = std::move(Calls);
     Functions.push_back(std::move(Fields));
   }
-  std::vector<std::string> External = Unit.ExternalCalls;
+  std::vector<std::string> External = Unit.CoroutineCallees;
   llvm::sort(External);
   External.erase(std::unique(External.begin(), External.end()), External.end());
   return print(json::Object{{"version", FormatVersion},
                             {"main-file", Unit.MainFile},
                             {"inputs", Unit.Inputs},
                             {"functions", std::move(Functions)},
-                            {"external-calls", json::Array(External)}});
+                            {"coroutine-callees", json::Array(External)}});
 }
 
 std::string unitFactsFileName(llvm::StringRef MainFile) {
@@ -242,10 +242,10 @@ llvm::Expected<UnitFacts> unitFactsFromJson(llvm::StringRef Text,
         Unit.Functions.push_back(std::move(Function));
       }
     if (const json::Array *External =
-            Read.array(*Top, "external-calls", "the file"))
+            Read.array(*Top, "coroutine-callees", "the file"))
       for (const json::Value &Usr : *External)
         if (auto S = Usr.getAsString())
-          Unit.ExternalCalls.push_back(S->str());
+          Unit.CoroutineCallees.push_back(S->str());
   }
   if (llvm::Error E = Read.error())
     return std::move(E);

@@ -112,10 +112,11 @@ struct UnitFacts {
   /// A digest of the content of every file the unit read.
   std::string Inputs;
   std::vector<FunctionFacts> Functions;
-  /// Functions called from coroutines in this unit without a body here: the
-  /// merged facts about them decide whether this unit must be analysed
-  /// again.
-  std::vector<std::string> ExternalCalls;
+  /// The functions that coroutines of this unit call and whose blocking
+  /// this unit cannot decide alone (no body here, or a body that calls into
+  /// other files): when the merged facts say one blocks, the unit must be
+  /// analysed again with them.
+  std::vector<std::string> CoroutineCallees;
 };
 
 /// The merged facts of a project.

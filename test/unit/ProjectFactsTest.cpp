@@ -152,7 +152,7 @@ TEST(ProjectFactsTest, UnitFactsRoundTrip) {
   auto Back = unitFactsFromJson(Text, "main.json");
   ASSERT_TRUE(bool(Back)) << llvm::toString(Back.takeError());
   EXPECT_EQ(toJson(*Back), Text);
-  EXPECT_EQ(Back->ExternalCalls,
+  EXPECT_EQ(Back->CoroutineCallees,
             std::vector<std::string>{"c:@F@load_settings"});
 }
 
@@ -188,7 +188,7 @@ TEST(ProjectFactsTest, ForeignOrDamagedFilesAreRefused) {
   EXPECT_NE(llvm::toString(Broken.takeError()).find("broken.json: "),
             std::string::npos);
   auto Wrong = unitFactsFromJson(
-      R"({"version": 1, "main-file": "a.cpp", "inputs": "", "external-calls": [],
+      R"({"version": 1, "main-file": "a.cpp", "inputs": "", "coroutine-callees": [],
           "functions": [{"usr": "u", "name": 3}]})",
       "wrong.json");
   ASSERT_FALSE(bool(Wrong));

@@ -39,7 +39,12 @@ protected:
     F.At = {Source, 10, 2, 3};
     F.End = {Source, 15, 2, 8};
     F.LineText = "  sleep(1);";
-    F.Notes.push_back({"here", {Header, 0, 1, 1}, {Header, 4, 1, 5}});
+    F.WarningAsError = true;
+    F.Aliases = {"other-name"};
+    F.Ranges.push_back({{Source, 10, 2, 3}, {Source, 15, 2, 8}});
+    Note N{"here", {Header, 0, 1, 1}, {Header, 4, 1, 5}, {}, {}};
+    N.Ranges.push_back({{Header, 0, 1, 1}, {Header, 4, 1, 5}});
+    F.Notes.push_back(N);
     F.Edits.push_back({{Source, 10, 2, 3}, {Source, 15, 2, 8}, "co_await"});
     return F;
   }
@@ -52,12 +57,14 @@ TEST_F(ResultCacheTest, HitWhileEveryFileReadIsUnchanged) {
   ResultCache Cache(path("cache"), ResultCache::DefaultMaxBytes);
   std::string Key = CacheKey().add("file", Source).digest();
   EXPECT_FALSE(Cache.lookup(Key));
-  ASSERT_FALSE(bool(Cache.store(Key, {Source, Header}, {finding()})));
+  ASSERT_FALSE(
+      bool(Cache.store(Key, {Source, Header}, {finding()}, "unit facts")));
   ResultCache Again(path("cache"), ResultCache::DefaultMaxBytes);
-  auto Findings = Again.lookup(Key);
-  ASSERT_TRUE(Findings);
-  ASSERT_EQ(Findings->size(), 1u);
-  EXPECT_EQ(findingsToJson(*Findings), findingsToJson({finding()}));
+  auto Unit = Again.lookup(Key);
+  ASSERT_TRUE(Unit);
+  ASSERT_EQ(Unit->Findings.size(), 1u);
+  EXPECT_EQ(findingsToJson(Unit->Findings), findingsToJson({finding()}));
+  EXPECT_EQ(Unit->Attachment, "unit facts");
   EXPECT_EQ(Again.counts().Hits, 1u);
 }
 

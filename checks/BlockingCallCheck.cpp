@@ -1272,7 +1272,8 @@ void BlockingCallCheck::recordFacts(const FunctionDecl &Function,
   // called; a local class's members cannot be called from elsewhere.
   if (Function.isTemplateInstantiation() ||
       utils::isLambdaCallOperator(Function) ||
-      Function.getParentFunctionOrMethod())
+      Function.getParentFunctionOrMethod() ||
+      !Function.doesThisDeclarationHaveABody() || !Function.getBody())
     return;
   const SourceManager &SM = Context.getSourceManager();
   facts::FunctionFacts Facts;

@@ -4,14 +4,23 @@
 #include "utils/CoroutineUtils.h"
 #include "utils/StmtHelpers.h"
 
+#include "utils/AtomicFile.h"
+
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Index/USRGeneration.h"
 #include "clang/Lex/Lexer.h"
 #include "clang/Lex/PPCallbacks.h"
 #include "clang/Lex/Preprocessor.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
+#include "llvm/Support/xxhash.h"
 
+#include <map>
+#include <mutex>
 #include <queue>
 
 using namespace clang::ast_matchers;
@@ -70,6 +79,22 @@ public:
     return true;
   }
 };
+
+/// Collects what Definition, a plain function, evaluates: its body and, for
+/// a constructor, its member initializers.
+void collectEvaluatedCalls(const FunctionDecl &Definition,
+                           EvaluatedCallCollector &Collector) {
+  if (const auto *Constructor = dyn_cast<CXXConstructorDecl>(&Definition))
+    for (const CXXCtorInitializer *Init : Constructor->inits()) {
+      const Expr *Value = Init->getInit();
+      // A default member initializer is written at the member.
+      if (const auto *Default = dyn_cast_or_null<CXXDefaultInitExpr>(Value))
+        Value = Default->getExpr();
+      if (Value)
+        Collector.TraverseStmt(const_cast<Expr *>(Value));
+    }
+  Collector.TraverseStmt(Definition.getBody());
+}
 
 /// The constructed type as written ("std::unique_lock" rather than the
 /// deduced "std::unique_lock<std::mutex>"), or as printed when not written.
@@ -187,14 +212,19 @@ BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
     Handoffs.add(*Entry, 0);
   for (const std::string &Extra : RuleOptions.list("ExtraHandoffFunctions"))
     Handoffs.addName(Extra, 0);
+  FactsDirectory =
+      Options.getLocalOrGlobal(async_lint::facts::FactsDirectoryOption, "");
+  ProjectFactsPath =
+      Options.getLocalOrGlobal(async_lint::facts::ProjectFactsOption, "");
 }
 
 void BlockingCallCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   RuleOptions.store(Options, Opts);
 }
 
-void BlockingCallCheck::registerPPCallbacks(const SourceManager &,
+void BlockingCallCheck::registerPPCallbacks(const SourceManager &SM,
                                             Preprocessor *PP, Preprocessor *) {
+  Sources = &SM;
   PP->addPPCallbacks(std::make_unique<IncludeRecorder>(IncludedHeaders));
   Inserter.registerPreprocessor(PP);
 }
@@ -202,7 +232,11 @@ void BlockingCallCheck::registerPPCallbacks(const SourceManager &,
 void BlockingCallCheck::registerMatchers(MatchFinder *Finder) {
   if (Blocking.empty())
     return;
-  matchDefinitions(Finder, utils::Definitions::Coroutines);
+  // The facts of every function are written when asked for; otherwise only
+  // coroutines are analysed.
+  matchDefinitions(Finder, FactsDirectory.empty()
+                               ? utils::Definitions::Coroutines
+                               : utils::Definitions::Functions);
 }
 
 const catalog::RuntimeHint *
@@ -592,6 +626,34 @@ private:
   llvm::DenseSet<const DeclRefExpr *> Safe;
 };
 
+/// The function a call through a variable runs, when the variable is a
+/// function pointer or reference made from one function and never changed:
+/// const, or a local whose uses only read it (`auto hook = &flush; hook();`).
+const FunctionDecl *functionPointedBy(const CallExpr &Call) {
+  const Expr *Callee = Call.getCallee()->IgnoreParenImpCasts();
+  if (const auto *Deref = dyn_cast<UnaryOperator>(Callee);
+      Deref && Deref->getOpcode() == UO_Deref)
+    Callee = Deref->getSubExpr()->IgnoreParenImpCasts();
+  const auto *Ref = dyn_cast<DeclRefExpr>(Callee);
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  if (!Var || !Var->getInit())
+    return nullptr;
+  if (!Var->getType().isConstQualified() &&
+      !Var->getType()->isReferenceType()) {
+    const auto *Owner =
+        dyn_cast_or_null<FunctionDecl>(Var->getParentFunctionOrMethod());
+    if (!Var->hasLocalStorage() || !Owner || !Owner->getBody() ||
+        !UnchangedUses(*Var).holdsIn(Owner->getBody()))
+      return nullptr;
+  }
+  const Expr *Init = Var->getInit()->IgnoreParenImpCasts();
+  if (const auto *AddressOf = dyn_cast<UnaryOperator>(Init);
+      AddressOf && AddressOf->getOpcode() == UO_AddrOf)
+    Init = AddressOf->getSubExpr()->IgnoreParenImpCasts();
+  const auto *Target = dyn_cast<DeclRefExpr>(Init);
+  return Target ? dyn_cast<FunctionDecl>(Target->getDecl()) : nullptr;
+}
+
 /// The call operator of the lambda that Call runs through a callable
 /// wrapper whose own code is in a system header (std::function): the
 /// wrapper is a local variable initialised from a lambda written here and
@@ -636,6 +698,8 @@ BlockingCallCheck::followedCallee(const Expr *E, const ASTContext &Context) {
     if (Handoffs.matchCall(Call))
       return nullptr;
     Callee = Call->getDirectCallee();
+    if (!Callee)
+      Callee = functionPointedBy(*Call);
     if (const FunctionDecl *Lambda = lambdaHeldBy(Call, Context))
       Callee = Lambda;
     else if (const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Callee);
@@ -677,16 +741,7 @@ BlockingCallCheck::blockingPathOf(const FunctionDecl *Function,
     const FunctionDecl *Definition = nullptr;
     Canonical->hasBody(Definition);
     EvaluatedCallCollector Collector;
-    if (const auto *Constructor = dyn_cast<CXXConstructorDecl>(Definition))
-      for (const CXXCtorInitializer *Init : Constructor->inits()) {
-        const Expr *Value = Init->getInit();
-        // A default member initializer is written at the member.
-        if (const auto *Default = dyn_cast_or_null<CXXDefaultInitExpr>(Value))
-          Value = Default->getExpr();
-        if (Value)
-          Collector.TraverseStmt(const_cast<Expr *>(Value));
-      }
-    Collector.TraverseStmt(Definition->getBody());
+    collectEvaluatedCalls(*Definition, Collector);
     for (const Expr *E : Collector.Calls) {
       if (std::optional<utils::ApiMatcher::Match> Found =
               matchBlocking(E, *Definition, Context)) {
@@ -955,6 +1010,11 @@ bool BlockingCallCheck::drivesLoopForBlockingWait(const FunctionDecl &Coroutine,
 void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Coroutine =
       Result.Nodes.getNodeAs<FunctionDecl>(utils::AnalysedFunction);
+  if (!FactsDirectory.empty()) {
+    recordFacts(*Coroutine, *Result.Context);
+    if (!utils::userWrittenCoroutineBody(*Coroutine))
+      return;
+  }
   EvaluatedCallCollector Collector;
   Collector.TraverseStmt(
       const_cast<Stmt *>(utils::userWrittenCoroutineBody(*Coroutine)));
@@ -988,6 +1048,23 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
                 : functionName(*Callee, Context, "a lambda");
         reportFollowedCall(E, Entity, *Coroutine, IsLambda, *Callee, *Path,
                            Context);
+        continue;
+      }
+      // What other translation units know of the callee.
+      const FunctionDecl *Target =
+          !FollowCalls || Path || ProjectFactsPath.empty() ||
+                  ReportedSites.contains(Loc)
+              ? nullptr
+          : Callee ? Callee
+                   : externalCallee(E, *Coroutine, Context);
+      if (Target) {
+        std::string Entity =
+            Construct
+                ? "'" + spelledTypeOf(*Construct, Collector, Context) + "'"
+                : functionName(*Target, Context, "a lambda");
+        if (reportProjectChain(E, Entity, *Coroutine, IsLambda, *Target,
+                               *Result.Context))
+          ReportedSites.insert(Loc);
       }
       continue;
     }
@@ -1053,6 +1130,281 @@ void BlockingCallCheck::reportFollowedCall(const Expr *E, StringRef Entity,
     assert(Next->Depth < Step->Depth && "a blocking chain never loops");
     Step = Next;
   }
+}
+
+namespace {
+
+namespace facts = async_lint::facts;
+
+std::string usrOf(const Decl &D) {
+  llvm::SmallString<128> Usr;
+  if (index::generateUSRForDecl(&D, Usr))
+    return {};
+  return std::string(Usr);
+}
+
+/// Where Loc is, as the facts files say it: an absolute path.
+facts::Place placeOf(SourceLocation Loc, const SourceManager &SM) {
+  Loc = SM.getExpansionLoc(Loc);
+  OptionalFileEntryRef File = SM.getFileEntryRefForID(SM.getFileID(Loc));
+  if (!File)
+    return {};
+  llvm::SmallString<256> Path(File->getName());
+  SM.getFileManager().makeAbsolutePath(Path);
+  llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+  return {std::string(Path), SM.getExpansionLineNumber(Loc),
+          SM.getExpansionColumnNumber(Loc)};
+}
+
+/// The location of a place in another file, which is loaded for the
+/// purpose; invalid when the file cannot be read any more.
+SourceLocation locationOf(const facts::Place &At, SourceManager &SM) {
+  OptionalFileEntryRef File = SM.getFileManager().getOptionalFileRef(At.File);
+  if (!File)
+    return {};
+  FileID Id = SM.getOrCreateFileID(*File, SrcMgr::C_User);
+  return SM.translateLineCol(Id, At.Line, At.Column);
+}
+
+std::string unquoted(StringRef Name) {
+  return Name.consume_front("'") && Name.consume_back("'") ? Name.str()
+                                                           : Name.str();
+}
+
+/// A digest of every file the unit read, as the source manager holds them.
+std::string inputsDigest(const SourceManager &SM) {
+  std::vector<std::pair<std::string, uint64_t>> Files;
+  for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It)
+    if (std::optional<llvm::MemoryBufferRef> Buffer =
+            It->second->getBufferIfLoaded())
+      Files.push_back(
+          {It->first.getName().str(), llvm::xxh3_64bits(Buffer->getBuffer())});
+  llvm::sort(Files);
+  std::string Material;
+  for (const auto &[Name, Hash] : Files)
+    Material += Name + '\0' + llvm::utohexstr(Hash) + '\n';
+  return llvm::utohexstr(llvm::xxh3_64bits(Material));
+}
+
+/// Merged project facts, read once per file version: every check instance
+/// of every translation unit (and worker thread) shares them.
+struct LoadedFacts {
+  llvm::sys::TimePoint<> Modified;
+  std::shared_ptr<const facts::ProjectFacts> Facts;
+  std::string Error;
+};
+
+LoadedFacts loadProjectFacts(const std::string &Path) {
+  static std::mutex Mutex;
+  static std::map<std::string, LoadedFacts> ByPath;
+  llvm::sys::fs::file_status Status;
+  if (std::error_code EC = llvm::sys::fs::status(Path, Status))
+    return {{}, nullptr, EC.message()};
+  std::lock_guard<std::mutex> Lock(Mutex);
+  LoadedFacts &Loaded = ByPath[Path];
+  if ((Loaded.Facts || !Loaded.Error.empty()) &&
+      Loaded.Modified == Status.getLastModificationTime())
+    return Loaded;
+  Loaded = {Status.getLastModificationTime(), nullptr, {}};
+  auto Buffer = llvm::MemoryBuffer::getFile(Path);
+  if (!Buffer) {
+    Loaded.Error = Buffer.getError().message();
+    return Loaded;
+  }
+  auto Parsed = facts::ProjectFacts::fromJson((*Buffer)->getBuffer(), Path);
+  if (!Parsed)
+    Loaded.Error = llvm::toString(Parsed.takeError());
+  else
+    Loaded.Facts =
+        std::make_shared<const facts::ProjectFacts>(std::move(*Parsed));
+  return Loaded;
+}
+
+} // namespace
+
+const FunctionDecl *
+BlockingCallCheck::externalCallee(const Expr *E, const FunctionDecl &Function,
+                                  const ASTContext &Context) {
+  const FunctionDecl *Callee = nullptr;
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
+    if (Handoffs.matchConstruct(Construct))
+      return nullptr;
+    Callee = Construct->getConstructor();
+  } else {
+    const auto *Call = cast<CallExpr>(E);
+    if (Handoffs.matchCall(Call))
+      return nullptr;
+    Callee = Call->getDirectCallee();
+    if (!Callee)
+      Callee = functionPointedBy(*Call);
+  }
+  // A virtual call may run any override; a body here is followed here.
+  const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Callee);
+  if (!Callee || Callee->hasBody() || Callee->isImplicit() ||
+      Callee->getBuiltinID() || (Method && Method->isVirtual()) ||
+      Context.getSourceManager().isInSystemHeader(Callee->getLocation()) ||
+      matchBlocking(E, Function, Context))
+    return nullptr;
+  return Callee->getCanonicalDecl();
+}
+
+void BlockingCallCheck::recordFacts(const FunctionDecl &Function,
+                                    const ASTContext &Context) {
+  if (Function.isDependentContext())
+    return;
+  if (!Unit)
+    Unit.emplace();
+  const Stmt *CoroutineBody = utils::userWrittenCoroutineBody(Function);
+  if (CoroutineBody) {
+    // Whatever kind of coroutine: the calls whose blocking other units
+    // decide.
+    EvaluatedCallCollector Collector;
+    Collector.TraverseStmt(const_cast<Stmt *>(CoroutineBody));
+    for (const Expr *E : Collector.Calls) {
+      const FunctionDecl *Callee = followedCallee(E, Context);
+      if (Callee ? blockingPathOf(Callee, Context) != nullptr
+                 : !(Callee = externalCallee(E, Function, Context)))
+        continue;
+      Unit->CoroutineCallees.push_back(usrOf(*Callee));
+    }
+  }
+  // Templates and lambdas are seen with their bodies wherever they are
+  // called; a local class's members cannot be called from elsewhere.
+  if (Function.isTemplateInstantiation() ||
+      utils::isLambdaCallOperator(Function) ||
+      Function.getParentFunctionOrMethod() ||
+      !Function.doesThisDeclarationHaveABody() || !Function.getBody())
+    return;
+  const SourceManager &SM = Context.getSourceManager();
+  facts::FunctionFacts Facts;
+  Facts.Usr = usrOf(*Function.getCanonicalDecl());
+  if (Facts.Usr.empty())
+    return;
+  Facts.Name = unquoted(functionName(Function, Context, "a lambda"));
+  Facts.Definition = placeOf(Function.getLocation(), SM);
+  auto CallOf = [&](const Expr *E, const FunctionDecl &Callee) {
+    return facts::Call{usrOf(Callee),
+                       isa<CXXConstructExpr>(E) ? "constructs" : "calls",
+                       unquoted(followedName(Callee, Context, "a lambda")),
+                       placeOf(siteLocation(E), SM)};
+  };
+
+  if (CoroutineBody) {
+    Facts.Coroutine = true;
+  } else if (const BlockingPath *Path =
+                 blockingPathOf(Function.getCanonicalDecl(), Context)) {
+    // The chain as this unit shows it, as reportFollowedCall walks it.
+    facts::BlockingChain Chain;
+    const FunctionDecl *Caller = &Function;
+    for (const BlockingPath *Step = Path; Step;) {
+      if (!Step->Callee) {
+        Chain.Use = {unquoted(functionName(*Caller, Context, "the lambda")),
+                     Step->Api,
+                     Step->ApiIsConstruction ? "constructs" : "calls",
+                     RuleOptions.rule().Categories[Step->Category].Id,
+                     placeOf(siteLocation(Step->Site), SM)};
+        break;
+      }
+      facts::Call C = CallOf(Step->Site, *Step->Callee);
+      Chain.Hops.push_back(
+          {unquoted(functionName(*Caller, Context, "the lambda")), C.Verb,
+           C.CalleeName, C.At});
+      Caller = Step->Callee;
+      Step = &*Summaries.find(Caller)->second;
+    }
+    Facts.Blocks = std::move(Chain);
+  } else {
+    EvaluatedCallCollector Collector;
+    collectEvaluatedCalls(Function, Collector);
+    for (const Expr *E : Collector.Calls) {
+      if (const FunctionDecl *Callee = followedCallee(E, Context)) {
+        Facts.Calls.push_back(CallOf(E, *Callee));
+      } else if (const FunctionDecl *External =
+                     externalCallee(E, Function, Context)) {
+        Facts.Calls.push_back(CallOf(E, *External));
+      }
+    }
+  }
+  Unit->Functions.push_back(std::move(Facts));
+}
+
+void BlockingCallCheck::onEndOfTranslationUnit() {
+  if (!FactsDirectory.empty() && Sources) {
+    if (!Unit)
+      Unit.emplace();
+    Unit->MainFile =
+        placeOf(Sources->getLocForStartOfFile(Sources->getMainFileID()),
+                *Sources)
+            .File;
+    Unit->Inputs = inputsDigest(*Sources);
+    llvm::SmallString<256> Path(FactsDirectory);
+    llvm::sys::path::append(Path, facts::unitFactsFileName(Unit->MainFile));
+    if (llvm::Error E =
+            async_lint::writeFileAtomically(Path, facts::toJson(*Unit)))
+      configurationDiag("cannot write the project facts of '%0': %1",
+                        DiagnosticIDs::Error)
+          << Unit->MainFile << llvm::toString(std::move(E));
+  }
+  clearTranslationUnitState();
+}
+
+const async_lint::facts::ProjectFacts *BlockingCallCheck::projectFacts() {
+  if (!ProjectFactsRead) {
+    ProjectFactsRead = true;
+    LoadedFacts Loaded = loadProjectFacts(ProjectFactsPath);
+    Project = Loaded.Facts;
+    if (!Project)
+      configurationDiag("cannot read project facts '%0' (named by option "
+                        "'%1'): %2",
+                        DiagnosticIDs::Error)
+          << ProjectFactsPath << facts::ProjectFactsOption.data()
+          << Loaded.Error;
+  }
+  return Project.get();
+}
+
+bool BlockingCallCheck::reportProjectChain(const Expr *E, StringRef Entity,
+                                           const FunctionDecl &Coroutine,
+                                           bool IsLambda,
+                                           const FunctionDecl &Callee,
+                                           ASTContext &Context) {
+  const facts::ProjectFacts *Facts = projectFacts();
+  const facts::BlockingChain *Chain =
+      Facts ? Facts->blockingChain(usrOf(*Callee.getCanonicalDecl())) : nullptr;
+  if (!Chain)
+    return false;
+  // The unit that wrote the chain may have had other options.
+  const catalog::Rule &Rule = RuleOptions.rule();
+  auto Category =
+      llvm::find_if(Rule.Categories, [&](const catalog::ApiCategory &C) {
+        return C.Id == Chain->Use.Category;
+      });
+  if (Category == Rule.Categories.end() || !RuleOptions.flag(Category->Option))
+    return false;
+  const unsigned Index = Category - Rule.Categories.begin();
+  const catalog::RuntimeHint *Hint = hintFor(Coroutine, Index);
+  diag(siteLocation(E),
+       "%select{call to|construction of}0 %1 blocks the event loop thread in "
+       "%select{coroutine %3|a coroutine lambda}2: it "
+       "%select{|indirectly }4%select{calls|constructs}5 '%6' (%7); %8")
+      << (isa<CXXConstructExpr>(E) ? 1 : 0) << Entity << (IsLambda ? 1 : 0)
+      << &Coroutine << (Chain->Hops.empty() ? 0 : 1)
+      << (Chain->Use.Verb == "constructs" ? 1 : 0) << Chain->Use.Api
+      << Category->Label << (Hint ? Hint->Text : Category->Alternative)
+      << E->getSourceRange();
+  SourceManager &SM = Context.getSourceManager();
+  auto Note = [&](const facts::Place &At, StringRef Caller, StringRef Verb,
+                  StringRef Callee) {
+    SourceLocation Loc = locationOf(At, SM);
+    if (Loc.isValid())
+      diag(Loc, "'%0' %select{calls|constructs}1 '%2' here",
+           DiagnosticIDs::Note)
+          << Caller << (Verb == "constructs" ? 1 : 0) << Callee;
+  };
+  for (const facts::Hop &H : Chain->Hops)
+    Note(H.At, H.Caller, H.Verb, H.Callee);
+  Note(Chain->Use.At, Chain->Use.Function, Chain->Use.Verb, Chain->Use.Api);
+  return true;
 }
 
 } // namespace clang::tidy::async

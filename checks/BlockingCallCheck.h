@@ -7,6 +7,7 @@
 #include "utils/AwaitableShape.h"
 #include "utils/FunctionCheck.h"
 #include "utils/NameSet.h"
+#include "utils/ProjectFacts.h"
 #include "utils/RuleOptions.h"
 #include "utils/TaskRuntime.h"
 
@@ -32,6 +33,12 @@ namespace clang::tidy::async {
 /// the coroutine, with the chain of calls in notes. Each function is
 /// summarised once per translation unit; recursion is resolved one strongly
 /// connected group of functions at a time.
+///
+/// Across translation units: with the global option async-lint.FactsDirectory
+/// the check writes the facts of the functions defined in each unit there
+/// (see utils/ProjectFacts.h); with async-lint.ProjectFacts naming their
+/// merged file it also reports calls of functions that block through other
+/// units, with a note at each call of the chain.
 class BlockingCallCheck : public utils::FunctionCheck {
 public:
   BlockingCallCheck(StringRef Name, ClangTidyContext *Context);
@@ -41,7 +48,7 @@ public:
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void onStartOfTranslationUnit() override { clearTranslationUnitState(); }
-  void onEndOfTranslationUnit() override { clearTranslationUnitState(); }
+  void onEndOfTranslationUnit() override;
 
 private:
   /// How a plain function blocks: at Site, a call or construction in its
@@ -64,6 +71,7 @@ private:
     Summaries.clear();
     NonBlockingIn.clear();
     ReportedSites.clear();
+    Unit.reset();
   }
   /// What the finding in Coroutine about a call of Category's APIs
   /// suggests: its runtime's hint, else the category's own text.
@@ -110,6 +118,24 @@ private:
                           const FunctionDecl &Callee, const BlockingPath &Path,
                           const ASTContext &Context);
 
+  /// Adds Function's facts to this unit's, for the whole-project analysis.
+  void recordFacts(const FunctionDecl &Function, const ASTContext &Context);
+  /// The call E in Function of a function whose definition the check does
+  /// not follow here, when it may block in another unit: its facts are
+  /// needed then.
+  const FunctionDecl *externalCallee(const Expr *E,
+                                     const FunctionDecl &Function,
+                                     const ASTContext &Context);
+  /// Reports E, a call in Coroutine of a function that the merged project
+  /// facts say blocks; false when they do not say so.
+  bool reportProjectChain(const Expr *E, StringRef Entity,
+                          const FunctionDecl &Coroutine, bool IsLambda,
+                          const FunctionDecl &Callee, ASTContext &Context);
+  /// The merged facts named by async-lint.ProjectFacts, read once per file
+  /// version; null when none are named or they cannot be read (reported
+  /// once).
+  const async_lint::facts::ProjectFacts *projectFacts();
+
   utils::RuleOptions RuleOptions;
   utils::ApiMatcher Blocking;
   // Only the shape test is used: no type names are needed.
@@ -140,6 +166,14 @@ private:
   /// Headers that an #include of the translation unit names, as spelled.
   llvm::StringSet<> IncludedHeaders;
   tidy::utils::IncludeInserter Inserter;
+  /// Where this unit's facts go, and the merged facts to read; empty when
+  /// not asked for.
+  std::string FactsDirectory;
+  std::string ProjectFactsPath;
+  std::optional<async_lint::facts::UnitFacts> Unit;
+  std::shared_ptr<const async_lint::facts::ProjectFacts> Project;
+  bool ProjectFactsRead = false;
+  const SourceManager *Sources = nullptr;
 };
 
 } // namespace clang::tidy::async

@@ -111,55 +111,98 @@ bool nestsTooDeeply(llvm::StringRef Text) {
   return false;
 }
 
+namespace {
+
+/// The engine's diagnostic as a finding. A relative path is relative to the
+/// compile command's directory (build/ with -p build), not to ours.
+Finding toFinding(const clang::tidy::ClangTidyError &Error,
+                  SourceLines &Lines) {
+  auto Resolved = [&](llvm::StringRef Path) {
+    llvm::SmallString<256> Absolute(Path);
+    if (!Error.BuildDirectory.empty() &&
+        !llvm::sys::path::is_absolute(Absolute)) {
+      llvm::sys::fs::make_absolute(Error.BuildDirectory, Absolute);
+      llvm::sys::path::remove_dots(Absolute, true);
+    }
+    return std::string(Absolute);
+  };
+  auto Place = [&](llvm::StringRef Path, unsigned Offset) {
+    return Path.empty() ? Position() : Lines.position(Resolved(Path), Offset);
+  };
+  auto SpansOf =
+      [&](const llvm::SmallVector<clang::tooling::FileByteRange, 1> &Ranges) {
+        std::vector<Span> Spans;
+        for (const auto &R : Ranges)
+          Spans.push_back({Place(R.FilePath, R.FileOffset),
+                           Place(R.FilePath, R.FileOffset + R.Length)});
+        return Spans;
+      };
+  auto EditsOf = [&](const llvm::StringMap<clang::tooling::Replacements> &Fix) {
+    std::vector<Edit> Edits;
+    for (const auto &[File, Replacements] : Fix)
+      for (const auto &R : Replacements)
+        Edits.push_back({Place(R.getFilePath(), R.getOffset()),
+                         Place(R.getFilePath(), R.getOffset() + R.getLength()),
+                         R.getReplacementText().str()});
+    return Edits;
+  };
+
+  const clang::tooling::DiagnosticMessage &Message = Error.Message;
+  Finding F;
+  F.Check = Error.DiagnosticName;
+  F.Level = Error.DiagLevel == clang::tidy::ClangTidyError::Error
+                ? Severity::Error
+            : Error.DiagLevel == clang::tidy::ClangTidyError::Warning
+                ? Severity::Warning
+                : Severity::Note;
+  F.Message = Message.Message;
+  F.At = Place(Message.FilePath, Message.FileOffset);
+  F.End = F.At;
+  F.Ranges = SpansOf(Message.Ranges);
+  for (const Span &S : F.Ranges)
+    if (S.Begin.File == F.At.File && S.Begin.Offset == F.At.Offset)
+      F.End = S.End;
+  if (!F.At.File.empty() && F.End.Offset == F.At.Offset)
+    F.End = Lines.tokenEnd(F.At);
+  for (const auto &N : Error.Notes)
+    if (!N.FilePath.empty()) {
+      Position At = Place(N.FilePath, N.FileOffset);
+      Position End = Lines.tokenEnd(At);
+      F.Notes.push_back({N.Message, std::move(At), std::move(End),
+                         SpansOf(N.Ranges), EditsOf(N.Fix)});
+    }
+  F.Edits = EditsOf(Message.Fix);
+  if (!F.At.File.empty())
+    F.LineText = Lines.lineText(F.At.File, F.At.Line);
+  F.Aliases = Error.EnabledDiagnosticAliases;
+  F.WarningAsError = Error.IsWarningAsError;
+  return F;
+}
+
+bool isFinding(const clang::tidy::ClangTidyError &Error) {
+  return llvm::StringRef(Error.DiagnosticName).starts_with("async-") &&
+         !Error.Message.FilePath.empty();
+}
+
+} // namespace
+
 std::vector<Finding>
 findingsOf(const std::vector<clang::tidy::ClangTidyError> &Errors,
            SourceLines &Lines) {
   std::vector<Finding> Result;
-  for (size_t Index = 0; Index < Errors.size(); ++Index) {
-    const clang::tidy::ClangTidyError &Error = Errors[Index];
-    llvm::StringRef Name = Error.DiagnosticName;
-    if (!Name.starts_with("async-") || Error.Message.FilePath.empty())
-      continue;
-    // A relative path is relative to the compile command's directory (build/
-    // with -p build), not to ours.
-    auto Resolved = [&](llvm::StringRef Path) {
-      llvm::SmallString<256> Absolute(Path);
-      if (!Error.BuildDirectory.empty() &&
-          !llvm::sys::path::is_absolute(Absolute)) {
-        llvm::sys::fs::make_absolute(Error.BuildDirectory, Absolute);
-        llvm::sys::path::remove_dots(Absolute, true);
-      }
-      return std::string(Absolute);
-    };
-    Finding F;
-    F.Check = Name.str();
-    F.Message = Error.Message.Message;
-    F.At = Lines.position(Resolved(Error.Message.FilePath),
-                          Error.Message.FileOffset);
-    F.End = F.At;
-    for (const auto &Range : Error.Message.Ranges)
-      if (Range.FilePath == Error.Message.FilePath &&
-          Range.FileOffset == Error.Message.FileOffset)
-        F.End = Lines.position(F.At.File, Range.FileOffset + Range.Length);
-    if (F.End.Offset == F.At.Offset)
-      F.End = Lines.tokenEnd(F.At);
-    for (const auto &N : Error.Notes)
-      if (!N.FilePath.empty()) {
-        Position At = Lines.position(Resolved(N.FilePath), N.FileOffset);
-        Position End = Lines.tokenEnd(At);
-        F.Notes.push_back({N.Message, std::move(At), std::move(End)});
-      }
-    for (const auto &[File, Replacements] : Error.Message.Fix)
-      for (const auto &R : Replacements) {
-        std::string Path = Resolved(R.getFilePath());
-        F.Edits.push_back({Lines.position(Path, R.getOffset()),
-                           Lines.position(Path, R.getOffset() + R.getLength()),
-                           R.getReplacementText().str()});
-      }
-    F.LineText = Lines.lineText(F.At.File, F.At.Line);
-    F.ErrorIndex = Index;
-    Result.push_back(std::move(F));
-  }
+  for (const clang::tidy::ClangTidyError &Error : Errors)
+    if (isFinding(Error))
+      Result.push_back(toFinding(Error, Lines));
+  return Result;
+}
+
+std::vector<Finding>
+compilerMessagesOf(const std::vector<clang::tidy::ClangTidyError> &Errors,
+                   SourceLines &Lines) {
+  std::vector<Finding> Result;
+  for (const clang::tidy::ClangTidyError &Error : Errors)
+    if (!llvm::StringRef(Error.DiagnosticName).starts_with("async-"))
+      Result.push_back(toFinding(Error, Lines));
   return Result;
 }
 

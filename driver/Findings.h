@@ -25,10 +25,20 @@ struct Position {
   unsigned Column = 0;
 };
 
+/// A highlighted stretch of source, [Begin, End).
+struct Span {
+  Position Begin;
+  Position End;
+};
+
+/// What --fix did with an edit; shown beside the finding as clang-tidy does.
+enum class FixOutcome { NotAttempted, Applied, Conflict };
+
 struct Edit {
   Position Begin;
   Position End;
   std::string Text;
+  FixOutcome Outcome = FixOutcome::NotAttempted;
 };
 
 struct Note {
@@ -36,6 +46,9 @@ struct Note {
   Position At;
   /// The end of the token at At: a note is about one place.
   Position End;
+  /// As the check gave them; the text format underlines them.
+  std::vector<Span> Ranges;
+  std::vector<Edit> Edits;
 };
 
 struct Finding {
@@ -44,13 +57,16 @@ struct Finding {
   std::string Message;
   Position At;
   Position End;
+  /// As the check gave them; the text format underlines them.
+  std::vector<Span> Ranges;
   std::vector<Note> Notes;
   std::vector<Edit> Edits;
   /// The source line, for baselines: survives edits that only shift lines.
   std::string LineText;
-  /// The index of the engine's diagnostic this came from, within its file's
-  /// result, so that filtering findings can filter the printed output too.
-  size_t ErrorIndex = 0;
+  /// Other names of the check (clang-tidy's aliases), shown after its own.
+  std::vector<std::string> Aliases;
+  /// Matched by --warnings-as-errors: the text format shows it as an error.
+  bool WarningAsError = false;
 };
 
 /// Turns offsets into lines and columns, reading each file once.
@@ -81,6 +97,12 @@ bool nestsTooDeeply(llvm::StringRef Text);
 std::vector<Finding>
 findingsOf(const std::vector<clang::tidy::ClangTidyError> &Errors,
            SourceLines &Lines);
+
+/// The engine's other diagnostics (the compiler's errors, a broken NOLINT),
+/// at the level the engine gave them.
+std::vector<Finding>
+compilerMessagesOf(const std::vector<clang::tidy::ClangTidyError> &Errors,
+                   SourceLines &Lines);
 
 /// The severity a check's rule declares, or the one configured for it.
 Severity severityOfCheck(llvm::StringRef CheckName,

@@ -1,4 +1,4 @@
-//===--- Reports.cpp - JSON and SARIF reports of findings -----------------===//
+//===--- Reports.cpp - Text, JSON and SARIF reports of findings -----------===//
 
 #include "Reports.h"
 
@@ -20,13 +20,6 @@ namespace {
 // Where each check's documentation page is published; set at configure time
 // with -DASYNC_LINT_DOCS_BASE_URL=...
 constexpr llvm::StringLiteral DocumentationBase = ASYNC_LINT_DOCS_BASE_URL;
-
-std::string relativePath(llvm::StringRef Path, llvm::StringRef Base) {
-  if (!Base.empty() && Path.starts_with(Base) && Path.size() > Base.size() &&
-      llvm::sys::path::is_separator(Path[Base.size()]))
-    return Path.drop_front(Base.size() + 1).str();
-  return Path.str();
-}
 
 std::string normalisedLine(llvm::StringRef Line) {
   std::string Result;
@@ -102,6 +95,25 @@ json::Object sarifLocation(const Position &Begin, const Position &End,
 
 } // namespace
 
+std::string relativePath(llvm::StringRef Path, llvm::StringRef Base) {
+  if (!Base.empty() && Path.starts_with(Base) && Path.size() > Base.size() &&
+      llvm::sys::path::is_separator(Path[Base.size()]))
+    return Path.drop_front(Base.size() + 1).str();
+  return Path.str();
+}
+
+void writeReport(const Report &R, OutputFormat Format, bool Colours,
+                 llvm::raw_ostream &OS) {
+  switch (Format) {
+  case OutputFormat::Text:
+    return writeText(R, Colours, OS);
+  case OutputFormat::Json:
+    return writeJson(R, OS);
+  case OutputFormat::Sarif:
+    return writeSarif(R, OS);
+  }
+}
+
 std::vector<std::string> findingKeys(const std::vector<Finding> &Findings,
                                      llvm::StringRef BaseDirectory) {
   std::vector<std::string> Keys;
@@ -160,10 +172,12 @@ void writeJson(const Report &R, llvm::raw_ostream &OS) {
   OS << llvm::formatv("{0:2}", Document) << "\n";
 }
 
-void writeSarif(const Report &R, llvm::raw_ostream &OS) {
+namespace {
+
+/// Every rule of the catalog, with its index by id.
+json::Array sarifRules(llvm::StringMap<unsigned> &RuleIndex) {
   const catalog::Catalog &Catalog = catalog::builtinCatalog();
   json::Array Rules;
-  llvm::StringMap<unsigned> RuleIndex;
   for (const catalog::Rule &Rule : Catalog.rules()) {
     RuleIndex[Rule.Id] = Rules.size();
     const std::string HelpUri = (DocumentationBase + Rule.Id + ".md").str();
@@ -187,47 +201,59 @@ void writeSarif(const Report &R, llvm::raw_ostream &OS) {
          json::Object{
              {"level", Rule.Severity == "note" ? "note" : Rule.Severity}}}});
   }
+  return Rules;
+}
+
+json::Object sarifResult(const Finding &F, llvm::StringRef Key,
+                         const llvm::StringMap<unsigned> &RuleIndex,
+                         llvm::StringRef Base) {
+  json::Object Result{
+      {"ruleId", F.Check},
+      {"level", sarifLevel(F.Level)},
+      {"message", json::Object{{"text", F.Message}}},
+      {"locations", json::Array{sarifLocation(F.At, F.End, Base)}},
+      {"partialFingerprints",
+       json::Object{{"asyncLintFindingKey/v1", hexDigest(Key)}}}};
+  if (auto It = RuleIndex.find(F.Check); It != RuleIndex.end())
+    Result["ruleIndex"] = It->second;
+  if (!F.Notes.empty()) {
+    json::Array Related;
+    unsigned Id = 0;
+    for (const Note &N : F.Notes) {
+      json::Object Location = sarifLocation(N.At, N.End, Base);
+      Location["id"] = Id++;
+      Location["message"] = json::Object{{"text", N.Message}};
+      Related.push_back(std::move(Location));
+    }
+    Result["relatedLocations"] = std::move(Related);
+  }
+  if (!F.Edits.empty()) {
+    json::Array Changes;
+    for (const Edit &E : F.Edits)
+      Changes.push_back(json::Object{
+          {"artifactLocation", artifactLocation(E.Begin.File, Base)},
+          {"replacements",
+           json::Array{json::Object{
+               {"deletedRegion", sarifRegion(E.Begin, E.End)},
+               {"insertedContent", json::Object{{"text", E.Text}}}}}}});
+    Result["fixes"] = json::Array{json::Object{
+        {"description", json::Object{{"text", "apply the suggested fix"}}},
+        {"artifactChanges", std::move(Changes)}}};
+  }
+  return Result;
+}
+
+} // namespace
+
+void writeSarif(const Report &R, llvm::raw_ostream &OS) {
+  llvm::StringMap<unsigned> RuleIndex;
+  json::Array Rules = sarifRules(RuleIndex);
 
   std::vector<std::string> Keys = findingKeys(R.Findings, R.BaseDirectory);
   json::Array Results;
-  for (size_t I = 0; I < R.Findings.size(); ++I) {
-    const Finding &F = R.Findings[I];
-    json::Object Result{
-        {"ruleId", F.Check},
-        {"level", sarifLevel(F.Level)},
-        {"message", json::Object{{"text", F.Message}}},
-        {"locations", json::Array{sarifLocation(F.At, F.End, R.BaseDirectory)}},
-        {"partialFingerprints",
-         json::Object{{"asyncLintFindingKey/v1", hexDigest(Keys[I])}}}};
-    if (auto It = RuleIndex.find(F.Check); It != RuleIndex.end())
-      Result["ruleIndex"] = It->second;
-    if (!F.Notes.empty()) {
-      json::Array Related;
-      unsigned Id = 0;
-      for (const Note &N : F.Notes) {
-        json::Object Location = sarifLocation(N.At, N.End, R.BaseDirectory);
-        Location["id"] = Id++;
-        Location["message"] = json::Object{{"text", N.Message}};
-        Related.push_back(std::move(Location));
-      }
-      Result["relatedLocations"] = std::move(Related);
-    }
-    if (!F.Edits.empty()) {
-      json::Array Changes;
-      for (const Edit &E : F.Edits)
-        Changes.push_back(json::Object{
-            {"artifactLocation",
-             artifactLocation(E.Begin.File, R.BaseDirectory)},
-            {"replacements",
-             json::Array{json::Object{
-                 {"deletedRegion", sarifRegion(E.Begin, E.End)},
-                 {"insertedContent", json::Object{{"text", E.Text}}}}}}});
-      Result["fixes"] = json::Array{json::Object{
-          {"description", json::Object{{"text", "apply the suggested fix"}}},
-          {"artifactChanges", std::move(Changes)}}};
-    }
-    Results.push_back(std::move(Result));
-  }
+  for (size_t I = 0; I < R.Findings.size(); ++I)
+    Results.push_back(
+        sarifResult(R.Findings[I], Keys[I], RuleIndex, R.BaseDirectory));
 
   json::Array Notifications;
   for (const auto &[File, Reason] : R.NotAnalysed)

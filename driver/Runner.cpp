@@ -2,7 +2,18 @@
 
 #include "Runner.h"
 
+#include "catalog/UserProfiles.h"
+#include "utils/AtomicFile.h"
+#include "utils/ProjectFacts.h"
+
+#include "clang-tidy/ClangTidyModule.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendAction.h"
+#include "clang/Lex/PreprocessorOptions.h"
+#include "clang/Tooling/Tooling.h"
+#include "llvm/Config/llvm-config.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/VirtualFileSystem.h"
@@ -16,6 +27,72 @@ namespace async_lint::driver {
 using clang::tidy::ClangTidyError;
 
 namespace {
+
+/// clang-tidy's checks as a frontend action, with the static analyser's
+/// macro defined as clang-tidy defines it.
+class ChecksActionFactory : public clang::tooling::FrontendActionFactory {
+public:
+  ChecksActionFactory(
+      clang::tidy::ClangTidyContext &Context,
+      llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> BaseFS)
+      : ConsumerFactory(Context, std::move(BaseFS)) {}
+
+  std::unique_ptr<clang::FrontendAction> create() override {
+    return std::make_unique<Action>(ConsumerFactory);
+  }
+
+  bool
+  runInvocation(std::shared_ptr<clang::CompilerInvocation> Invocation,
+                clang::FileManager *Files,
+                std::shared_ptr<clang::PCHContainerOperations> PCHContainerOps,
+                clang::DiagnosticConsumer *Consumer) override {
+    Invocation->getPreprocessorOpts().SetUpStaticAnalyzer = true;
+    return FrontendActionFactory::runInvocation(Invocation, Files,
+                                                PCHContainerOps, Consumer);
+  }
+
+private:
+  class Action : public clang::ASTFrontendAction {
+  public:
+    explicit Action(clang::tidy::ClangTidyASTConsumerFactory &Factory)
+        : Factory(Factory) {}
+    std::unique_ptr<clang::ASTConsumer>
+    CreateASTConsumer(clang::CompilerInstance &Compiler,
+                      llvm::StringRef File) override {
+      return Factory.createASTConsumer(Compiler, File);
+    }
+
+  private:
+    clang::tidy::ClangTidyASTConsumerFactory &Factory;
+  };
+
+  clang::tidy::ClangTidyASTConsumerFactory ConsumerFactory;
+};
+
+/// The arguments clang-tidy adds from its options (ExtraArgsBefore after the
+/// compiler's name, ExtraArgs at the end), and -fno-caret-diagnostics: every
+/// diagnostic is captured and printed by us, so the compiler's own "N
+/// warnings generated." would only run into our output.
+clang::tooling::ArgumentsAdjuster
+configuredArguments(clang::tidy::ClangTidyContext &Context) {
+  return [&Context](const clang::tooling::CommandLineArguments &Args,
+                    llvm::StringRef File) {
+    clang::tidy::ClangTidyOptions Options = Context.getOptionsForFile(File);
+    clang::tooling::CommandLineArguments Adjusted = Args;
+    if (Options.ExtraArgsBefore) {
+      auto I = Adjusted.begin();
+      if (I != Adjusted.end() && !llvm::StringRef(*I).starts_with("-"))
+        ++I;
+      Adjusted.insert(I, Options.ExtraArgsBefore->begin(),
+                      Options.ExtraArgsBefore->end());
+    }
+    if (Options.ExtraArgs)
+      Adjusted.insert(Adjusted.end(), Options.ExtraArgs->begin(),
+                      Options.ExtraArgs->end());
+    Adjusted.push_back("-fno-caret-diagnostics");
+    return Adjusted;
+  };
+}
 
 /// Why a file cannot be analysed before the compiler even sees it, if it
 /// cannot.
@@ -38,39 +115,143 @@ std::string problemWithInput(const std::string &File,
   return {};
 }
 
+/// The cache key of a unit: everything but file contents that decides its
+/// findings.
+std::string cacheKeyOf(const FileResult &Result,
+                       const clang::tooling::CompilationDatabase &Compilations,
+                       llvm::StringRef RunKey) {
+  CacheKey Key;
+  Key.add("version", ASYNC_LINT_VERSION " LLVM " LLVM_VERSION_STRING);
+  Key.add("file", Result.AbsolutePath);
+  for (const clang::tooling::CompileCommand &Command :
+       Compilations.getCompileCommands(Result.AbsolutePath)) {
+    Key.add("directory", Command.Directory);
+    for (const std::string &Argument : Command.CommandLine)
+      Key.add("argument", Argument);
+  }
+  clang::tidy::ClangTidyOptions Options =
+      Result.Context->getOptionsForFile(Result.AbsolutePath);
+  // Where facts go and come from is the run's business (RunKey says what
+  // they contain).
+  Options.CheckOptions.erase(async_lint::facts::FactsDirectoryOption);
+  Options.CheckOptions.erase(async_lint::facts::ProjectFactsOption);
+  Key.add("options", clang::tidy::configurationAsText(Options));
+  const std::string ProfilesKey(catalog::ProfilesOption);
+  if (auto It = Options.CheckOptions.find(ProfilesKey);
+      It != Options.CheckOptions.end())
+    for (const std::string &Path :
+         catalog::resolveProfilePaths(It->second.Value, Result.AbsolutePath)) {
+      auto Text = llvm::MemoryBuffer::getFile(Path);
+      Key.add("profile", Path);
+      Key.add("profile-text", Text ? (*Text)->getBuffer() : "(unreadable)");
+    }
+  Key.add("run", RunKey);
+  return Key.digest();
+}
+
+/// Whether every diagnostic is an async-* finding: a unit with compiler
+/// messages or NOLINT errors is not kept, so that its messages are printed
+/// again next time.
+bool onlyFindings(const std::vector<ClangTidyError> &Errors) {
+  return llvm::all_of(Errors, [](const ClangTidyError &Error) {
+    return llvm::StringRef(Error.DiagnosticName).starts_with("async-");
+  });
+}
+
+std::string factsFileOf(const FileResult &Result, const CacheUse &Cache) {
+  llvm::SmallString<256> Path(Cache.FactsDirectory);
+  llvm::sys::path::append(
+      Path, async_lint::facts::unitFactsFileName(Result.AbsolutePath));
+  return std::string(Path);
+}
+
 void analyse(FileResult &Result,
              const clang::tooling::CompilationDatabase &Compilations,
              const OptionsProviderFactory &MakeOptionsProvider,
-             bool ApplyAnyFix) {
+             bool ApplyAnyFix, const CacheUse &Cache) {
   // AbsolutePath was made before any worker started (see analyseFiles).
   Result.Problem = problemWithInput(Result.AbsolutePath, Compilations);
   if (!Result.Problem.empty())
     return;
   Result.Context = std::make_unique<clang::tidy::ClangTidyContext>(
       MakeOptionsProvider(Result.AbsolutePath));
+  std::string Key;
+  if (Cache.Cache) {
+    Key = cacheKeyOf(Result, Compilations,
+                     Cache.RunKey ? Cache.RunKey(Result.AbsolutePath) : "");
+    if (std::optional<CachedUnit> Hit = Cache.Cache->lookup(Key)) {
+      // A unit whose checks write no facts has none to restore; one whose
+      // facts cannot be restored is analysed again.
+      llvm::Error Restored = llvm::Error::success();
+      if (!Cache.FactsDirectory.empty() && !Hit->Attachment.empty())
+        Restored =
+            writeFileAtomically(factsFileOf(Result, Cache), Hit->Attachment);
+      if (!Restored) {
+        Result.Cached = std::move(Hit->Findings);
+        return;
+      }
+      llvm::consumeError(std::move(Restored));
+    }
+  }
   // A physical file system with a working directory of its own: the
   // process-wide real one would follow the tool's changes of directory, which
-  // would race between workers and move relative paths.
-  Result.BaseFS =
-      new llvm::vfs::OverlayFileSystem(llvm::vfs::createPhysicalFileSystem());
-  Result.Errors = clang::tidy::runClangTidy(*Result.Context, Compilations,
-                                            {Result.AbsolutePath},
-                                            Result.BaseFS, ApplyAnyFix);
+  // would race between workers and move relative paths. With the cache, it
+  // records the files the unit reads.
+  llvm::IntrusiveRefCntPtr<RecordingFileSystem> Recording(
+      new RecordingFileSystem(llvm::vfs::createPhysicalFileSystem()));
+  Result.BaseFS = new llvm::vfs::OverlayFileSystem(Recording);
+  Result.Errors = runChecks(*Result.Context, Compilations, Result.AbsolutePath,
+                            Result.BaseFS, ApplyAnyFix);
   for (const ClangTidyError &Error : Result.Errors)
     if (llvm::StringRef(Error.DiagnosticName)
             .starts_with("clang-diagnostic-") &&
         Error.DiagLevel == ClangTidyError::Error && !Error.IsWarningAsError)
       Result.CompilerErrors = true;
+  if (!Cache.Cache || !onlyFindings(Result.Errors))
+    return;
+  std::string Facts;
+  if (!Cache.FactsDirectory.empty())
+    if (auto Written = llvm::MemoryBuffer::getFile(factsFileOf(Result, Cache)))
+      Facts = (*Written)->getBuffer().str();
+  SourceLines Lines;
+  // A cache that cannot be written only makes the next run slower.
+  llvm::consumeError(Cache.Cache->store(
+      Key, Recording->filesRead(), findingsOf(Result.Errors, Lines), Facts));
 }
 
 } // namespace
+
+std::vector<ClangTidyError>
+runChecks(clang::tidy::ClangTidyContext &Context,
+          const clang::tooling::CompilationDatabase &Compilations,
+          const std::string &File,
+          llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> BaseFS,
+          bool ApplyAnyFix) {
+  clang::tooling::ClangTool Tool(
+      Compilations, {File}, std::make_shared<clang::PCHContainerOperations>(),
+      BaseFS);
+  // A file that does not compile is reported once, by the caller.
+  Tool.setPrintErrorMessage(false);
+  Tool.appendArgumentsAdjuster(configuredArguments(Context));
+  Tool.appendArgumentsAdjuster(clang::tooling::getStripPluginsAdjuster());
+  clang::tidy::ClangTidyDiagnosticConsumer Consumer(
+      Context, nullptr, /*RemoveIncompatibleErrors=*/true, ApplyAnyFix);
+  clang::DiagnosticsEngine Engine(new clang::DiagnosticIDs,
+                                  new clang::DiagnosticOptions, &Consumer,
+                                  /*ShouldOwnClient=*/false);
+  Context.setDiagnosticsEngine(&Engine);
+  Tool.setDiagnosticConsumer(&Consumer);
+  ChecksActionFactory Factory(Context, std::move(BaseFS));
+  Tool.run(&Factory);
+  return Consumer.take();
+}
 
 std::vector<FileResult>
 analyseFiles(const std::vector<std::string> &Files,
              const clang::tooling::CompilationDatabase &Compilations,
              const OptionsProviderFactory &MakeOptionsProvider,
-             bool ApplyAnyFix, unsigned Jobs,
-             const ProgressCallback &Progress) {
+             bool ApplyAnyFix, unsigned Jobs, const ProgressCallback &Progress,
+             const CacheUse &Cache) {
   std::vector<FileResult> Results(Files.size());
   for (size_t I = 0; I < Files.size(); ++I) {
     Results[I].File = Files[I];
@@ -86,7 +267,8 @@ analyseFiles(const std::vector<std::string> &Files,
   size_t Done = 0;
   auto Work = [&] {
     for (size_t I = Next++; I < Results.size(); I = Next++) {
-      analyse(Results[I], Compilations, MakeOptionsProvider, ApplyAnyFix);
+      analyse(Results[I], Compilations, MakeOptionsProvider, ApplyAnyFix,
+              Cache);
       if (Progress) {
         std::lock_guard<std::mutex> Lock(ProgressMutex);
         Progress(++Done, Results.size(), Results[I].File);
@@ -101,6 +283,28 @@ analyseFiles(const std::vector<std::string> &Files,
   for (std::thread &Worker : Workers)
     Worker.join();
   return Results;
+}
+
+ProgressLine::ProgressLine(bool Shown)
+    : Shown(Shown), Started(std::chrono::steady_clock::now()) {}
+
+ProgressCallback ProgressLine::callback() {
+  if (!Shown)
+    return nullptr;
+  return [this](size_t Done, size_t Total, const std::string &File) {
+    double Seconds = std::chrono::duration<double>(
+                         std::chrono::steady_clock::now() - Started)
+                         .count();
+    llvm::errs() << llvm::formatv("\r\x1b[K[{0}/{1}] {2:f1}s {3}", Done, Total,
+                                  Seconds, File);
+    Showing = true;
+  };
+}
+
+void ProgressLine::clear() {
+  if (Showing)
+    llvm::errs() << "\r\x1b[K";
+  Showing = false;
 }
 
 } // namespace async_lint::driver

@@ -36,6 +36,10 @@ for name in ("HOME", "TMPDIR", "LANG"):
         config.environment[name] = os.environ[name]
 # No colours, whatever the terminal.
 config.environment["TERM"] = "dumb"
+# The driver's results cache, shared by the tests (each entry is keyed by
+# everything that decides its findings) and kept out of the source tree.
+config.environment["ASYNC_LINT_CACHE_DIR"] = os.path.join(
+    config.async_lint_binary_root, "test", "results-cache")
 
 inputs = os.path.join(config.test_source_root, "Inputs")
 runtime_include = os.path.join(config.async_lint_source_root, "runtime",

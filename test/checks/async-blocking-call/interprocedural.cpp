@@ -88,7 +88,7 @@ demo::task<int> record(std::string line) {
 }
 
 // Not followed: a function declared but not defined here, a virtual call, a
-// call through a function pointer.
+// call through a function pointer that may point anywhere.
 void flush_to_disk();
 struct Sink {
   virtual ~Sink() = default;
@@ -104,15 +104,19 @@ demo::task<> unknown_targets(Sink &sink, FinalSink &final_sink, void (*hook)(int
   flush_to_disk();
   sink.put(1);
   hook(1);
+  // A local pointer that is only read can only call the function it was
+  // made from.
   void (*stored)(int) = &nap;
   stored(2);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: call to 'nap' blocks the event loop thread in coroutine 'unknown_targets': it calls 'sleep' (sleep)
+  // CHECK-MESSAGES: :[[@LINE-12]]:25: note: 'nap' calls 'sleep' here
   // A call that names the class, or of a final override, runs that body.
   sink.Sink::put(1);
   // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: call to 'Sink::put' blocks the event loop thread in coroutine 'unknown_targets': it calls 'usleep' (sleep)
-  // CHECK-MESSAGES: :[[@LINE-17]]:33: note: 'Sink::put' calls 'usleep' here
+  // CHECK-MESSAGES: :[[@LINE-21]]:33: note: 'Sink::put' calls 'usleep' here
   final_sink.put(2);
   // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: call to 'FinalSink::put' blocks the event loop thread in coroutine 'unknown_targets': it calls 'sleep' (sleep)
-  // CHECK-MESSAGES: :[[@LINE-17]]:34: note: 'FinalSink::put' calls 'sleep' here
+  // CHECK-MESSAGES: :[[@LINE-21]]:34: note: 'FinalSink::put' calls 'sleep' here
 }
 
 // NOLINT at the call in the coroutine silences the finding and its notes.

@@ -1,0 +1,164 @@
+//===--- ProjectFacts.h - What each function does, across files -*- C++ -*-===//
+//
+// Whole-project analysis as distributed builds do it. Map: while a
+// translation unit is analysed, the facts of every function defined in it
+// (may it block and how, is it a coroutine) are written to one small file.
+// Reduce: the files are merged into one project file, where "may block
+// through" is closed over the call graph, so that a call to a function whose
+// body lives in another file can be judged by its callers' checks.
+//
+// Nothing here knows Clang: functions are named by their USR, places by
+// file, line and column.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ASYNC_LINT_CHECKS_UTILS_PROJECTFACTS_H
+#define ASYNC_LINT_CHECKS_UTILS_PROJECTFACTS_H
+
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace async_lint::facts {
+
+/// Bumped whenever the meaning of a field changes: files of another version
+/// are refused, not misread.
+constexpr int FormatVersion = 1;
+
+struct Place {
+  std::string File;
+  unsigned Line = 0;
+  unsigned Column = 0;
+
+  friend bool operator<(const Place &A, const Place &B) {
+    return std::tie(A.File, A.Line, A.Column) <
+           std::tie(B.File, B.Line, B.Column);
+  }
+  friend bool operator==(const Place &A, const Place &B) {
+    return std::tie(A.File, A.Line, A.Column) ==
+           std::tie(B.File, B.Line, B.Column);
+  }
+};
+
+/// The global options (clang-tidy's CheckOptions) that turn the analysis
+/// on: the directory each unit's facts are written to, and the merged file
+/// read back.
+inline constexpr llvm::StringLiteral FactsDirectoryOption =
+    "async-lint.FactsDirectory";
+inline constexpr llvm::StringLiteral ProjectFactsOption =
+    "async-lint.ProjectFacts";
+
+/// A blocking API used directly in a function's body.
+struct BlockingUse {
+  /// The function whose body uses it, as the check quotes it.
+  std::string Function;
+  /// As the check names it: 'std::ifstream', 'sleep'.
+  std::string Api;
+  /// "calls" or "constructs".
+  std::string Verb;
+  /// The check's category id ("sleep", "file-io").
+  std::string Category;
+  Place At;
+};
+
+/// One step of a chain of calls that ends in a blocking use.
+struct Hop {
+  std::string Caller;
+  /// "calls", or "constructs" when Callee is a constructor (named by its
+  /// class).
+  std::string Verb;
+  std::string Callee;
+  Place At;
+};
+
+/// Why a function may block: the calls from it down to the blocking use
+/// (empty when it blocks itself) and that use.
+struct BlockingChain {
+  std::vector<Hop> Hops;
+  BlockingUse Use;
+};
+
+/// A call from one function to another, by the callee's USR.
+struct Call {
+  std::string CalleeUsr;
+  /// As in Hop.
+  std::string Verb;
+  std::string CalleeName;
+  Place At;
+};
+
+struct FunctionFacts {
+  std::string Usr;
+  /// As the check quotes it: 'load_settings', 'Config::load'.
+  std::string Name;
+  Place Definition;
+  bool Coroutine = false;
+  /// How it blocks as far as its own unit shows: through calls to
+  /// functions defined there (Hops) down to a blocking use.
+  std::optional<BlockingChain> Blocks;
+  /// Otherwise: the calls that may block through other units (to functions
+  /// without a body in its unit, or with one that calls such functions), in
+  /// source order.
+  std::vector<Call> Calls;
+};
+
+/// The facts written for one translation unit.
+struct UnitFacts {
+  std::string MainFile;
+  /// A digest of the content of every file the unit read.
+  std::string Inputs;
+  std::vector<FunctionFacts> Functions;
+  /// The functions that coroutines of this unit call and whose blocking
+  /// this unit cannot decide alone (no body here, or a body that calls into
+  /// other files): when the merged facts say one blocks, the unit must be
+  /// analysed again with them.
+  std::vector<std::string> CoroutineCallees;
+};
+
+/// The merged facts of a project.
+class ProjectFacts {
+public:
+  /// Merges units: a function defined in several units (inline, templates)
+  /// keeps the facts of its first definition in (file, line, column) order,
+  /// so the result does not depend on the order of the inputs.
+  static ProjectFacts merge(std::vector<UnitFacts> Units);
+
+  /// Why the function with this USR may block, or null when nothing in the
+  /// project says it does.
+  const BlockingChain *blockingChain(llvm::StringRef Usr) const;
+  bool isCoroutine(llvm::StringRef Usr) const;
+  size_t functionCount() const { return Functions.size(); }
+
+  /// A digest of the facts about the given functions: what a unit that calls
+  /// them depends on (for caches and for deciding what to analyse again).
+  std::string digestFor(const std::vector<std::string> &Usrs) const;
+
+  std::string toJson() const;
+  static llvm::Expected<ProjectFacts> fromJson(llvm::StringRef Text,
+                                               llvm::StringRef FileName);
+
+private:
+  llvm::StringMap<FunctionFacts> Functions;
+  llvm::StringMap<BlockingChain> Chains;
+};
+
+std::string toJson(const UnitFacts &Unit);
+/// The name of a unit's facts file: one per main file, so that analysing a
+/// file again replaces its facts.
+std::string unitFactsFileName(llvm::StringRef MainFile);
+llvm::Expected<UnitFacts> unitFactsFromJson(llvm::StringRef Text,
+                                            llvm::StringRef FileName);
+
+/// Reads the unit facts files that Inputs name (files, or directories whose
+/// *.json files are read in name order) and merges them. Files that cannot
+/// be read or parsed are described in Problems, one line each, and left out.
+ProjectFacts mergeFiles(const std::vector<std::string> &Inputs,
+                        std::vector<std::string> &Problems);
+
+} // namespace async_lint::facts
+
+#endif // ASYNC_LINT_CHECKS_UTILS_PROJECTFACTS_H

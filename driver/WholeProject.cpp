@@ -1,0 +1,233 @@
+//===--- WholeProject.cpp - The run's units, with project facts -----------===//
+
+#include "WholeProject.h"
+
+#include "utils/AtomicFile.h"
+#include "utils/ProjectFacts.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/TargetSelect.h"
+
+#include <algorithm>
+#include <thread>
+
+namespace async_lint::driver {
+
+namespace tidy = clang::tidy;
+
+namespace {
+
+/// The configuration, with global check options added for one phase.
+class WithCheckOptions : public tidy::ClangTidyOptionsProvider {
+public:
+  WithCheckOptions(std::unique_ptr<tidy::ClangTidyOptionsProvider> Inner,
+                   tidy::ClangTidyOptions::OptionMap Added)
+      : Inner(std::move(Inner)), Added(std::move(Added)) {}
+
+  const tidy::ClangTidyGlobalOptions &getGlobalOptions() override {
+    return Inner->getGlobalOptions();
+  }
+  std::vector<OptionsSource> getRawOptions(llvm::StringRef File) override {
+    std::vector<OptionsSource> Sources = Inner->getRawOptions(File);
+    tidy::ClangTidyOptions Options;
+    Options.CheckOptions = Added;
+    Sources.emplace_back(std::move(Options), "async-lint's project facts");
+    return Sources;
+  }
+
+private:
+  std::unique_ptr<tidy::ClangTidyOptionsProvider> Inner;
+  tidy::ClangTidyOptions::OptionMap Added;
+};
+
+OptionsProviderFactory withCheckOption(OptionsProviderFactory Inner,
+                                       llvm::StringRef Name,
+                                       llvm::StringRef Value) {
+  tidy::ClangTidyOptions::OptionMap Added;
+  Added[Name] = tidy::ClangTidyOptions::ClangTidyValue(Value);
+  return [Inner = std::move(Inner), Added](llvm::StringRef File) {
+    return std::make_unique<WithCheckOptions>(Inner(File), Added);
+  };
+}
+
+/// Where the facts of this run go: under the cache, where they stay with
+/// the results they belong to, or in a directory removed after the run.
+class FactsPlace {
+public:
+  FactsPlace(bool Needed, const std::string &CacheDirectory) {
+    if (!Needed)
+      return;
+    if (!CacheDirectory.empty()) {
+      Root = CacheDirectory;
+      llvm::sys::path::append(Root, "facts");
+    } else if (llvm::sys::fs::createUniqueDirectory("async-lint-facts", Root)) {
+      Root.clear();
+    } else {
+      Temporary = true;
+    }
+  }
+  ~FactsPlace() {
+    if (Temporary)
+      llvm::sys::fs::remove_directories(Root);
+  }
+  bool usable() const { return !Root.empty(); }
+  std::string units() const { return (Root + "/units").str(); }
+  std::string merged() const { return (Root + "/project.json").str(); }
+  std::string unitFile(llvm::StringRef AbsolutePath) const {
+    return units() + "/" + facts::unitFactsFileName(AbsolutePath);
+  }
+
+private:
+  llvm::SmallString<256> Root;
+  bool Temporary = false;
+};
+
+std::vector<FileResult> run(const std::vector<std::string> &Files,
+                            const Inputs &In, const CommandLine &Flags,
+                            const OptionsProviderFactory &Providers,
+                            const CacheUse &Cache, RunCounts &Counts) {
+  ProgressLine Progress(!Flags.Quiet &&
+                        llvm::sys::Process::StandardErrIsDisplayed());
+  const unsigned Jobs = Flags.Jobs
+                            ? Flags.Jobs
+                            : std::max(1u, std::thread::hardware_concurrency());
+  std::vector<FileResult> Results =
+      analyseFiles(Files, *In.Compilations, Providers, Flags.fixing(), Jobs,
+                   Progress.callback(), Cache);
+  Progress.clear();
+  for (const FileResult &Result : Results)
+    if (Result.Cached)
+      ++Counts.FromCache;
+    else if (Result.Problem.empty())
+      ++Counts.Analysed;
+  return Results;
+}
+
+/// The units to analyse again with the merged facts, each with the digest
+/// of the facts it reads: those that call a function the facts say blocks.
+struct AnalyseAgain {
+  std::string File;
+  std::string AbsolutePath;
+  /// What the facts it reads say.
+  std::string Digest;
+};
+
+std::vector<AnalyseAgain>
+unitsToAnalyseAgain(const std::vector<FileResult> &Results,
+                    const FactsPlace &Place,
+                    const facts::ProjectFacts &Project) {
+  std::vector<AnalyseAgain> Again;
+  for (const FileResult &Result : Results) {
+    if (!Result.Problem.empty() || Result.CompilerErrors)
+      continue;
+    auto Text =
+        llvm::MemoryBuffer::getFile(Place.unitFile(Result.AbsolutePath));
+    if (!Text)
+      continue;
+    auto Unit = facts::unitFactsFromJson((*Text)->getBuffer(), "");
+    if (!Unit) {
+      llvm::consumeError(Unit.takeError());
+      continue;
+    }
+    if (llvm::any_of(Unit->CoroutineCallees, [&](const std::string &Usr) {
+          return Project.blockingChain(Usr) != nullptr;
+        }))
+      Again.push_back({Result.File, Result.AbsolutePath,
+                       Project.digestFor(Unit->CoroutineCallees)});
+  }
+  return Again;
+}
+
+} // namespace
+
+std::vector<FileResult> analyseProject(const CommandLine &Flags,
+                                       const Configuration &Config,
+                                       const Inputs &In, RunCounts &Counts) {
+  llvm::InitializeAllTargetInfos();
+  llvm::InitializeAllTargetMCs();
+  llvm::InitializeAllAsmParsers();
+  Counts.Units = In.Files.size();
+  // Fixes and unused-suppression reports need the engine's own results.
+  std::optional<ResultCache> Cache;
+  if (!Flags.CacheDirectory.empty() && !Flags.fixing() &&
+      !Flags.ReportUnusedSuppressions && Flags.ExportFixes.empty())
+    Cache.emplace((Flags.CacheDirectory + "/results"), Flags.CacheMaxBytes);
+  // One unit has nothing to learn from others.
+  const FactsPlace Place(Flags.ProjectFacts && In.Files.size() > 1,
+                         Cache ? Flags.CacheDirectory : "");
+  const bool TwoPhases = Place.usable();
+
+  OptionsProviderFactory Providers = Config.optionsProviders();
+  CacheUse Use{Cache ? &*Cache : nullptr,
+               [](llvm::StringRef) { return "one phase"; }, ""};
+  if (TwoPhases) {
+    Providers =
+        withCheckOption(Providers, facts::FactsDirectoryOption, Place.units());
+    Use = {Use.Cache, [](llvm::StringRef) { return "facts written"; },
+           Place.units()};
+  }
+  std::vector<FileResult> Results =
+      run(In.Files, In, Flags, Providers, Use, Counts);
+
+  if (TwoPhases) {
+    // Only this run's units: a file that left the database leaves no stale
+    // facts behind.
+    std::vector<std::string> UnitFiles;
+    for (const FileResult &Result : Results)
+      if (Result.Problem.empty())
+        UnitFiles.push_back(Place.unitFile(Result.AbsolutePath));
+    std::vector<std::string> Problems;
+    facts::ProjectFacts Project = facts::mergeFiles(UnitFiles, Problems);
+    for (const std::string &Problem : Problems)
+      warning() << "project facts: " << Problem << "\n";
+    std::vector<AnalyseAgain> Again =
+        unitsToAnalyseAgain(Results, Place, Project);
+    if (llvm::Error Failed =
+            Again.empty()
+                ? llvm::Error::success()
+                : writeFileAtomically(Place.merged(), Project.toJson())) {
+      warning() << "project facts: " << llvm::toString(std::move(Failed))
+                << "; calls into other files are not followed\n";
+    } else if (!Again.empty()) {
+      llvm::StringMap<std::string> Digests;
+      std::vector<std::string> Files;
+      for (const AnalyseAgain &Unit : Again) {
+        Files.push_back(Unit.File);
+        Digests[Unit.AbsolutePath] = "facts read: " + Unit.Digest;
+      }
+      CacheUse Reading{
+          Use.Cache,
+          [Digests](llvm::StringRef File) { return Digests.lookup(File); }, ""};
+      std::vector<FileResult> Second =
+          run(Files, In, Flags,
+              withCheckOption(Config.optionsProviders(),
+                              facts::ProjectFactsOption, Place.merged()),
+              Reading, Counts);
+      Counts.Again = Second.size();
+      for (FileResult &Redone : Second)
+        for (FileResult &Result : Results)
+          if (Result.AbsolutePath == Redone.AbsolutePath)
+            Result = std::move(Redone);
+    }
+  }
+  if (Cache)
+    Cache->trim();
+  std::stable_sort(Results.begin(), Results.end(),
+                   [](const FileResult &A, const FileResult &B) {
+                     return A.AbsolutePath < B.AbsolutePath;
+                   });
+  return Results;
+}
+
+void printRunCounts(const RunCounts &Counts) {
+  llvm::errs() << "async-lint: counts: " << Counts.Units
+               << (Counts.Units == 1 ? " unit: " : " units: ")
+               << Counts.Analysed << " analysed, " << Counts.FromCache
+               << " from the cache; " << Counts.Again
+               << " analysed again with project facts\n";
+}
+
+} // namespace async_lint::driver

@@ -1,0 +1,42 @@
+//===--- WholeProject.h - The run's units, with project facts ---*- C++ -*-===//
+//
+// A run analyses each unit once and, when calls cross files, twice: the
+// first phase writes each unit's function facts, which are merged; the units
+// that call functions the merged facts say block are analysed again with
+// them. Units unchanged since an earlier run come from the results cache.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ASYNC_LINT_DRIVER_WHOLEPROJECT_H
+#define ASYNC_LINT_DRIVER_WHOLEPROJECT_H
+
+#include "Configuration.h"
+#include "Inputs.h"
+#include "Options.h"
+#include "Runner.h"
+
+#include <vector>
+
+namespace async_lint::driver {
+
+/// What a run did with its units, for --counts.
+struct RunCounts {
+  size_t Units = 0;
+  size_t Analysed = 0;
+  size_t FromCache = 0;
+  /// Units analysed a second time with the merged project facts.
+  size_t Again = 0;
+};
+
+/// Every input analysed, in the order of their paths whatever the number of
+/// jobs.
+std::vector<FileResult> analyseProject(const CommandLine &Flags,
+                                       const Configuration &Config,
+                                       const Inputs &In, RunCounts &Counts);
+
+/// "async-lint: counts: ..." on standard error.
+void printRunCounts(const RunCounts &Counts);
+
+} // namespace async_lint::driver
+
+#endif // ASYNC_LINT_DRIVER_WHOLEPROJECT_H

@@ -1,0 +1,4 @@
+#pragma once
+#include <string>
+
+std::string read_file(const std::string &path);

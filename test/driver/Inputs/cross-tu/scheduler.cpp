@@ -1,0 +1,11 @@
+// Blocks through a function pointer to a function defined here.
+#include "config.h"
+
+#include <unistd.h>
+
+static void pause_briefly() { usleep(100); }
+
+void tick() {
+  auto hook = &pause_briefly;
+  hook();
+}

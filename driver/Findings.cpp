@@ -3,6 +3,7 @@
 #include "Findings.h"
 
 #include "catalog/RuleCatalog.h"
+#include "utils/ClangCompat.h"
 
 #include "clang/Lex/Lexer.h"
 #include "llvm/Support/FileSystem.h"
@@ -126,7 +127,8 @@ findingsOf(const std::vector<clang::tidy::ClangTidyError> &Errors,
       llvm::SmallString<256> Absolute(Path);
       if (!Error.BuildDirectory.empty() &&
           !llvm::sys::path::is_absolute(Absolute)) {
-        llvm::sys::fs::make_absolute(Error.BuildDirectory, Absolute);
+        clang::tidy::async::compat::makeAbsolute(Error.BuildDirectory,
+                                                 Absolute);
         llvm::sys::path::remove_dots(Absolute, true);
       }
       return std::string(Absolute);

@@ -22,6 +22,7 @@
 
 #include "catalog/RuleCatalog.h"
 #include "catalog/UserProfiles.h"
+#include "utils/ClangCompat.h"
 
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyOptions.h"
@@ -793,7 +794,8 @@ int main(int Argc, const char **Argv) {
 
   ClangTidyOptions Effective =
       MakeOptionsProvider(FirstFile)->getOptions(FirstFile.str());
-  std::vector<std::string> Enabled = getCheckNames(Effective, false);
+  std::vector<std::string> Enabled =
+      async::compat::enabledCheckNames(Effective);
 
   // Every profile file an input's configuration names must be valid: the
   // checks would otherwise run without the runtime it describes.
@@ -836,7 +838,7 @@ int main(int Argc, const char **Argv) {
   }
   if (DumpConfig) {
     const ClangTidyOptions::OptionMap Given = Effective.CheckOptions;
-    Effective.CheckOptions = getCheckOptions(Effective, false);
+    Effective.CheckOptions = async::compat::enabledCheckOptions(Effective);
     // Only the options of enabled checks, as clang-tidy prints them, and
     // async-lint's global ones, which every check reads.
     ClangTidyOptions::OptionMap Kept;

@@ -10,10 +10,10 @@
 #include "MissingCoAwaitCheck.h"
 #include "SwallowedCancellationCheck.h"
 #include "UnboundedGatherCheck.h"
+#include "utils/ClangCompat.h"
 #include "utils/FunctionCheck.h"
 
 #include "clang-tidy/ClangTidyModule.h"
-#include "clang-tidy/ClangTidyModuleRegistry.h"
 
 #include <memory>
 

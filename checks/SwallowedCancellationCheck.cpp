@@ -2,6 +2,7 @@
 
 #include "SwallowedCancellationCheck.h"
 #include "utils/CFGReachability.h"
+#include "utils/ClangCompat.h"
 #include "utils/CoroutineUtils.h"
 #include "utils/NamedObjects.h"
 #include "utils/StmtHelpers.h"
@@ -511,7 +512,7 @@ void SwallowedCancellationCheck::check(const MatchFinder::MatchResult &Result) {
         else
           Diag << Caught.getNonReferenceType().getUnqualifiedType();
         if (Kind == OfBase)
-          Diag << Result.Context->getRecordType(Cancellation);
+          Diag << compat::typeOfRecord(Cancellation);
         else
           Diag << "";
       }

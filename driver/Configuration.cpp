@@ -1,6 +1,7 @@
 //===--- Configuration.cpp - The checks' options for each file ------------===//
 
 #include "Configuration.h"
+#include "utils/ClangCompat.h"
 
 #include "catalog/UserProfiles.h"
 
@@ -187,7 +188,8 @@ Configuration::catalogFor(llvm::StringRef File) const {
 void Configuration::dump(ClangTidyOptions Effective,
                          const std::vector<std::string> &Enabled) const {
   const ClangTidyOptions::OptionMap Given = Effective.CheckOptions;
-  Effective.CheckOptions = clang::tidy::getCheckOptions(Effective, false);
+  Effective.CheckOptions =
+      clang::tidy::async::compat::enabledCheckOptions(Effective);
   // Only the options of enabled checks, as clang-tidy prints them, and
   // async-lint's global ones, which every check reads.
   ClangTidyOptions::OptionMap Kept;

@@ -1,6 +1,7 @@
 //===--- Findings.cpp - Diagnostics as located, filterable findings -------===//
 
 #include "Findings.h"
+#include "utils/ClangCompat.h"
 
 #include "catalog/RuleCatalog.h"
 
@@ -121,7 +122,7 @@ Finding toFinding(const clang::tidy::ClangTidyError &Error,
     llvm::SmallString<256> Absolute(Path);
     if (!Error.BuildDirectory.empty() &&
         !llvm::sys::path::is_absolute(Absolute)) {
-      llvm::sys::fs::make_absolute(Error.BuildDirectory, Absolute);
+      clang::tidy::async::compat::makeAbsolute(Error.BuildDirectory, Absolute);
       llvm::sys::path::remove_dots(Absolute, true);
     }
     return std::string(Absolute);

@@ -20,6 +20,7 @@
 #include "Reports.h"
 #include "Runner.h"
 #include "WholeProject.h"
+#include "utils/ClangCompat.h"
 
 #include "clang-tidy/ClangTidy.h"
 #include "llvm/Support/InitLLVM.h"
@@ -61,7 +62,7 @@ configurationCommands(const CommandLine &Flags, const Configuration &Config,
   }
   clang::tidy::ClangTidyOptions Effective =
       Config.optionsFor(In.FirstFile)->getOptions(In.FirstFile.str());
-  Enabled = clang::tidy::getCheckNames(Effective, false);
+  Enabled = clang::tidy::async::compat::enabledCheckNames(Effective);
   // Every profile file an input's configuration names must be valid: the
   // checks would otherwise run without the runtime it describes.
   auto FirstCatalog = Config.catalogFor(In.FirstFile);

@@ -1,5 +1,6 @@
 # lit configuration for async-lint's tests. Run through ctest, or by hand:
 #   python3 /usr/lib/llvm-19/build/utils/lit/lit.py -sv build/test
+# (LLVM 22 ships no lit; llvm-19's runs the LLVM 22 build's tests too.)
 import os
 import shutil
 import subprocess
@@ -73,6 +74,13 @@ config.substitutions.append(("%checks_library",
 config.substitutions.append(("%embed-catalog",
                              config.async_lint_embed_catalog))
 config.substitutions.append(("%python", config.python_executable))
+# The LLVM that async-lint was built against, for tests whose output names it;
+# `llvm-NN` marks a test that must differ by version (keep those rare).
+config.available_features.add(f"llvm-{config.llvm_version_major}")
+config.substitutions.append(("%llvm-version-major", config.llvm_version_major))
+config.substitutions.append(
+    ("%llvm-version",
+     f"{config.llvm_version_major}.{config.llvm_version_minor}"))
 config.substitutions.append(
     ("%expect-exit",
      f"{config.python_executable} "

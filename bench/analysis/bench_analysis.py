@@ -2,8 +2,8 @@
 """What the async-* checks cost on top of parsing.
 
 Measures, in one run and on the same inputs:
-  syntax    clang++-19 -fsyntax-only with the input's flags
-  floor     clang-tidy-19 with the plugin loaded and one trivial built-in
+  syntax    clang++ -fsyntax-only with the input's flags
+  floor     clang-tidy with the plugin loaded and one trivial built-in
             check (-*,bugprone-empty-catch): the cost of parsing under
             clang-tidy, which every figure is divided by
   all       every registered async-* check
@@ -23,8 +23,11 @@ disturb far less than wall time. --count-instructions adds a count of
 executed instructions (perf stat, or valgrind --tool=callgrind where perf
 has no hardware counters), which does not depend on the load at all.
 
-The async-* checks are those the plugin registers (clang-tidy-19
+The async-* checks are those the plugin registers (clang-tidy
 --list-checks -checks=-*,async-*), so checks added later are measured too.
+clang-tidy and clang++ are those of the LLVM the build was configured with
+(LLVM_DIR in its CMakeCache.txt), so the same command measures an LLVM 19
+and an LLVM 22 build.
 
 usage: bench_analysis.py --build-dir BUILD [options]   (see --help)
 See docs/performance.md for the figures and how to read them.
@@ -235,10 +238,31 @@ def generated_inputs(sizes, work_dir):
 # Variants
 
 
+def llvm_tools_dir(build_dir):
+    """The bin/ directory of the LLVM the build tree was configured with."""
+    cache = os.path.join(build_dir, "CMakeCache.txt")
+    try:
+        with open(cache, encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("LLVM_DIR:"):
+                    # LLVM_DIR is <prefix>/lib/cmake/llvm.
+                    llvm_dir = line.split("=", 1)[1].strip()
+                    return os.path.normpath(os.path.join(llvm_dir, "..", "..", "..", "bin"))
+    except OSError:
+        pass
+    raise BenchError(f"no LLVM_DIR in {cache}: pass --clang and --clang-tidy")
+
+
 class Tools:
     def __init__(self, args):
-        self.clang = args.clang
-        self.clang_tidy = args.clang_tidy
+        if not args.clang or not args.clang_tidy:
+            tools_dir = llvm_tools_dir(args.build_dir)
+        self.clang = args.clang or os.path.join(tools_dir, "clang++")
+        self.clang_tidy = args.clang_tidy or os.path.join(tools_dir, "clang-tidy")
+        for path in (self.clang, self.clang_tidy):
+            if not shutil.which(path):
+                raise BenchError(f"{path} not found: install it or pass --clang "
+                                 "and --clang-tidy")
         self.plugin = os.path.join(args.build_dir, "lib", "async-lint-plugin.so")
         self.driver = os.path.join(args.build_dir, "bin", "async-lint")
         for path in (self.plugin, self.driver):
@@ -674,8 +698,8 @@ def parse_args(argv):
     p.add_argument("--count-inputs", default="generated-250",
                    help="inputs to count instructions for: comma-separated group "
                         "names (asio-cpp20, runtime-tests, generated-N) or 'all'")
-    p.add_argument("--clang", default="clang++-19")
-    p.add_argument("--clang-tidy", default="clang-tidy-19")
+    p.add_argument("--clang", help="default: clang++ of the build's LLVM")
+    p.add_argument("--clang-tidy", help="default: clang-tidy of the build's LLVM")
     p.add_argument("--timeout", type=float, default=1800.0,
                    help="seconds one command may take")
     p.add_argument("--work-dir", help="where generated inputs go (default: a "

@@ -2,6 +2,7 @@
 
 #include "AwaitableShape.h"
 #include "ApiMatcher.h"
+#include "ClangCompat.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
@@ -301,7 +302,7 @@ AwaitableKind AwaitableClassifier::classify(QualType Type) {
 }
 
 AwaitableKind AwaitableClassifier::classifyRecord(const CXXRecordDecl *Record) {
-  QualType Type(Record->getTypeForDecl(), 0);
+  QualType Type = compat::typeOfRecord(Record);
   if (TrivialTypes.matchType(Type))
     return AwaitableKind::Trivial;
   // What the runtime's profile says beats what its headers seem to say.
@@ -343,7 +344,7 @@ DropShape AwaitableClassifier::dropShape(QualType Type) {
 
 DropShape AwaitableClassifier::dropShapeOf(const CXXRecordDecl *Record) {
   // A task type named by the catalog is awaited, whatever its shape.
-  if (TaskTypes.matches(QualType(Record->getTypeForDecl(), 0)))
+  if (TaskTypes.matches(compat::typeOfRecord(Record)))
     return DropShape::Lost;
   bool HasPromise = false;
   const CXXRecordDecl *Promise = promiseOf(Record, HasPromise);

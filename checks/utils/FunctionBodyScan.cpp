@@ -109,7 +109,12 @@ public:
   bool TraverseUnaryExprOrTypeTraitExpr(UnaryExprOrTypeTraitExpr *) {
     return true;
   }
-  bool TraverseDecltypeTypeLoc(DecltypeTypeLoc) { return true; }
+  // The pack takes the argument LLVM 22 adds (whether to traverse the
+  // qualifier), so that this overrides the visitor's method on both versions.
+  template <class... QualifierFlag>
+  bool TraverseDecltypeTypeLoc(DecltypeTypeLoc, QualifierFlag...) {
+    return true;
+  }
   bool TraverseCXXNoexceptExpr(CXXNoexceptExpr *) { return true; }
   bool TraverseRequiresExpr(RequiresExpr *) { return true; }
   bool TraverseCXXTypeidExpr(CXXTypeidExpr *Typeid) {

@@ -2,6 +2,7 @@
 
 #include "TaskRuntime.h"
 #include "ApiMatcher.h"
+#include "ClangCompat.h"
 
 #include "clang/AST/DeclTemplate.h"
 
@@ -68,7 +69,7 @@ TaskRuntimes::ownerOfRecord(const CXXRecordDecl *Record) {
   if (auto Cached = Cache.find(Record); Cached != Cache.end())
     return Cached->second;
   const catalog::Profile *Owner = nullptr;
-  const QualType Type(Record->getTypeForDecl(), 0);
+  const QualType Type = compat::typeOfRecord(Record);
   const std::string Name = catalogName(Record);
   for (ProfileTasks &Entry : Tasks)
     if (Entry.TaskTypes.matchesName(Name) ||

@@ -3,5 +3,6 @@
 
 demo::task<> handler() {
   sleep(1);
-  co_return undeclared_name;
+  undeclared_name();
+  co_return;
 }

@@ -210,9 +210,9 @@ bool exportFixes(llvm::StringRef Path, const std::vector<FileResult> &Results) {
 void printSummary(const CommandLine &Flags, const Inputs &In, const Report &R) {
   for (const auto &[File, Reason] : R.NotAnalysed)
     error() << "could not analyse '" << File << "': " << Reason << "\n";
-  if (Flags.Quiet)
-    return;
   if (In.AllExcluded) {
+    if (Flags.Quiet)
+      return;
     llvm::errs() << "async-lint: nothing to lint: 'exclude' leaves out every "
                     "input\n";
     return;

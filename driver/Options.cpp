@@ -130,8 +130,8 @@ error, warning (the default) or note.
                             cl::init("warning"), cl::cat(AsyncLintCategory));
 
 cl::opt<bool> Quiet("quiet", cl::desc(R"(
-Print nothing but the findings: no progress line and
-no summary.
+Print the findings and the one-line summary only: no
+progress line, no other notes.
 )"),
                     cl::init(false), cl::cat(AsyncLintCategory));
 

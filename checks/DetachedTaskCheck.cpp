@@ -1,6 +1,7 @@
 //===--- DetachedTaskCheck.cpp - async-detached-task ----------------------===//
 
 #include "DetachedTaskCheck.h"
+#include "utils/ClangCompat.h"
 #include "utils/CoroutineUtils.h"
 
 #include "clang/AST/ASTContext.h"
@@ -206,8 +207,9 @@ void DetachedTaskCheck::check(const MatchFinder::MatchResult &Result) {
 
 void DetachedTaskCheck::checkCall(const CallExpr &Call,
                                   const ASTContext &Context) {
-  SourceLocation Loc =
-      isa<CXXMemberCallExpr>(Call) ? Call.getExprLoc() : Call.getBeginLoc();
+  SourceLocation Loc = isa<CXXMemberCallExpr>(Call)
+                           ? Call.getExprLoc()
+                           : compat::callBeginLoc(Call);
   if (macroWrote(Loc, Context) || TrackedSpawn.matchCall(&Call))
     return;
   if (auto Found = Detaching.matchCall(&Call)) {

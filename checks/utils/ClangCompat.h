@@ -14,6 +14,7 @@
 #include "clang-tidy/ClangTidyOptions.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/Twine.h"
 #include "llvm/Config/llvm-config.h"
@@ -65,6 +66,18 @@ inline QualType typeOfRecord(const CXXRecordDecl *Record) {
 #else
   return QualType(Record->getTypeForDecl(), 0);
 #endif
+}
+
+/// Where a call begins as written. For a call of a function object
+/// (`start_detached(sender)`), LLVM 22's CXXOperatorCallExpr::getBeginLoc
+/// is the '(' rather than the object; the object's start is where LLVM 19
+/// and the user put it.
+inline SourceLocation callBeginLoc(const CallExpr &Call) {
+  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(&Call);
+      Operator && Operator->getOperator() == OO_Call &&
+      Operator->getNumArgs() > 0)
+    return Operator->getArg(0)->getBeginLoc();
+  return Call.getBeginLoc();
 }
 
 /// Makes Path absolute against Directory (LLVM 22 moved this from

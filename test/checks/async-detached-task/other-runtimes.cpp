@@ -3,9 +3,6 @@
 // (exec::async_scope, folly::coro::AsyncScope, cppcoro::async_scope) and
 // libcoro's task_container own it.
 // RUN: %check_async %s async-detached-task %t
-// On LLVM 22 the stdexec::start_detached finding is reported at its
-// argument (column 26) instead of the call (column 3); both tools agree.
-// XFAIL: llvm-22
 
 #include "demo_task.h"
 #include "mock/detach_runtimes.h"

@@ -22,6 +22,8 @@ using namespace clang::ast_matchers;
 
 namespace clang::tidy::async {
 
+namespace option = rules::option::await_in_cancellation_handler;
+
 namespace {
 
 using Step = utils::BodyCFG::Step;
@@ -249,25 +251,25 @@ std::pair<Awaited, const NamedDecl *> awaitedEntity(const Expr *Operand) {
 AwaitInCancellationHandlerCheck::AwaitInCancellationHandlerCheck(
     StringRef Name, ClangTidyContext *Context)
     : FunctionCheck(Name, Context), RuleOptions(Name, Options, Context) {
-  auto FillNames = [&](utils::NameSet &Names, StringRef Kind,
-                       StringRef ExtraOption) {
+  auto FillNames = [&](utils::NameSet &Names, rules::ApiKindName Kind,
+                       rules::OptionName ExtraOption) {
     Names.addKind(RuleOptions.catalog(), Kind);
     for (const std::string &Extra : RuleOptions.list(ExtraOption))
       Names.add(Extra);
   };
-  FillNames(CancellationExceptions, "cancellation-exceptions",
-            "ExtraCancellationExceptions");
-  FillNames(CancellationErrorCodes, "cancellation-error-codes",
-            "ExtraCancellationErrorCodes");
-  FillNames(ImmediateAwaitables, "immediate-awaitables",
-            "ExtraImmediateAwaitables");
-  NonThrowingCancellationTasks.addKind(RuleOptions.catalog(),
-                                       "non-throwing-cancellation-task-types");
+  FillNames(CancellationExceptions, api_kind::CancellationExceptions,
+            option::ExtraCancellationExceptions);
+  FillNames(CancellationErrorCodes, api_kind::CancellationErrorCodes,
+            option::ExtraCancellationErrorCodes);
+  FillNames(ImmediateAwaitables, api_kind::ImmediateAwaitables,
+            option::ExtraImmediateAwaitables);
+  NonThrowingCancellationTasks.addKind(
+      RuleOptions.catalog(), api_kind::NonThrowingCancellationTaskTypes);
 
-  auto FillCalls = [&](utils::ApiMatcher &Matcher, StringRef Kind,
-                       StringRef ExtraOption, std::vector<std::string> *Names) {
-    for (const catalog::ApiEntry *Entry :
-         RuleOptions.catalog().apis(Kind.str())) {
+  auto FillCalls = [&](utils::ApiMatcher &Matcher, rules::ApiKindName Kind,
+                       rules::OptionName ExtraOption,
+                       std::vector<std::string> *Names) {
+    for (const catalog::ApiEntry *Entry : RuleOptions.apis(Kind)) {
       Matcher.add(*Entry, 0);
       if (Names)
         Names->push_back(Entry->QualifiedName);
@@ -278,14 +280,15 @@ AwaitInCancellationHandlerCheck::AwaitInCancellationHandlerCheck(
         Names->push_back(StringRef(Extra).ltrim(':').str());
     }
   };
-  FillCalls(Shields, "cancellation-shields", "ExtraCancellationShields",
-            &ShieldNames);
-  FillCalls(TimeoutWrappers, "timeout-wrappers", "ExtraTimeoutWrappers",
-            &TimeoutNames);
-  FillCalls(TimerWaits, "timer-waits", "ExtraTimerWaits", nullptr);
-  FillCalls(ExecutorHops, "executor-hops", "ExtraExecutorHops", nullptr);
-  FillCalls(CancellationDisablers, "cancellation-disablers",
-            "ExtraCancellationDisablers", nullptr);
+  FillCalls(Shields, api_kind::CancellationShields,
+            option::ExtraCancellationShields, &ShieldNames);
+  FillCalls(TimeoutWrappers, api_kind::TimeoutWrappers,
+            option::ExtraTimeoutWrappers, &TimeoutNames);
+  FillCalls(TimerWaits, api_kind::TimerWaits, option::ExtraTimerWaits, nullptr);
+  FillCalls(ExecutorHops, api_kind::ExecutorHops, option::ExtraExecutorHops,
+            nullptr);
+  FillCalls(CancellationDisablers, api_kind::CancellationDisablers,
+            option::ExtraCancellationDisablers, nullptr);
 }
 
 void AwaitInCancellationHandlerCheck::storeOptions(

@@ -18,6 +18,8 @@ using namespace clang::ast_matchers;
 
 namespace clang::tidy::async {
 
+namespace option = rules::option::blocking_call;
+
 namespace {
 
 /// Visits what a coroutine body evaluates on the coroutine's own thread. A
@@ -159,33 +161,35 @@ BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
       Runtimes(RuleOptions.catalog()),
       Inserter(tidy::utils::IncludeSorter::IS_LLVM,
                /*SelfContainedDiags=*/false) {
+  // The categories, their kinds and options are data of the rule file.
   const catalog::Rule &Rule = RuleOptions.rule();
-  const std::string KindPrefix =
-      Rule.Id.substr(std::string("async-").size()) + "-";
+  const rules::CheckId Check(Rule.Id);
   for (unsigned Index = 0; Index < Rule.Categories.size(); ++Index) {
     const catalog::ApiCategory &Category = Rule.Categories[Index];
-    CategoryKinds.push_back(KindPrefix + Category.Id);
-    if (!RuleOptions.flag(Category.Option))
+    CategoryKinds.push_back(catalog::categoryKindOf(Rule.Id, Category.Id));
+    if (!RuleOptions.flag(rules::OptionName(Check, Category.Option)))
       continue;
     for (const catalog::ApiEntry *Entry :
-         RuleOptions.catalog().apis(KindPrefix + Category.Id))
+         RuleOptions.catalog().apis(CategoryKinds.back()))
       Blocking.add(*Entry, Index);
-    for (const std::string &Extra : RuleOptions.list(Category.ExtraOption))
+    for (const std::string &Extra :
+         RuleOptions.list(rules::OptionName(Check, Category.ExtraOption)))
       Blocking.addName(Extra, Index);
   }
-  utils::addCatalogKind(LoopRuns, RuleOptions.catalog(),
-                        KindPrefix + "event-loop-reentry",
-                        RuleOptions.list("ExtraEventLoopReentryFunctions"));
+  utils::addCatalogKind(
+      LoopRuns, RuleOptions.catalog(), api_kind::BlockingCallEventLoopReentry,
+      RuleOptions.list(option::ExtraEventLoopReentryFunctions));
   utils::addCatalogKind(DescriptorCalls, RuleOptions.catalog(),
-                        "descriptor-io-functions", {});
+                        api_kind::DescriptorIoFunctions, {});
   utils::addCatalogKind(WakeUpWrites, RuleOptions.catalog(),
-                        "wake-up-write-functions", {});
-  NonBlockingFlags.addKind(RuleOptions.catalog(), "nonblocking-flags");
-  FollowCalls = RuleOptions.flag("FollowCalls");
+                        api_kind::WakeUpWriteFunctions, {});
+  NonBlockingFlags.addKind(RuleOptions.catalog(), api_kind::NonblockingFlags);
+  FollowCalls = RuleOptions.flag(option::FollowCalls);
   for (const catalog::ApiEntry *Entry :
-       RuleOptions.catalog().apis("thread-handoff-functions"))
+       RuleOptions.apis(api_kind::ThreadHandoffFunctions))
     Handoffs.add(*Entry, 0);
-  for (const std::string &Extra : RuleOptions.list("ExtraHandoffFunctions"))
+  for (const std::string &Extra :
+       RuleOptions.list(option::ExtraHandoffFunctions))
     Handoffs.addName(Extra, 0);
 }
 

@@ -20,6 +20,8 @@ using namespace clang::ast_matchers;
 
 namespace clang::tidy::async {
 
+namespace option = rules::option::cancelled_await_without_timeout;
+
 namespace {
 
 /// What the coroutine itself evaluates; lambdas and local classes are
@@ -151,22 +153,24 @@ SourceLocation callLocation(const CallExpr *Call) {
 CancelledAwaitWithoutTimeoutCheck::CancelledAwaitWithoutTimeoutCheck(
     StringRef Name, ClangTidyContext *Context)
     : FunctionCheck(Name, Context), RuleOptions(Name, Options, Context) {
-  auto Fill = [&](utils::ApiMatcher &Matcher, StringRef Kind,
-                  StringRef ExtraOption) {
+  auto Fill = [&](utils::ApiMatcher &Matcher, rules::ApiKindName Kind,
+                  rules::OptionName ExtraOption) {
     utils::addCatalogKind(Matcher, RuleOptions.catalog(), Kind,
                           RuleOptions.list(ExtraOption));
   };
-  Fill(CancelFunctions, "cancel-functions", "ExtraCancelFunctions");
-  Fill(TokenFunctions, "cancellation-token-functions",
-       "ExtraCancellationTokenFunctions");
-  Fill(JoinFunctions, "join-functions", "ExtraJoinFunctions");
-  Fill(TimeoutWrappers, "timeout-wrappers", "ExtraTimeoutWrappers");
-  Fill(TimerWaits, "timer-waits", "ExtraTimerWaits");
-  Fill(SignalWaits, "signal-waits", "ExtraSignalWaits");
+  Fill(CancelFunctions, api_kind::CancelFunctions,
+       option::ExtraCancelFunctions);
+  Fill(TokenFunctions, api_kind::CancellationTokenFunctions,
+       option::ExtraCancellationTokenFunctions);
+  Fill(JoinFunctions, api_kind::JoinFunctions, option::ExtraJoinFunctions);
+  Fill(TimeoutWrappers, api_kind::TimeoutWrappers,
+       option::ExtraTimeoutWrappers);
+  Fill(TimerWaits, api_kind::TimerWaits, option::ExtraTimerWaits);
+  Fill(SignalWaits, api_kind::SignalWaits, option::ExtraSignalWaits);
   utils::addCatalogKind(TimerExpiry, RuleOptions.catalog(),
-                        "timer-expiry-functions", {});
+                        api_kind::TimerExpiryFunctions, {});
   utils::addCatalogKind(NeverExpiring, RuleOptions.catalog(),
-                        "never-expiring-deadlines", {});
+                        api_kind::NeverExpiringDeadlines, {});
 }
 
 void CancelledAwaitWithoutTimeoutCheck::storeOptions(

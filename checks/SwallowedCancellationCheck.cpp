@@ -15,6 +15,8 @@ using namespace clang::ast_matchers;
 
 namespace clang::tidy::async {
 
+namespace option = rules::option::swallowed_cancellation;
+
 namespace {
 
 using Step = utils::BodyCFG::Step;
@@ -212,20 +214,20 @@ bool rethrownOnEveryPath(const utils::BodyCFG &Graph, const Stmt &Stashing,
 SwallowedCancellationCheck::SwallowedCancellationCheck(
     StringRef Name, ClangTidyContext *Context)
     : FunctionCheck(Name, Context), RuleOptions(Name, Options, Context) {
-  auto Fill = [&](utils::NameSet &Names, StringRef Kind,
-                  StringRef ExtraOption) {
+  auto Fill = [&](utils::NameSet &Names, rules::ApiKindName Kind,
+                  rules::OptionName ExtraOption) {
     Names.addKind(RuleOptions.catalog(), Kind);
     for (const std::string &Extra : RuleOptions.list(ExtraOption))
       Names.add(Extra);
   };
-  Fill(CancellationExceptions, "cancellation-exceptions",
-       "ExtraCancellationExceptions");
-  Fill(CancellationErrorCodes, "cancellation-error-codes",
-       "ExtraCancellationErrorCodes");
-  Fill(ErrorCodeTokens, "error-code-completion-tokens",
-       "ExtraErrorCodeCompletionTokens");
-  Fill(NonThrowingCancellationTasks, "non-throwing-cancellation-task-types",
-       "ExtraNonThrowingCancellationTaskTypes");
+  Fill(CancellationExceptions, api_kind::CancellationExceptions,
+       option::ExtraCancellationExceptions);
+  Fill(CancellationErrorCodes, api_kind::CancellationErrorCodes,
+       option::ExtraCancellationErrorCodes);
+  Fill(ErrorCodeTokens, api_kind::ErrorCodeCompletionTokens,
+       option::ExtraErrorCodeCompletionTokens);
+  Fill(NonThrowingCancellationTasks, api_kind::NonThrowingCancellationTaskTypes,
+       option::ExtraNonThrowingCancellationTaskTypes);
 }
 
 void SwallowedCancellationCheck::storeOptions(

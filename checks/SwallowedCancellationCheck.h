@@ -62,7 +62,7 @@ private:
   utils::NameSet NonThrowingCancellationTasks;
   utils::TestFrameworkMacros TestMacros{RuleOptions.catalog()};
   utils::TestFrameworkMacros FailureMacros{RuleOptions.catalog(),
-                                           "test-failure-macros"};
+                                           api_kind::TestFailureMacros};
   /// The cancellation exception classes the translation unit defines.
   const ASTContext *ResolvedIn = nullptr;
   llvm::SmallVector<const CXXRecordDecl *, 4> CancellationClasses;

@@ -8,6 +8,7 @@
 #include "utils/CFGReachability.h"
 #include "utils/CoroutineUtils.h"
 #include "utils/NamedObjects.h"
+#include "utils/SameFunctionVisitor.h"
 #include "utils/StmtHelpers.h"
 #include "utils/TimeoutBounds.h"
 
@@ -36,13 +37,10 @@ bool isSuspensionPoint(const Stmt *S) {
 
 /// Whether the coroutine itself evaluates a suspension point in S.
 class SuspensionPointFinder
-    : public RecursiveASTVisitor<SuspensionPointFinder> {
+    : public utils::SameFunctionVisitor<SuspensionPointFinder> {
 public:
   bool Found = false;
 
-  bool shouldVisitImplicitCode() const { return false; }
-  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
-  bool TraverseCXXRecordDecl(CXXRecordDecl *) { return true; }
   bool VisitStmt(Stmt *S) {
     Found |= isSuspensionPoint(S);
     return !Found;
@@ -57,18 +55,12 @@ bool evaluatesSuspensionPoint(const Stmt *S) {
 
 /// What the coroutine itself evaluates; lambdas and local classes are
 /// coroutines or functions of their own.
-class BodyCollector : public RecursiveASTVisitor<BodyCollector> {
+class BodyCollector : public utils::SameFunctionVisitor<BodyCollector> {
 public:
   BodyCollector(llvm::SmallVectorImpl<const CXXTryStmt *> &Tries,
                 llvm::SmallVectorImpl<const IfStmt *> &Ifs,
                 llvm::DenseSet<const Stmt *> &Awaits)
       : Tries(Tries), Ifs(Ifs), Awaits(Awaits) {}
-
-  bool shouldVisitImplicitCode() const { return false; }
-  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
-  bool TraverseCXXRecordDecl(CXXRecordDecl *) { return true; }
-  bool TraverseFunctionDecl(FunctionDecl *) { return true; }
-  bool TraverseCXXMethodDecl(CXXMethodDecl *) { return true; }
 
   bool VisitCXXTryStmt(CXXTryStmt *Try) {
     Tries.push_back(Try);

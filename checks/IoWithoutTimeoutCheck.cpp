@@ -8,6 +8,7 @@
 #include "utils/CFGReachability.h"
 #include "utils/CoroutineUtils.h"
 #include "utils/NamedObjects.h"
+#include "utils/SameFunctionVisitor.h"
 #include "utils/StmtHelpers.h"
 #include "utils/TimeoutBounds.h"
 
@@ -26,13 +27,10 @@ enum Tag : unsigned { StreamIo, Accept };
 
 /// The co_await expressions the coroutine itself evaluates; lambdas and
 /// local classes are coroutines or functions of their own.
-class AwaitCollector : public RecursiveASTVisitor<AwaitCollector> {
+class AwaitCollector : public utils::SameFunctionVisitor<AwaitCollector> {
 public:
   llvm::SmallVector<const CoawaitExpr *, 8> Awaits;
 
-  bool shouldVisitImplicitCode() const { return false; }
-  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
-  bool TraverseCXXRecordDecl(CXXRecordDecl *) { return true; }
   bool VisitCoawaitExpr(CoawaitExpr *Await) {
     if (!Await->isImplicit())
       Awaits.push_back(Await);

@@ -7,6 +7,7 @@
 #include "UnboundedGatherCheck.h"
 #include "utils/CoroutineUtils.h"
 #include "utils/NamedObjects.h"
+#include "utils/SameFunctionVisitor.h"
 #include "utils/StmtHelpers.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -44,16 +45,12 @@ struct AwaitSite {
 
 /// What one function evaluates, with the loops around each call and await;
 /// lambdas and local classes are functions of their own.
-class BodyScanner : public RecursiveASTVisitor<BodyScanner> {
+class BodyScanner : public utils::SameFunctionVisitor<BodyScanner> {
 public:
   std::vector<CallSite> Calls;
   std::vector<AwaitSite> Awaits;
   /// Local variables, with the loops around their declaration.
   llvm::DenseMap<const VarDecl *, LoopStack> Locals;
-
-  bool shouldVisitImplicitCode() const { return false; }
-  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
-  bool TraverseCXXRecordDecl(CXXRecordDecl *) { return true; }
 
   bool TraverseStmt(Stmt *S) {
     if (!S)

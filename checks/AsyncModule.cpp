@@ -5,6 +5,7 @@
 #include "CancelledAwaitWithoutTimeoutCheck.h"
 #include "DanglingReferenceCheck.h"
 #include "DetachedTaskCheck.h"
+#include "GeneratedRuleNames.h"
 #include "IoWithoutTimeoutCheck.h"
 #include "LockAcrossSuspensionCheck.h"
 #include "MissingCoAwaitCheck.h"
@@ -19,16 +20,18 @@
 
 namespace clang::tidy::async {
 
+namespace rules = ::async_lint::rules;
+
 namespace {
 
-/// Registers CheckType under Name, its instances sharing Matchers (see
+/// Registers CheckType under its rule id, its instances sharing Matchers (see
 /// utils/FunctionCheck.h).
 template <class CheckType>
 void registerFunctionCheck(
-    ClangTidyCheckFactories &CheckFactories, StringRef Name,
+    ClangTidyCheckFactories &CheckFactories, rules::CheckId Rule,
     const std::shared_ptr<utils::SharedFunctionMatchers> &Matchers) {
   CheckFactories.registerCheckFactory(
-      Name, [Matchers](StringRef CheckName, ClangTidyContext *Context) {
+      Rule.Id, [Matchers](StringRef CheckName, ClangTidyContext *Context) {
         auto Check = std::make_unique<CheckType>(CheckName, Context);
         Check->shareMatchers(Matchers);
         return Check;
@@ -43,25 +46,25 @@ public:
     auto Matchers = std::make_shared<utils::SharedFunctionMatchers>();
     // Sorted by check id.
     registerFunctionCheck<AwaitInCancellationHandlerCheck>(
-        CheckFactories, "async-await-in-cancellation-handler", Matchers);
-    registerFunctionCheck<BlockingCallCheck>(CheckFactories,
-                                             "async-blocking-call", Matchers);
+        CheckFactories, rules::check::AwaitInCancellationHandler, Matchers);
+    registerFunctionCheck<BlockingCallCheck>(
+        CheckFactories, rules::check::BlockingCall, Matchers);
     registerFunctionCheck<CancelledAwaitWithoutTimeoutCheck>(
-        CheckFactories, "async-cancelled-await-without-timeout", Matchers);
+        CheckFactories, rules::check::CancelledAwaitWithoutTimeout, Matchers);
     registerFunctionCheck<DanglingReferenceCheck>(
-        CheckFactories, "async-dangling-reference", Matchers);
-    registerFunctionCheck<DetachedTaskCheck>(CheckFactories,
-                                             "async-detached-task", Matchers);
+        CheckFactories, rules::check::DanglingReference, Matchers);
+    registerFunctionCheck<DetachedTaskCheck>(
+        CheckFactories, rules::check::DetachedTask, Matchers);
     registerFunctionCheck<IoWithoutTimeoutCheck>(
-        CheckFactories, "async-io-without-timeout", Matchers);
+        CheckFactories, rules::check::IoWithoutTimeout, Matchers);
     registerFunctionCheck<LockAcrossSuspensionCheck>(
-        CheckFactories, "async-lock-across-suspension", Matchers);
+        CheckFactories, rules::check::LockAcrossSuspension, Matchers);
     registerFunctionCheck<MissingCoAwaitCheck>(
-        CheckFactories, "async-missing-co-await", Matchers);
+        CheckFactories, rules::check::MissingCoAwait, Matchers);
     registerFunctionCheck<SwallowedCancellationCheck>(
-        CheckFactories, "async-swallowed-cancellation", Matchers);
+        CheckFactories, rules::check::SwallowedCancellation, Matchers);
     registerFunctionCheck<UnboundedGatherCheck>(
-        CheckFactories, "async-unbounded-gather", Matchers);
+        CheckFactories, rules::check::UnboundedGather, Matchers);
   }
 };
 

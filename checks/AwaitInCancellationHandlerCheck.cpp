@@ -8,6 +8,7 @@
 #include "utils/CFGReachability.h"
 #include "utils/CoroutineUtils.h"
 #include "utils/NamedObjects.h"
+#include "utils/SameFunctionVisitor.h"
 #include "utils/StmtHelpers.h"
 #include "utils/TimeoutBounds.h"
 
@@ -22,6 +23,8 @@ using namespace clang::ast_matchers;
 
 namespace clang::tidy::async {
 
+namespace option = rules::option::await_in_cancellation_handler;
+
 namespace {
 
 using Step = utils::BodyCFG::Step;
@@ -34,13 +37,10 @@ bool isSuspensionPoint(const Stmt *S) {
 
 /// Whether the coroutine itself evaluates a suspension point in S.
 class SuspensionPointFinder
-    : public RecursiveASTVisitor<SuspensionPointFinder> {
+    : public utils::SameFunctionVisitor<SuspensionPointFinder> {
 public:
   bool Found = false;
 
-  bool shouldVisitImplicitCode() const { return false; }
-  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
-  bool TraverseCXXRecordDecl(CXXRecordDecl *) { return true; }
   bool VisitStmt(Stmt *S) {
     Found |= isSuspensionPoint(S);
     return !Found;
@@ -55,18 +55,12 @@ bool evaluatesSuspensionPoint(const Stmt *S) {
 
 /// What the coroutine itself evaluates; lambdas and local classes are
 /// coroutines or functions of their own.
-class BodyCollector : public RecursiveASTVisitor<BodyCollector> {
+class BodyCollector : public utils::SameFunctionVisitor<BodyCollector> {
 public:
   BodyCollector(llvm::SmallVectorImpl<const CXXTryStmt *> &Tries,
                 llvm::SmallVectorImpl<const IfStmt *> &Ifs,
                 llvm::DenseSet<const Stmt *> &Awaits)
       : Tries(Tries), Ifs(Ifs), Awaits(Awaits) {}
-
-  bool shouldVisitImplicitCode() const { return false; }
-  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
-  bool TraverseCXXRecordDecl(CXXRecordDecl *) { return true; }
-  bool TraverseFunctionDecl(FunctionDecl *) { return true; }
-  bool TraverseCXXMethodDecl(CXXMethodDecl *) { return true; }
 
   bool VisitCXXTryStmt(CXXTryStmt *Try) {
     Tries.push_back(Try);
@@ -249,25 +243,25 @@ std::pair<Awaited, const NamedDecl *> awaitedEntity(const Expr *Operand) {
 AwaitInCancellationHandlerCheck::AwaitInCancellationHandlerCheck(
     StringRef Name, ClangTidyContext *Context)
     : FunctionCheck(Name, Context), RuleOptions(Name, Options, Context) {
-  auto FillNames = [&](utils::NameSet &Names, StringRef Kind,
-                       StringRef ExtraOption) {
+  auto FillNames = [&](utils::NameSet &Names, rules::ApiKindName Kind,
+                       rules::OptionName ExtraOption) {
     Names.addKind(RuleOptions.catalog(), Kind);
     for (const std::string &Extra : RuleOptions.list(ExtraOption))
       Names.add(Extra);
   };
-  FillNames(CancellationExceptions, "cancellation-exceptions",
-            "ExtraCancellationExceptions");
-  FillNames(CancellationErrorCodes, "cancellation-error-codes",
-            "ExtraCancellationErrorCodes");
-  FillNames(ImmediateAwaitables, "immediate-awaitables",
-            "ExtraImmediateAwaitables");
-  NonThrowingCancellationTasks.addKind(RuleOptions.catalog(),
-                                       "non-throwing-cancellation-task-types");
+  FillNames(CancellationExceptions, api_kind::CancellationExceptions,
+            option::ExtraCancellationExceptions);
+  FillNames(CancellationErrorCodes, api_kind::CancellationErrorCodes,
+            option::ExtraCancellationErrorCodes);
+  FillNames(ImmediateAwaitables, api_kind::ImmediateAwaitables,
+            option::ExtraImmediateAwaitables);
+  NonThrowingCancellationTasks.addKind(
+      RuleOptions.catalog(), api_kind::NonThrowingCancellationTaskTypes);
 
-  auto FillCalls = [&](utils::ApiMatcher &Matcher, StringRef Kind,
-                       StringRef ExtraOption, std::vector<std::string> *Names) {
-    for (const catalog::ApiEntry *Entry :
-         RuleOptions.catalog().apis(Kind.str())) {
+  auto FillCalls = [&](utils::ApiMatcher &Matcher, rules::ApiKindName Kind,
+                       rules::OptionName ExtraOption,
+                       std::vector<std::string> *Names) {
+    for (const catalog::ApiEntry *Entry : RuleOptions.apis(Kind)) {
       Matcher.add(*Entry, 0);
       if (Names)
         Names->push_back(Entry->QualifiedName);
@@ -278,14 +272,15 @@ AwaitInCancellationHandlerCheck::AwaitInCancellationHandlerCheck(
         Names->push_back(StringRef(Extra).ltrim(':').str());
     }
   };
-  FillCalls(Shields, "cancellation-shields", "ExtraCancellationShields",
-            &ShieldNames);
-  FillCalls(TimeoutWrappers, "timeout-wrappers", "ExtraTimeoutWrappers",
-            &TimeoutNames);
-  FillCalls(TimerWaits, "timer-waits", "ExtraTimerWaits", nullptr);
-  FillCalls(ExecutorHops, "executor-hops", "ExtraExecutorHops", nullptr);
-  FillCalls(CancellationDisablers, "cancellation-disablers",
-            "ExtraCancellationDisablers", nullptr);
+  FillCalls(Shields, api_kind::CancellationShields,
+            option::ExtraCancellationShields, &ShieldNames);
+  FillCalls(TimeoutWrappers, api_kind::TimeoutWrappers,
+            option::ExtraTimeoutWrappers, &TimeoutNames);
+  FillCalls(TimerWaits, api_kind::TimerWaits, option::ExtraTimerWaits, nullptr);
+  FillCalls(ExecutorHops, api_kind::ExecutorHops, option::ExtraExecutorHops,
+            nullptr);
+  FillCalls(CancellationDisablers, api_kind::CancellationDisablers,
+            option::ExtraCancellationDisablers, nullptr);
 }
 
 void AwaitInCancellationHandlerCheck::storeOptions(

@@ -2,6 +2,8 @@
 
 #include "BlockingCallCheck.h"
 #include "utils/CoroutineUtils.h"
+#include "utils/DiscoveredGraph.h"
+#include "utils/SameFunctionVisitor.h"
 #include "utils/StmtHelpers.h"
 
 #include "utils/AtomicFile.h"
@@ -27,6 +29,8 @@ using namespace clang::ast_matchers;
 
 namespace clang::tidy::async {
 
+namespace option = rules::option::blocking_call;
+
 namespace {
 
 /// Visits what a coroutine body evaluates on the coroutine's own thread. A
@@ -34,7 +38,7 @@ namespace {
 /// pool, asio::post, std::thread), and a coroutine lambda is checked on its
 /// own. Local classes are skipped for the same reason.
 class EvaluatedCallCollector
-    : public RecursiveASTVisitor<EvaluatedCallCollector> {
+    : public utils::SameFunctionVisitor<EvaluatedCallCollector> {
 public:
   llvm::SmallVector<const Expr *, 8> Calls;
   /// Expressions that are whole statements, where a call can be replaced
@@ -43,8 +47,6 @@ public:
   /// Initializers and the variables they initialize, to name a constructed
   /// type as the user spelled it.
   llvm::DenseMap<const Expr *, const VarDecl *> InitializedVariables;
-
-  bool shouldVisitImplicitCode() const { return false; }
 
   bool TraverseLambdaExpr(LambdaExpr *Lambda) {
     // Init-captures are evaluated here, in the coroutine.
@@ -55,9 +57,6 @@ public:
             TraverseStmt(const_cast<Expr *>(Var->getInit()));
     return true;
   }
-  bool TraverseCXXRecordDecl(CXXRecordDecl *) { return true; }
-  bool TraverseFunctionDecl(FunctionDecl *) { return true; }
-  bool TraverseCXXMethodDecl(CXXMethodDecl *) { return true; }
 
   bool VisitCompoundStmt(CompoundStmt *Compound) {
     for (Stmt *Child : Compound->body())
@@ -184,33 +183,35 @@ BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
       Runtimes(RuleOptions.catalog()),
       Inserter(tidy::utils::IncludeSorter::IS_LLVM,
                /*SelfContainedDiags=*/false) {
+  // The categories, their kinds and options are data of the rule file.
   const catalog::Rule &Rule = RuleOptions.rule();
-  const std::string KindPrefix =
-      Rule.Id.substr(std::string("async-").size()) + "-";
+  const rules::CheckId Check(Rule.Id);
   for (unsigned Index = 0; Index < Rule.Categories.size(); ++Index) {
     const catalog::ApiCategory &Category = Rule.Categories[Index];
-    CategoryKinds.push_back(KindPrefix + Category.Id);
-    if (!RuleOptions.flag(Category.Option))
+    CategoryKinds.push_back(catalog::categoryKindOf(Rule.Id, Category.Id));
+    if (!RuleOptions.flag(rules::OptionName(Check, Category.Option)))
       continue;
     for (const catalog::ApiEntry *Entry :
-         RuleOptions.catalog().apis(KindPrefix + Category.Id))
+         RuleOptions.catalog().apis(CategoryKinds.back()))
       Blocking.add(*Entry, Index);
-    for (const std::string &Extra : RuleOptions.list(Category.ExtraOption))
+    for (const std::string &Extra :
+         RuleOptions.list(rules::OptionName(Check, Category.ExtraOption)))
       Blocking.addName(Extra, Index);
   }
-  utils::addCatalogKind(LoopRuns, RuleOptions.catalog(),
-                        KindPrefix + "event-loop-reentry",
-                        RuleOptions.list("ExtraEventLoopReentryFunctions"));
+  utils::addCatalogKind(
+      LoopRuns, RuleOptions.catalog(), api_kind::BlockingCallEventLoopReentry,
+      RuleOptions.list(option::ExtraEventLoopReentryFunctions));
   utils::addCatalogKind(DescriptorCalls, RuleOptions.catalog(),
-                        "descriptor-io-functions", {});
+                        api_kind::DescriptorIoFunctions, {});
   utils::addCatalogKind(WakeUpWrites, RuleOptions.catalog(),
-                        "wake-up-write-functions", {});
-  NonBlockingFlags.addKind(RuleOptions.catalog(), "nonblocking-flags");
-  FollowCalls = RuleOptions.flag("FollowCalls");
+                        api_kind::WakeUpWriteFunctions, {});
+  NonBlockingFlags.addKind(RuleOptions.catalog(), api_kind::NonblockingFlags);
+  FollowCalls = RuleOptions.flag(option::FollowCalls);
   for (const catalog::ApiEntry *Entry :
-       RuleOptions.catalog().apis("thread-handoff-functions"))
+       RuleOptions.apis(api_kind::ThreadHandoffFunctions))
     Handoffs.add(*Entry, 0);
-  for (const std::string &Extra : RuleOptions.list("ExtraHandoffFunctions"))
+  for (const std::string &Extra :
+       RuleOptions.list(option::ExtraHandoffFunctions))
     Handoffs.addName(Extra, 0);
   FactsDirectory =
       Options.getLocalOrGlobal(async_lint::facts::FactsDirectoryOption, "");
@@ -717,18 +718,32 @@ BlockingCallCheck::followedCallee(const Expr *E, const ASTContext &Context) {
   return Definition->getCanonicalDecl();
 }
 
-namespace {
-
-/// What one walk over a plain function's body finds: its first call of a
-/// blocking API or, failing that, the calls the check follows from it.
-struct FunctionScan {
-  const Expr *BlockingSite = nullptr;
-  std::optional<utils::ApiMatcher::Match> BlockingApi;
-  std::string BlockingEntity;
-  llvm::SmallVector<std::pair<const Expr *, const FunctionDecl *>, 4> Calls;
-};
-
-} // namespace
+BlockingCallCheck::FunctionScan
+BlockingCallCheck::scanFunction(const FunctionDecl *Canonical,
+                                const ASTContext &Context) {
+  FunctionScan Result;
+  const FunctionDecl *Definition = nullptr;
+  Canonical->hasBody(Definition);
+  EvaluatedCallCollector Collector;
+  collectEvaluatedCalls(*Definition, Collector);
+  for (const Expr *E : Collector.Calls) {
+    if (std::optional<utils::ApiMatcher::Match> Found =
+            matchBlocking(E, *Definition, Context)) {
+      // A blocking call in the function itself is the shortest chain.
+      Result.BlockingSite = E;
+      const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+      Result.BlockingEntity =
+          Construct ? spelledTypeOf(*Construct, Collector, Context)
+                    : Found->MatchedName;
+      Result.BlockingApi = std::move(Found);
+      Result.Calls.clear();
+      return Result;
+    }
+    if (const FunctionDecl *Callee = followedCallee(E, Context))
+      Result.Calls.push_back({E, Callee});
+  }
+  return Result;
+}
 
 const BlockingCallCheck::BlockingPath *
 BlockingCallCheck::blockingPathOf(const FunctionDecl *Function,
@@ -736,145 +751,91 @@ BlockingCallCheck::blockingPathOf(const FunctionDecl *Function,
   if (auto It = Summaries.find(Function); It != Summaries.end())
     return It->second ? &*It->second : nullptr;
 
-  auto Scan = [&](const FunctionDecl *Canonical) {
-    FunctionScan Result;
-    const FunctionDecl *Definition = nullptr;
-    Canonical->hasBody(Definition);
-    EvaluatedCallCollector Collector;
-    collectEvaluatedCalls(*Definition, Collector);
-    for (const Expr *E : Collector.Calls) {
-      if (std::optional<utils::ApiMatcher::Match> Found =
-              matchBlocking(E, *Definition, Context)) {
-        // A blocking call in the function itself is the shortest chain.
-        Result.BlockingSite = E;
-        const auto *Construct = dyn_cast<CXXConstructExpr>(E);
-        Result.BlockingEntity =
-            Construct ? spelledTypeOf(*Construct, Collector, Context)
-                      : Found->MatchedName;
-        Result.BlockingApi = std::move(Found);
-        Result.Calls.clear();
-        return Result;
-      }
-      if (const FunctionDecl *Callee = followedCallee(E, Context))
-        Result.Calls.push_back({E, Callee});
-    }
-    return Result;
-  };
-
-  // Tarjan's strongly connected components, without recursion so that a
-  // long chain of calls cannot exhaust the stack. A function is summarised
-  // when its group is complete: by then every function it calls outside the
-  // group is summarised.
-  struct Node {
-    const FunctionDecl *Function;
-    FunctionScan Scan;
-    unsigned Index;
-    unsigned LowLink;
-    unsigned NextCall = 0;
-  };
-  std::vector<Node> Nodes;
-  llvm::DenseMap<const FunctionDecl *, unsigned> OnStack;
-  llvm::SmallVector<unsigned, 16> Stack;
-  llvm::SmallVector<unsigned, 16> Path;
-  auto Visit = [&](const FunctionDecl *F) {
-    const unsigned Index = Nodes.size();
-    Nodes.push_back({F, Scan(F), Index, Index});
-    OnStack[F] = Index;
-    Stack.push_back(Index);
-    Path.push_back(Index);
-  };
-
-  Visit(Function);
-  while (!Path.empty()) {
-    const unsigned Current = Path.back();
-    if (Nodes[Current].NextCall < Nodes[Current].Scan.Calls.size()) {
-      const FunctionDecl *Callee =
-          Nodes[Current].Scan.Calls[Nodes[Current].NextCall++].second;
-      if (Summaries.contains(Callee))
-        continue;
-      if (auto It = OnStack.find(Callee); It != OnStack.end()) {
-        Nodes[Current].LowLink =
-            std::min(Nodes[Current].LowLink, Nodes[It->second].Index);
-        continue;
-      }
-      Visit(Callee);
-      continue;
-    }
-    Path.pop_back();
-    if (!Path.empty())
-      Nodes[Path.back()].LowLink =
-          std::min(Nodes[Path.back()].LowLink, Nodes[Current].LowLink);
-    if (Nodes[Current].LowLink != Nodes[Current].Index)
-      continue;
-
-    // Current roots a group: the functions above it on the stack, which call
-    // one another (directly or not). First what each blocks on by itself or
-    // through functions outside the group...
-    const unsigned *GroupBegin = llvm::find(Stack, Current);
-    llvm::ArrayRef<unsigned> Group(GroupBegin, Stack.end());
-    llvm::DenseMap<const FunctionDecl *, unsigned> Member;
-    std::vector<std::optional<BlockingPath>> Paths(Group.size());
-    for (unsigned I = 0; I < Group.size(); ++I) {
-      const Node &N = Nodes[Group[I]];
-      Member[N.Function] = I;
-      if (N.Scan.BlockingSite) {
-        BlockingPath &P = Paths[I].emplace();
-        P.Site = N.Scan.BlockingSite;
-        P.Api = N.Scan.BlockingEntity;
-        P.ApiIsConstruction = isa<CXXConstructExpr>(N.Scan.BlockingSite);
-        P.Category = N.Scan.BlockingApi->Tag;
-        continue;
-      }
-      for (const auto &[Site, Callee] : N.Scan.Calls) {
-        auto It = Summaries.find(Callee);
-        if (It == Summaries.end() || !It->second)
-          continue;
-        if (Paths[I] && Paths[I]->Depth <= It->second->Depth + 1)
-          continue;
-        BlockingPath &P = Paths[I].emplace(*It->second);
-        P.Site = Site;
-        P.Callee = Callee;
-        ++P.Depth;
-      }
-    }
-    // ...then, shortest first, what each blocks on through the others. A
-    // group where no function blocks contributes nothing.
-    if (Group.size() > 1) {
-      std::vector<llvm::SmallVector<std::pair<unsigned, const Expr *>, 2>>
-          Callers(Group.size());
-      for (unsigned I = 0; I < Group.size(); ++I)
-        for (const auto &[Site, Callee] : Nodes[Group[I]].Scan.Calls)
-          if (auto It = Member.find(Callee); It != Member.end())
-            Callers[It->second].push_back({I, Site});
-      using Entry = std::pair<unsigned, unsigned>; // depth, member
-      std::priority_queue<Entry, std::vector<Entry>, std::greater<Entry>> Queue;
-      for (unsigned I = 0; I < Group.size(); ++I)
-        if (Paths[I])
-          Queue.push({Paths[I]->Depth, I});
-      while (!Queue.empty()) {
-        auto [Depth, I] = Queue.top();
-        Queue.pop();
-        if (Paths[I]->Depth != Depth)
-          continue;
-        for (const auto &[Caller, Site] : Callers[I]) {
-          if (Paths[Caller] && Paths[Caller]->Depth <= Depth + 1)
-            continue;
-          BlockingPath &P = Paths[Caller].emplace(*Paths[I]);
-          P.Site = Site;
-          P.Callee = Nodes[Group[I]].Function;
-          P.Depth = Depth + 1;
-          Queue.push({P.Depth, Caller});
-        }
-      }
-    }
-    for (unsigned I = 0; I < Group.size(); ++I) {
-      Summaries[Nodes[Group[I]].Function] = std::move(Paths[I]);
-      OnStack.erase(Nodes[Group[I]].Function);
-    }
-    Stack.erase(GroupBegin, Stack.end());
-  }
+  // The functions followed from Function that are not summarised yet, by
+  // strongly connected component, callees' first: when a component is
+  // summarised, every function it calls outside itself is. scc_iterator
+  // walks without recursion, so a long chain of calls cannot exhaust the
+  // stack.
+  llvm::DenseMap<const FunctionDecl *, FunctionScan> Scans;
+  utils::DiscoveredGraph<const FunctionDecl *> Graph(
+      Function, [&](const FunctionDecl *Caller,
+                    llvm::SmallVectorImpl<const FunctionDecl *> &Callees) {
+        const FunctionScan &Scan =
+            Scans.try_emplace(Caller, scanFunction(Caller, Context))
+                .first->second;
+        for (const auto &Call : Scan.Calls)
+          if (!Summaries.contains(Call.second))
+            Callees.push_back(Call.second);
+      });
+  Graph.forEachComponent([&](llvm::ArrayRef<const FunctionDecl *> Group) {
+    summariseGroup(Group, Scans);
+  });
   const std::optional<BlockingPath> &Result = Summaries[Function];
   return Result ? &*Result : nullptr;
+}
+
+void BlockingCallCheck::summariseGroup(
+    llvm::ArrayRef<const FunctionDecl *> Group,
+    const llvm::DenseMap<const FunctionDecl *, FunctionScan> &Scans) {
+  // The functions of Group call one another (directly or not). First what
+  // each blocks on by itself or through functions outside the group...
+  llvm::DenseMap<const FunctionDecl *, unsigned> Member;
+  std::vector<std::optional<BlockingPath>> Paths(Group.size());
+  for (unsigned I = 0; I < Group.size(); ++I) {
+    const FunctionScan &Scan = Scans.find(Group[I])->second;
+    Member[Group[I]] = I;
+    if (Scan.BlockingSite) {
+      BlockingPath &P = Paths[I].emplace();
+      P.Site = Scan.BlockingSite;
+      P.Api = Scan.BlockingEntity;
+      P.ApiIsConstruction = isa<CXXConstructExpr>(Scan.BlockingSite);
+      P.Category = Scan.BlockingApi->Tag;
+      continue;
+    }
+    for (const auto &[Site, Callee] : Scan.Calls) {
+      auto It = Summaries.find(Callee);
+      if (It == Summaries.end() || !It->second)
+        continue;
+      if (Paths[I] && Paths[I]->Depth <= It->second->Depth + 1)
+        continue;
+      BlockingPath &P = Paths[I].emplace(*It->second);
+      P.Site = Site;
+      P.Callee = Callee;
+      ++P.Depth;
+    }
+  }
+  // ...then, shortest first, what each blocks on through the others. A
+  // group where no function blocks contributes nothing.
+  if (Group.size() > 1) {
+    std::vector<llvm::SmallVector<std::pair<unsigned, const Expr *>, 2>>
+        Callers(Group.size());
+    for (unsigned I = 0; I < Group.size(); ++I)
+      for (const auto &[Site, Callee] : Scans.find(Group[I])->second.Calls)
+        if (auto It = Member.find(Callee); It != Member.end())
+          Callers[It->second].push_back({I, Site});
+    using Entry = std::pair<unsigned, unsigned>; // depth, member
+    std::priority_queue<Entry, std::vector<Entry>, std::greater<Entry>> Queue;
+    for (unsigned I = 0; I < Group.size(); ++I)
+      if (Paths[I])
+        Queue.push({Paths[I]->Depth, I});
+    while (!Queue.empty()) {
+      auto [Depth, I] = Queue.top();
+      Queue.pop();
+      if (Paths[I]->Depth != Depth)
+        continue;
+      for (const auto &[Caller, Site] : Callers[I]) {
+        if (Paths[Caller] && Paths[Caller]->Depth <= Depth + 1)
+          continue;
+        BlockingPath &P = Paths[Caller].emplace(*Paths[I]);
+        P.Site = Site;
+        P.Callee = Group[I];
+        P.Depth = Depth + 1;
+        Queue.push({P.Depth, Caller});
+      }
+    }
+  }
+  for (unsigned I = 0; I < Group.size(); ++I)
+    Summaries[Group[I]] = std::move(Paths[I]);
 }
 
 namespace {
@@ -1379,7 +1340,9 @@ bool BlockingCallCheck::reportProjectChain(const Expr *E, StringRef Entity,
       llvm::find_if(Rule.Categories, [&](const catalog::ApiCategory &C) {
         return C.Id == Chain->Use.Category;
       });
-  if (Category == Rule.Categories.end() || !RuleOptions.flag(Category->Option))
+  if (Category == Rule.Categories.end() ||
+      !RuleOptions.flag(
+          rules::OptionName(rules::CheckId(Rule.Id), Category->Option)))
     return false;
   const unsigned Index = Category - Rule.Categories.begin();
   const catalog::RuntimeHint *Hint = hintFor(Coroutine, Index);

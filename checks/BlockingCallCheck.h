@@ -67,6 +67,15 @@ private:
     unsigned Depth = 1;
   };
 
+  /// What one walk over a plain function's body finds: its first call of a
+  /// blocking API or, failing that, the calls the check follows from it.
+  struct FunctionScan {
+    const Expr *BlockingSite = nullptr;
+    std::optional<utils::ApiMatcher::Match> BlockingApi;
+    std::string BlockingEntity;
+    llvm::SmallVector<std::pair<const Expr *, const FunctionDecl *>, 4> Calls;
+  };
+
   void clearTranslationUnitState() {
     Summaries.clear();
     NonBlockingIn.clear();
@@ -112,6 +121,13 @@ private:
   /// with every function it calls. The pointer is valid until the next call.
   const BlockingPath *blockingPathOf(const FunctionDecl *Function,
                                      const ASTContext &Context);
+  FunctionScan scanFunction(const FunctionDecl *Canonical,
+                            const ASTContext &Context);
+  /// Summarises Group, functions that call one another, once every function
+  /// they call outside the group is summarised.
+  void summariseGroup(
+      llvm::ArrayRef<const FunctionDecl *> Group,
+      const llvm::DenseMap<const FunctionDecl *, FunctionScan> &Scans);
   /// Reports E, a call in Coroutine of Callee, which blocks through Path.
   void reportFollowedCall(const Expr *E, StringRef Entity,
                           const FunctionDecl &Coroutine, bool IsLambda,

@@ -8,6 +8,7 @@
 #include "utils/CFGReachability.h"
 #include "utils/CoroutineUtils.h"
 #include "utils/NamedObjects.h"
+#include "utils/SameFunctionVisitor.h"
 #include "utils/TimeoutBounds.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -20,12 +21,14 @@ using namespace clang::ast_matchers;
 
 namespace clang::tidy::async {
 
+namespace option = rules::option::cancelled_await_without_timeout;
+
 namespace {
 
 /// What the coroutine itself evaluates; lambdas and local classes are
 /// coroutines or functions of their own.
 class CoroutineBodyCollector
-    : public RecursiveASTVisitor<CoroutineBodyCollector> {
+    : public utils::SameFunctionVisitor<CoroutineBodyCollector> {
 public:
   llvm::SmallVector<const CallExpr *, 8> Calls;
   llvm::SmallVector<const CoawaitExpr *, 8> Awaits;
@@ -34,12 +37,6 @@ public:
   llvm::SmallVector<std::pair<const ValueDecl *, const Expr *>, 8> Values;
   /// Assignments, by the statement, to the object assigned.
   llvm::DenseMap<const Stmt *, const ValueDecl *> Assignments;
-
-  bool shouldVisitImplicitCode() const { return false; }
-  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
-  bool TraverseCXXRecordDecl(CXXRecordDecl *) { return true; }
-  bool TraverseFunctionDecl(FunctionDecl *) { return true; }
-  bool TraverseCXXMethodDecl(CXXMethodDecl *) { return true; }
 
   bool VisitCallExpr(CallExpr *Call) {
     Calls.push_back(Call);
@@ -151,22 +148,24 @@ SourceLocation callLocation(const CallExpr *Call) {
 CancelledAwaitWithoutTimeoutCheck::CancelledAwaitWithoutTimeoutCheck(
     StringRef Name, ClangTidyContext *Context)
     : FunctionCheck(Name, Context), RuleOptions(Name, Options, Context) {
-  auto Fill = [&](utils::ApiMatcher &Matcher, StringRef Kind,
-                  StringRef ExtraOption) {
+  auto Fill = [&](utils::ApiMatcher &Matcher, rules::ApiKindName Kind,
+                  rules::OptionName ExtraOption) {
     utils::addCatalogKind(Matcher, RuleOptions.catalog(), Kind,
                           RuleOptions.list(ExtraOption));
   };
-  Fill(CancelFunctions, "cancel-functions", "ExtraCancelFunctions");
-  Fill(TokenFunctions, "cancellation-token-functions",
-       "ExtraCancellationTokenFunctions");
-  Fill(JoinFunctions, "join-functions", "ExtraJoinFunctions");
-  Fill(TimeoutWrappers, "timeout-wrappers", "ExtraTimeoutWrappers");
-  Fill(TimerWaits, "timer-waits", "ExtraTimerWaits");
-  Fill(SignalWaits, "signal-waits", "ExtraSignalWaits");
+  Fill(CancelFunctions, api_kind::CancelFunctions,
+       option::ExtraCancelFunctions);
+  Fill(TokenFunctions, api_kind::CancellationTokenFunctions,
+       option::ExtraCancellationTokenFunctions);
+  Fill(JoinFunctions, api_kind::JoinFunctions, option::ExtraJoinFunctions);
+  Fill(TimeoutWrappers, api_kind::TimeoutWrappers,
+       option::ExtraTimeoutWrappers);
+  Fill(TimerWaits, api_kind::TimerWaits, option::ExtraTimerWaits);
+  Fill(SignalWaits, api_kind::SignalWaits, option::ExtraSignalWaits);
   utils::addCatalogKind(TimerExpiry, RuleOptions.catalog(),
-                        "timer-expiry-functions", {});
+                        api_kind::TimerExpiryFunctions, {});
   utils::addCatalogKind(NeverExpiring, RuleOptions.catalog(),
-                        "never-expiring-deadlines", {});
+                        api_kind::NeverExpiringDeadlines, {});
 }
 
 void CancelledAwaitWithoutTimeoutCheck::storeOptions(
@@ -258,6 +257,126 @@ CancelledAwaitWithoutTimeoutCheck::classifyAwait(const Expr *Operand,
   return AllOr && RacesTimer ? AwaitKind::Bounded : AwaitKind::Unbounded;
 }
 
+void CancelledAwaitWithoutTimeoutCheck::findEventTimers(
+    llvm::ArrayRef<const CallExpr *> Calls,
+    llvm::ArrayRef<std::pair<const ValueDecl *, const Expr *>> Values) {
+  EventTimers.clear();
+  llvm::SmallPtrSet<const ValueDecl *, 4> FiniteTimers;
+  for (const CallExpr *Call : Calls)
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+        Member && Member->getNumArgs() > 0 && TimerExpiry.matchCall(Member))
+      if (const ValueDecl *Timer =
+              utils::namedObject(Member->getImplicitObjectArgument()))
+        (isNeverExpiring(Member->getArg(0)) ? EventTimers : FiniteTimers)
+            .insert(Timer);
+  for (const auto &[Target, Value] : Values)
+    if (const auto *Construct =
+            dyn_cast<CXXConstructExpr>(utils::skipObjectWrappers(Value)))
+      if (llvm::any_of(Construct->arguments(),
+                       [&](const Expr *Arg) { return isNeverExpiring(Arg); }))
+        EventTimers.insert(Target);
+  for (const ValueDecl *Timer : FiniteTimers)
+    EventTimers.erase(Timer);
+}
+
+llvm::SmallVector<CancelledAwaitWithoutTimeoutCheck::Target, 4>
+CancelledAwaitWithoutTimeoutCheck::targetsOf(
+    const ValueDecl *Source,
+    const llvm::DenseSet<const CallExpr *> &SourceTokens,
+    const llvm::DenseSet<const CallExpr *> &CancelOrTokenCalls,
+    llvm::ArrayRef<const CallExpr *> Calls,
+    llvm::ArrayRef<std::pair<const ValueDecl *, const Expr *>> Values) {
+  const llvm::SmallPtrSet<const ValueDecl *, 1> NoVariables;
+  llvm::SmallVector<Target, 4> Targets;
+  llvm::SmallSetVector<const ValueDecl *, 4> Work;
+  Work.insert(Source);
+  llvm::SmallPtrSet<const ValueDecl *, 4> TokenVars;
+  if (!SourceTokens.empty()) {
+    for (const auto &[Target, Value] : Values)
+      if (uses(Value, SourceTokens, NoVariables))
+        TokenVars.insert(Target);
+    for (const auto &[Target, Value] : Values)
+      if (TokenVars.contains(Target) || uses(Value, SourceTokens, TokenVars))
+        Work.insert(Target);
+  }
+  for (const ValueDecl *W : Work)
+    Targets.push_back({W});
+
+  // The calls that start the cancelled work: given the source or a token
+  // of it, or given such a call (co_spawn(ex, worker(done),
+  // bind_cancellation_slot(signal.slot(), detached)), group.spawn(
+  // worker(stop.get_token()))). What they are also given, and the group
+  // they spawn into, is what that work completes.
+  llvm::DenseSet<const CallExpr *> Starts;
+  for (const CallExpr *Call : Calls) {
+    if (CancelOrTokenCalls.contains(Call))
+      continue;
+    for (const Expr *Arg : passedArguments(Call))
+      if (utils::namedObject(Arg) == Source ||
+          uses(Arg, SourceTokens, TokenVars)) {
+        Starts.insert(Call);
+        break;
+      }
+  }
+  llvm::SmallVector<std::pair<const Expr *, const Expr *>, 8> Given;
+  for (const CallExpr *Call : Calls) {
+    if (CancelOrTokenCalls.contains(Call))
+      continue;
+    llvm::SmallVector<const Expr *, 4> Args = passedArguments(Call);
+    if (!Starts.contains(Call) && llvm::none_of(Args, [&](const Expr *Arg) {
+          return uses(Arg, Starts, NoVariables);
+        }))
+      continue;
+    for (const Expr *Arg : Args)
+      Given.push_back({Arg, Call});
+    // The group a call spawns into; a wait is not a spawn.
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+        Member && !SignalWaits.matchCall(Member) &&
+        !JoinFunctions.matchCall(Member) && !TimerWaits.matchCall(Member))
+      Given.push_back({Member->getImplicitObjectArgument(), Call});
+  }
+  for (const auto &[Target, Value] : Values)
+    if (Work.contains(Target))
+      Given.push_back({Value, Value});
+  llvm::SmallPtrSet<const ValueDecl *, 8> Seen(Work.begin(), Work.end());
+  Seen.insert(TokenVars.begin(), TokenVars.end());
+  for (const auto &[Expression, At] : Given) {
+    NamedObjectCollector Objects;
+    Objects.TraverseStmt(const_cast<Expr *>(Expression));
+    for (const ValueDecl *Object : Objects.Objects)
+      if (Seen.insert(Object).second)
+        Targets.push_back({Object, At});
+  }
+  return Targets;
+}
+
+void CancelledAwaitWithoutTimeoutCheck::reportAwait(const CoawaitExpr &Await,
+                                                    const Target &T,
+                                                    const CallExpr &Call,
+                                                    const ValueDecl *Source) {
+  if (T.GivenAt) {
+    diag(Await.getKeywordLoc(),
+         "%0 is awaited with no timeout, but only work cancelled "
+         "earlier completes it; the await hangs if the work ignores "
+         "cancellation")
+        << T.Object << Await.getOperand()->getSourceRange();
+    diag(callLocation(&Call), "cancelled here", DiagnosticIDs::Note);
+    diag(T.GivenAt->getBeginLoc(), "%0 is given to the cancelled work here",
+         DiagnosticIDs::Note)
+        << T.Object << T.GivenAt->getSourceRange();
+    return;
+  }
+  diag(Await.getKeywordLoc(),
+       "%0 is awaited after being cancelled, with no timeout; the "
+       "await hangs if the work ignores cancellation")
+      << T.Object << Await.getOperand()->getSourceRange();
+  if (T.Object == Source)
+    diag(callLocation(&Call), "cancelled here", DiagnosticIDs::Note);
+  else
+    diag(callLocation(&Call), "cancelled here through %0", DiagnosticIDs::Note)
+        << Source;
+}
+
 void CancelledAwaitWithoutTimeoutCheck::check(
     const MatchFinder::MatchResult &Result) {
   const auto *Coroutine =
@@ -302,98 +421,21 @@ void CancelledAwaitWithoutTimeoutCheck::check(
   if (!Graph)
     return;
 
-  // Timers set never to expire are events: their wait ends when the work
-  // they were given cancels it. One finite expiry makes a timer a bound.
-  EventTimers.clear();
-  llvm::SmallPtrSet<const ValueDecl *, 4> FiniteTimers;
-  for (const CallExpr *Call : Collector.Calls)
-    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
-        Member && Member->getNumArgs() > 0 && TimerExpiry.matchCall(Member))
-      if (const ValueDecl *Timer =
-              utils::namedObject(Member->getImplicitObjectArgument()))
-        (isNeverExpiring(Member->getArg(0)) ? EventTimers : FiniteTimers)
-            .insert(Timer);
-  for (const auto &[Target, Value] : Collector.Values)
-    if (const auto *Construct =
-            dyn_cast<CXXConstructExpr>(utils::skipObjectWrappers(Value)))
-      if (llvm::any_of(Construct->arguments(),
-                       [&](const Expr *Arg) { return isNeverExpiring(Arg); }))
-        EventTimers.insert(Target);
-  for (const ValueDecl *Timer : FiniteTimers)
-    EventTimers.erase(Timer);
+  findEventTimers(Collector.Calls, Collector.Values);
 
   // What each source cancels: itself, whatever was given a token of it,
   // directly or through a token variable, and the acknowledgements that
   // work was given.
   llvm::DenseMap<const ValueDecl *, llvm::SmallVector<Target, 4>> TargetsOf;
-  const llvm::SmallPtrSet<const ValueDecl *, 1> NoVariables;
   for (const Cancellation &C : Cancellations) {
     auto [It, Inserted] = TargetsOf.try_emplace(C.Source);
     if (!Inserted)
       continue;
-    llvm::SmallSetVector<const ValueDecl *, 4> Work;
-    Work.insert(C.Source);
-    llvm::SmallPtrSet<const ValueDecl *, 4> TokenVars;
     const llvm::DenseSet<const CallExpr *> NoCalls;
     auto Tokens = TokenCalls.find(C.Source);
-    const llvm::DenseSet<const CallExpr *> &SourceTokens =
-        Tokens == TokenCalls.end() ? NoCalls : Tokens->second;
-    if (!SourceTokens.empty()) {
-      for (const auto &[Target, Value] : Collector.Values)
-        if (uses(Value, SourceTokens, NoVariables))
-          TokenVars.insert(Target);
-      for (const auto &[Target, Value] : Collector.Values)
-        if (TokenVars.contains(Target) || uses(Value, SourceTokens, TokenVars))
-          Work.insert(Target);
-    }
-    for (const ValueDecl *W : Work)
-      It->second.push_back({W});
-
-    // The calls that start the cancelled work: given the source or a token
-    // of it, or given such a call (co_spawn(ex, worker(done),
-    // bind_cancellation_slot(signal.slot(), detached)), group.spawn(
-    // worker(stop.get_token()))). What they are also given, and the group
-    // they spawn into, is what that work completes.
-    llvm::DenseSet<const CallExpr *> Starts;
-    for (const CallExpr *Call : Collector.Calls) {
-      if (CancelOrTokenCalls.contains(Call))
-        continue;
-      for (const Expr *Arg : passedArguments(Call))
-        if (utils::namedObject(Arg) == C.Source ||
-            uses(Arg, SourceTokens, TokenVars)) {
-          Starts.insert(Call);
-          break;
-        }
-    }
-    llvm::SmallVector<std::pair<const Expr *, const Expr *>, 8> Given;
-    for (const CallExpr *Call : Collector.Calls) {
-      if (CancelOrTokenCalls.contains(Call))
-        continue;
-      llvm::SmallVector<const Expr *, 4> Args = passedArguments(Call);
-      if (!Starts.contains(Call) && llvm::none_of(Args, [&](const Expr *Arg) {
-            return uses(Arg, Starts, NoVariables);
-          }))
-        continue;
-      for (const Expr *Arg : Args)
-        Given.push_back({Arg, Call});
-      // The group a call spawns into; a wait is not a spawn.
-      if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
-          Member && !SignalWaits.matchCall(Member) &&
-          !JoinFunctions.matchCall(Member) && !TimerWaits.matchCall(Member))
-        Given.push_back({Member->getImplicitObjectArgument(), Call});
-    }
-    for (const auto &[Target, Value] : Collector.Values)
-      if (Work.contains(Target))
-        Given.push_back({Value, Value});
-    llvm::SmallPtrSet<const ValueDecl *, 8> Seen(Work.begin(), Work.end());
-    Seen.insert(TokenVars.begin(), TokenVars.end());
-    for (const auto &[Expression, At] : Given) {
-      NamedObjectCollector Objects;
-      Objects.TraverseStmt(const_cast<Expr *>(Expression));
-      for (const ValueDecl *Object : Objects.Objects)
-        if (Seen.insert(Object).second)
-          It->second.push_back({Object, At});
-    }
+    It->second = targetsOf(
+        C.Source, Tokens == TokenCalls.end() ? NoCalls : Tokens->second,
+        CancelOrTokenCalls, Collector.Calls, Collector.Values);
   }
 
   llvm::DenseSet<const CoawaitExpr *> Reported;
@@ -437,28 +479,7 @@ void CancelledAwaitWithoutTimeoutCheck::check(
       });
       for (const CoawaitExpr *Await : Reached) {
         Reported.insert(Await);
-        if (T.GivenAt) {
-          diag(Await->getKeywordLoc(),
-               "%0 is awaited with no timeout, but only work cancelled "
-               "earlier completes it; the await hangs if the work ignores "
-               "cancellation")
-              << T.Object << Await->getOperand()->getSourceRange();
-          diag(callLocation(C.Call), "cancelled here", DiagnosticIDs::Note);
-          diag(T.GivenAt->getBeginLoc(),
-               "%0 is given to the cancelled work here", DiagnosticIDs::Note)
-              << T.Object << T.GivenAt->getSourceRange();
-          continue;
-        }
-        diag(Await->getKeywordLoc(),
-             "%0 is awaited after being cancelled, with no timeout; the "
-             "await hangs if the work ignores cancellation")
-            << T.Object << Await->getOperand()->getSourceRange();
-        if (T.Object == C.Source)
-          diag(callLocation(C.Call), "cancelled here", DiagnosticIDs::Note);
-        else
-          diag(callLocation(C.Call), "cancelled here through %0",
-               DiagnosticIDs::Note)
-              << C.Source;
+        reportAwait(*Await, T, *C.Call, C.Source);
       }
     }
   }

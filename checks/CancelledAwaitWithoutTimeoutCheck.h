@@ -44,6 +44,24 @@ private:
     const Expr *GivenAt = nullptr;
   };
 
+  /// Fills EventTimers: the timers that Calls set never to expire (and
+  /// never to a finite time) or that Values construct so.
+  void findEventTimers(
+      llvm::ArrayRef<const CallExpr *> Calls,
+      llvm::ArrayRef<std::pair<const ValueDecl *, const Expr *>> Values);
+  /// What cancelling Source cancels: Source itself, whatever was given a
+  /// token of it (SourceTokens, the calls that take one), directly or
+  /// through a token variable, and the acknowledgements that work was given.
+  llvm::SmallVector<Target, 4>
+  targetsOf(const ValueDecl *Source,
+            const llvm::DenseSet<const CallExpr *> &SourceTokens,
+            const llvm::DenseSet<const CallExpr *> &CancelOrTokenCalls,
+            llvm::ArrayRef<const CallExpr *> Calls,
+            llvm::ArrayRef<std::pair<const ValueDecl *, const Expr *>> Values);
+  /// Reports Await, which waits for T with no bound after Call cancelled
+  /// Source.
+  void reportAwait(const CoawaitExpr &Await, const Target &T,
+                   const CallExpr &Call, const ValueDecl *Source);
   AwaitKind classifyAwait(const Expr *Operand, const Target &T);
   bool awaitsTarget(const Expr *E, const Target &T);
   bool awaitsWork(const Expr *E, const ValueDecl *Work);

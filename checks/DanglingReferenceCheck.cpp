@@ -15,6 +15,8 @@ using namespace clang::ast_matchers;
 
 namespace clang::tidy::async {
 
+namespace option = rules::option::dangling_reference;
+
 namespace {
 
 enum class FateKind {
@@ -52,7 +54,7 @@ struct BoundObject {
 };
 
 utils::QualifiedNameSet namedTypes(const catalog::Catalog &Catalog,
-                                   llvm::StringRef Kind,
+                                   rules::ApiKindName Kind,
                                    const std::vector<std::string> &Extra) {
   utils::QualifiedNameSet Names;
   Names.addKind(Catalog, Kind);
@@ -1010,29 +1012,31 @@ DanglingReferenceCheck::DanglingReferenceCheck(StringRef Name,
                                                ClangTidyContext *Context)
     : FunctionCheck(Name, Context), RuleOptions(Name, Options, Context),
       Awaitables(
-          utils::TaskTypeNames::from(RuleOptions.catalog().apis("task-types"),
-                                     RuleOptions.list("ExtraTaskTypes")),
-          namedTypes(RuleOptions.catalog(), "trivial-awaitables", {})) {
-  utils::addCatalogKind(Detaching, RuleOptions.catalog(), "detaching-functions",
-                        RuleOptions.list("ExtraDetachingFunctions"));
+          utils::TaskTypeNames::from(RuleOptions.apis(api_kind::TaskTypes),
+                                     RuleOptions.list(option::ExtraTaskTypes)),
+          namedTypes(RuleOptions.catalog(), api_kind::TrivialAwaitables, {})) {
+  utils::addCatalogKind(Detaching, RuleOptions.catalog(),
+                        api_kind::DetachingFunctions,
+                        RuleOptions.list(option::ExtraDetachingFunctions));
   utils::addCatalogKind(EagerSpawn, RuleOptions.catalog(),
-                        "eager-spawn-functions",
-                        RuleOptions.list("ExtraEagerSpawnFunctions"));
+                        api_kind::EagerSpawnFunctions,
+                        RuleOptions.list(option::ExtraEagerSpawnFunctions));
   utils::addCatalogKind(TrackedSpawn, RuleOptions.catalog(),
-                        "tracked-spawn-functions",
-                        RuleOptions.list("ExtraTrackedSpawnFunctions"));
+                        api_kind::TrackedSpawnFunctions,
+                        RuleOptions.list(option::ExtraTrackedSpawnFunctions));
   utils::addCatalogKind(HandlerSpawn, RuleOptions.catalog(),
-                        "handler-spawn-functions", {});
+                        api_kind::HandlerSpawnFunctions, {});
   utils::addCatalogKind(Storing, RuleOptions.catalog(),
-                        "container-growth-functions",
-                        RuleOptions.list("ExtraStoringFunctions"));
-  utils::addCatalogKind(Joins, RuleOptions.catalog(), "join-functions", {});
+                        api_kind::ContainerGrowthFunctions,
+                        RuleOptions.list(option::ExtraStoringFunctions));
+  utils::addCatalogKind(Joins, RuleOptions.catalog(), api_kind::JoinFunctions,
+                        {});
   utils::addCatalogKind(LoopRuns, RuleOptions.catalog(),
-                        "blocking-call-event-loop-reentry", {});
+                        api_kind::BlockingCallEventLoopReentry, {});
   utils::addCatalogKind(ExecutorDrains, RuleOptions.catalog(),
-                        "executor-drain-functions", {});
-  ViewTypes.addKind(RuleOptions.catalog(), "view-types");
-  ViewTypes.addNames(RuleOptions.list("ExtraViewTypes"));
+                        api_kind::ExecutorDrainFunctions, {});
+  ViewTypes.addKind(RuleOptions.catalog(), api_kind::ViewTypes);
+  ViewTypes.addNames(RuleOptions.list(option::ExtraViewTypes));
 }
 
 void DanglingReferenceCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {

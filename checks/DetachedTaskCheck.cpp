@@ -12,6 +12,8 @@ using namespace clang::ast_matchers;
 
 namespace clang::tidy::async {
 
+namespace option = rules::option::detached_task;
+
 namespace {
 
 /// The function whose code this is: a lambda belongs to the function it is
@@ -121,7 +123,7 @@ bool isCallable(const Expr *Arg) {
 /// The tasks of this check are those of async-missing-co-await, so that a
 /// dropped task is reported by exactly one of the two.
 utils::AwaitableClassifier awaitablesOf(ClangTidyContext *Context) {
-  const llvm::StringRef MissingCoAwait = "async-missing-co-await";
+  const llvm::StringRef MissingCoAwait = rules::check::MissingCoAwait.Id;
   ClangTidyCheck::OptionsView View(MissingCoAwait,
                                    Context->getOptions().CheckOptions, Context);
   return utils::AwaitableClassifier::forMissingCoAwait(
@@ -133,22 +135,24 @@ utils::AwaitableClassifier awaitablesOf(ClangTidyContext *Context) {
 DetachedTaskCheck::DetachedTaskCheck(StringRef Name, ClangTidyContext *Context)
     : FunctionCheck(Name, Context), RuleOptions(Name, Options, Context),
       Awaitables(awaitablesOf(Context)) {
-  utils::addCatalogKind(Detaching, RuleOptions.catalog(), "detaching-functions",
-                        RuleOptions.list("ExtraDetachingFunctions"));
+  utils::addCatalogKind(Detaching, RuleOptions.catalog(),
+                        api_kind::DetachingFunctions,
+                        RuleOptions.list(option::ExtraDetachingFunctions));
   utils::addCatalogKind(EagerSpawn, RuleOptions.catalog(),
-                        "eager-spawn-functions",
-                        RuleOptions.list("ExtraEagerSpawnFunctions"));
+                        api_kind::EagerSpawnFunctions,
+                        RuleOptions.list(option::ExtraEagerSpawnFunctions));
   utils::addCatalogKind(TrackedSpawn, RuleOptions.catalog(),
-                        "tracked-spawn-functions",
-                        RuleOptions.list("ExtraTrackedSpawnFunctions"));
+                        api_kind::TrackedSpawnFunctions,
+                        RuleOptions.list(option::ExtraTrackedSpawnFunctions));
   utils::addCatalogKind(HandlerSpawn, RuleOptions.catalog(),
-                        "handler-spawn-functions", {});
+                        api_kind::HandlerSpawnFunctions, {});
   utils::addCatalogKind(HandlerWrappers, RuleOptions.catalog(),
-                        "completion-handler-wrappers", {});
-  WorkHandles.addKind(RuleOptions.catalog(), "work-handle-types");
-  WorkHandles.addNames(RuleOptions.list("ExtraWorkHandleTypes"));
-  DetachingTokens.addKind(RuleOptions.catalog(), "detaching-completion-tokens");
-  AllowedOwners.addNames(RuleOptions.list("AllowDetachedWorkIn"));
+                        api_kind::CompletionHandlerWrappers, {});
+  WorkHandles.addKind(RuleOptions.catalog(), api_kind::WorkHandleTypes);
+  WorkHandles.addNames(RuleOptions.list(option::ExtraWorkHandleTypes));
+  DetachingTokens.addKind(RuleOptions.catalog(),
+                          api_kind::DetachingCompletionTokens);
+  AllowedOwners.addNames(RuleOptions.list(option::AllowDetachedWorkIn));
 }
 
 void DetachedTaskCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {

@@ -8,6 +8,7 @@
 #include "utils/CFGReachability.h"
 #include "utils/CoroutineUtils.h"
 #include "utils/NamedObjects.h"
+#include "utils/SameFunctionVisitor.h"
 #include "utils/StmtHelpers.h"
 #include "utils/TimeoutBounds.h"
 
@@ -18,19 +19,18 @@ using namespace clang::ast_matchers;
 
 namespace clang::tidy::async {
 
+namespace option = rules::option::io_without_timeout;
+
 namespace {
 
 enum Tag : unsigned { StreamIo, Accept };
 
 /// The co_await expressions the coroutine itself evaluates; lambdas and
 /// local classes are coroutines or functions of their own.
-class AwaitCollector : public RecursiveASTVisitor<AwaitCollector> {
+class AwaitCollector : public utils::SameFunctionVisitor<AwaitCollector> {
 public:
   llvm::SmallVector<const CoawaitExpr *, 8> Awaits;
 
-  bool shouldVisitImplicitCode() const { return false; }
-  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
-  bool TraverseCXXRecordDecl(CXXRecordDecl *) { return true; }
   bool VisitCoawaitExpr(CoawaitExpr *Await) {
     if (!Await->isImplicit())
       Awaits.push_back(Await);
@@ -161,22 +161,26 @@ private:
 IoWithoutTimeoutCheck::IoWithoutTimeoutCheck(StringRef Name,
                                              ClangTidyContext *Context)
     : FunctionCheck(Name, Context), RuleOptions(Name, Options, Context),
-      CheckAccept(RuleOptions.flag("CheckAccept")),
-      TrustBoundedCallers(RuleOptions.flag("TrustBoundedCallers")) {
-  auto Fill = [&](utils::ApiMatcher &Matcher, StringRef Kind,
-                  StringRef ExtraOption, unsigned Tag) {
+      CheckAccept(RuleOptions.flag(option::CheckAccept)),
+      TrustBoundedCallers(RuleOptions.flag(option::TrustBoundedCallers)) {
+  auto Fill = [&](utils::ApiMatcher &Matcher, rules::ApiKindName Kind,
+                  rules::OptionName ExtraOption, unsigned Tag) {
     utils::addCatalogKind(Matcher, RuleOptions.catalog(), Kind,
                           RuleOptions.list(ExtraOption), Tag);
   };
-  Fill(NetworkIo, "network-io-functions", "ExtraNetworkIoFunctions", StreamIo);
+  Fill(NetworkIo, api_kind::NetworkIoFunctions, option::ExtraNetworkIoFunctions,
+       StreamIo);
   if (CheckAccept)
-    Fill(NetworkIo, "network-accept-functions", "ExtraAcceptFunctions", Accept);
-  Fill(TimeoutWrappers, "timeout-wrappers", "ExtraTimeoutWrappers", 0);
-  Fill(TimerWaits, "timer-waits", "ExtraTimerWaits", 0);
-  DeadlineTypes.addKind(RuleOptions.catalog(), "deadline-argument-types");
-  DeadlineTypes.addNames(RuleOptions.list("ExtraDeadlineTypes"));
-  Fill(DeadlineSetters, "deadline-setters", "ExtraDeadlineSetters", 0);
-  BoundedFunctions.addNames(RuleOptions.list("BoundedFunctions"));
+    Fill(NetworkIo, api_kind::NetworkAcceptFunctions,
+         option::ExtraAcceptFunctions, Accept);
+  Fill(TimeoutWrappers, api_kind::TimeoutWrappers, option::ExtraTimeoutWrappers,
+       0);
+  Fill(TimerWaits, api_kind::TimerWaits, option::ExtraTimerWaits, 0);
+  DeadlineTypes.addKind(RuleOptions.catalog(), api_kind::DeadlineArgumentTypes);
+  DeadlineTypes.addNames(RuleOptions.list(option::ExtraDeadlineTypes));
+  Fill(DeadlineSetters, api_kind::DeadlineSetters, option::ExtraDeadlineSetters,
+       0);
+  BoundedFunctions.addNames(RuleOptions.list(option::BoundedFunctions));
 }
 
 void IoWithoutTimeoutCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {

@@ -23,6 +23,8 @@ using namespace clang::ast_matchers;
 
 namespace clang::tidy::async {
 
+namespace option = rules::option::lock_across_suspension;
+
 namespace {
 
 /// The object a lock or unlock call acts on: a mutex or guard variable, a
@@ -625,17 +627,18 @@ LockAcrossSuspensionCheck::LockAcrossSuspensionCheck(StringRef Name,
                                                      ClangTidyContext *Context)
     : FunctionCheck(Name, Context), RuleOptions(Name, Options, Context),
       Runtimes(RuleOptions.catalog()) {
-  GuardTypes.addKind(RuleOptions.catalog(), "lock-guard-types");
-  GuardTypes.addNames(RuleOptions.list("ExtraLockGuardTypes"));
-  AsyncLockTypes.addKind(RuleOptions.catalog(), "async-lock-types");
-  AsyncLockTypes.addNames(RuleOptions.list("ExtraAsyncLockTypes"));
-  auto Fill = [&](utils::ApiMatcher &Matcher, StringRef Kind,
-                  StringRef ExtraOption) {
+  GuardTypes.addKind(RuleOptions.catalog(), api_kind::LockGuardTypes);
+  GuardTypes.addNames(RuleOptions.list(option::ExtraLockGuardTypes));
+  AsyncLockTypes.addKind(RuleOptions.catalog(), api_kind::AsyncLockTypes);
+  AsyncLockTypes.addNames(RuleOptions.list(option::ExtraAsyncLockTypes));
+  auto Fill = [&](utils::ApiMatcher &Matcher, rules::ApiKindName Kind,
+                  rules::OptionName ExtraOption) {
     utils::addCatalogKind(Matcher, RuleOptions.catalog(), Kind,
                           RuleOptions.list(ExtraOption));
   };
-  Fill(LockFunctions, "lock-functions", "ExtraLockFunctions");
-  Fill(UnlockFunctions, "unlock-functions", "ExtraUnlockFunctions");
+  Fill(LockFunctions, api_kind::LockFunctions, option::ExtraLockFunctions);
+  Fill(UnlockFunctions, api_kind::UnlockFunctions,
+       option::ExtraUnlockFunctions);
 }
 
 void LockAcrossSuspensionCheck::storeOptions(
@@ -705,8 +708,7 @@ void LockAcrossSuspensionCheck::check(const MatchFinder::MatchResult &Result) {
   // What the coroutine's runtime suggests instead, appended to each finding.
   std::string Advice;
   if (const catalog::RuntimeHint *Hint = Runtimes.hintFor(
-          *Coroutine,
-          RuleOptions.rule().Id.substr(std::string("async-").size())))
+          *Coroutine, catalog::checkKindOf(RuleOptions.rule().Id)))
     Advice = "; " + Hint->Text;
   for (const Finding &F : Findings) {
     const bool Maybe = F.Fact.Paths & FreeOnSomePath;

@@ -15,7 +15,7 @@ namespace clang::tidy::async {
 namespace {
 
 utils::QualifiedNameSet namedTypes(const catalog::Catalog &Catalog,
-                                   llvm::StringRef Kind,
+                                   rules::ApiKindName Kind,
                                    const std::vector<std::string> &Extra) {
   utils::QualifiedNameSet Names;
   Names.addKind(Catalog, Kind);
@@ -62,22 +62,25 @@ MissingCoAwaitCheck::MissingCoAwaitCheck(StringRef Name,
       Awaitables(utils::AwaitableClassifier::forMissingCoAwait(RuleOptions)) {
   // What async-detached-task reports is left to it, named by its own
   // options: one construct gets one finding, from the most specific check.
-  OptionsView DetachedView("async-detached-task",
+  OptionsView DetachedView(rules::check::DetachedTask.Id,
                            Context->getOptions().CheckOptions, Context);
-  utils::RuleOptions Detached("async-detached-task", DetachedView, Context);
-  for (llvm::StringRef Kind : {"detaching-functions", "eager-spawn-functions",
-                               "tracked-spawn-functions"})
-    for (const catalog::ApiEntry *Entry :
-         RuleOptions.catalog().apis(Kind.str()))
+  utils::RuleOptions Detached(rules::check::DetachedTask.Id, DetachedView,
+                              Context);
+  for (rules::ApiKindName Kind :
+       {api_kind::DetachingFunctions, api_kind::EagerSpawnFunctions,
+        api_kind::TrackedSpawnFunctions})
+    for (const catalog::ApiEntry *Entry : RuleOptions.apis(Kind))
       StartedWork.add(*Entry, 0);
-  for (llvm::StringRef Option :
-       {"ExtraDetachingFunctions", "ExtraEagerSpawnFunctions",
-        "ExtraTrackedSpawnFunctions"})
+  namespace detached_option = rules::option::detached_task;
+  for (rules::OptionName Option : {detached_option::ExtraDetachingFunctions,
+                                   detached_option::ExtraEagerSpawnFunctions,
+                                   detached_option::ExtraTrackedSpawnFunctions})
     for (const std::string &Name : Detached.list(Option))
       StartedWork.addName(Name, 0);
-  WorkHandles = namedTypes(RuleOptions.catalog(), "work-handle-types",
-                           Detached.list("ExtraWorkHandleTypes"));
-  LazyTokens.addKind(RuleOptions.catalog(), "lazy-completion-tokens");
+  WorkHandles =
+      namedTypes(RuleOptions.catalog(), api_kind::WorkHandleTypes,
+                 Detached.list(detached_option::ExtraWorkHandleTypes));
+  LazyTokens.addKind(RuleOptions.catalog(), api_kind::LazyCompletionTokens);
 }
 
 void MissingCoAwaitCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {

@@ -5,6 +5,7 @@
 #include "utils/ClangCompat.h"
 #include "utils/CoroutineUtils.h"
 #include "utils/NamedObjects.h"
+#include "utils/SameFunctionVisitor.h"
 #include "utils/StmtHelpers.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -15,6 +16,8 @@
 using namespace clang::ast_matchers;
 
 namespace clang::tidy::async {
+
+namespace option = rules::option::swallowed_cancellation;
 
 namespace {
 
@@ -29,13 +32,10 @@ bool isSuspensionPoint(const Stmt *S) {
 
 /// The first suspension point the coroutine itself evaluates in S.
 class SuspensionPointFinder
-    : public RecursiveASTVisitor<SuspensionPointFinder> {
+    : public utils::SameFunctionVisitor<SuspensionPointFinder> {
 public:
   const Expr *First = nullptr;
 
-  bool shouldVisitImplicitCode() const { return false; }
-  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
-  bool TraverseCXXRecordDecl(CXXRecordDecl *) { return true; }
   bool VisitStmt(Stmt *S) {
     if (isSuspensionPoint(S))
       First = cast<Expr>(S);
@@ -45,17 +45,11 @@ public:
 
 /// What the coroutine itself evaluates; lambdas and local classes are
 /// coroutines or functions of their own.
-class BodyCollector : public RecursiveASTVisitor<BodyCollector> {
+class BodyCollector : public utils::SameFunctionVisitor<BodyCollector> {
 public:
   llvm::SmallVector<const CXXTryStmt *, 4> Tries;
   llvm::SmallVector<const CoawaitExpr *, 8> Awaits;
   llvm::SmallVector<const DecompositionDecl *, 4> Decompositions;
-
-  bool shouldVisitImplicitCode() const { return false; }
-  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
-  bool TraverseCXXRecordDecl(CXXRecordDecl *) { return true; }
-  bool TraverseFunctionDecl(FunctionDecl *) { return true; }
-  bool TraverseCXXMethodDecl(CXXMethodDecl *) { return true; }
 
   bool VisitCXXTryStmt(CXXTryStmt *Try) {
     Tries.push_back(Try);
@@ -208,25 +202,122 @@ bool rethrownOnEveryPath(const utils::BodyCFG &Graph, const Stmt &Stashing,
   return !Graph.search({utils::BodyCFG::after(*At)}, How);
 }
 
+using HandlerKind = SwallowedCancellationCheck::HandlerKind;
+
+struct CaughtCancellation {
+  HandlerKind Kind;
+  /// For OfBase: the cancellation class the handler takes.
+  const CXXRecordDecl *Cancellation = nullptr;
+};
+
+/// The cancellation a handler of type Caught (null for catch-all) takes, if
+/// any. Taken holds the cancellation classes that earlier handlers of the
+/// same try statement take, which never reach this one; it is updated, and
+/// TakesAll set for a catch-all.
+std::optional<CaughtCancellation> cancellationCaughtBy(
+    QualType Caught, llvm::ArrayRef<const CXXRecordDecl *> CancellationClasses,
+    const utils::NameSet &CancellationExceptions,
+    llvm::SmallPtrSetImpl<const CXXRecordDecl *> &Taken, bool &TakesAll) {
+  CaughtCancellation Result{HandlerKind::CatchAll};
+  if (Caught.isNull()) {
+    TakesAll = true;
+    // With the translation unit's cancellation classes all taken, the
+    // catch-all sees only other exceptions.
+    if (!CancellationClasses.empty() &&
+        llvm::all_of(CancellationClasses,
+                     [&](const CXXRecordDecl *C) { return Taken.contains(C); }))
+      return std::nullopt;
+  } else {
+    const CXXRecordDecl *Record = utils::recordOf(Caught);
+    if (!Record)
+      return std::nullopt;
+    bool SameSeen = false, SameTaken = false;
+    for (const CXXRecordDecl *Class : CancellationClasses) {
+      bool Same = Class->getCanonicalDecl() == Record->getCanonicalDecl();
+      if (!Same && !Class->isDerivedFrom(Record))
+        continue;
+      SameSeen |= Same;
+      if (!Taken.insert(Class).second)
+        continue;
+      if (Same)
+        SameTaken = true;
+      else if (!Result.Cancellation)
+        Result.Cancellation = Class;
+    }
+    if (SameTaken || (!SameSeen && CancellationExceptions.containsDecl(Record)))
+      Result.Kind = HandlerKind::OfCancellation;
+    else if (Result.Cancellation)
+      Result.Kind = HandlerKind::OfBase;
+    else
+      return std::nullopt;
+  }
+  return Result;
+}
+
+using ErrorCodeOrigins = SwallowedCancellationCheck::ErrorCodeOrigins;
+
+/// Error codes that asio's as_tuple or redirect_error fill in, by the
+/// suspension points that fill them.
+ErrorCodeOrigins errorCodeOriginsIn(const BodyCollector &Collector,
+                                    const utils::NameSet &ErrorCodeTokens) {
+  ErrorCodeOrigins Origins;
+  if (ErrorCodeTokens.empty())
+    return Origins;
+  llvm::DenseSet<const CoawaitExpr *> TupleResults;
+  for (const CoawaitExpr *Await : Collector.Awaits) {
+    const auto *Call =
+        dyn_cast<CallExpr>(utils::skipObjectWrappers(Await->getOperand()));
+    if (!Call)
+      continue;
+    for (const Expr *Arg : Call->arguments()) {
+      const CXXRecordDecl *Token = utils::recordOf(Arg->getType());
+      if (!Token || !ErrorCodeTokens.containsDecl(Token))
+        continue;
+      // redirect_error(token, ec) names the error code as its last
+      // argument; as_tuple(token) makes it part of the awaited result.
+      const Expr *Made = utils::skipObjectWrappers(Arg);
+      const Expr *Last = nullptr;
+      if (const auto *MakeCall = dyn_cast<CallExpr>(Made);
+          MakeCall && MakeCall->getNumArgs() >= 2)
+        Last = MakeCall->getArg(MakeCall->getNumArgs() - 1);
+      else if (const auto *Construct = dyn_cast<CXXConstructExpr>(Made);
+               Construct && Construct->getNumArgs() >= 2)
+        Last = Construct->getArg(Construct->getNumArgs() - 1);
+      if (const ValueDecl *Code = Last ? utils::namedObject(Last) : nullptr)
+        Origins[Code].push_back(Await);
+      else
+        TupleResults.insert(Await);
+    }
+  }
+  for (const DecompositionDecl *Decomposition : Collector.Decompositions) {
+    const auto *Await = dyn_cast_or_null<CoawaitExpr>(
+        utils::skipObjectWrappers(Decomposition->getInit()));
+    if (Await && TupleResults.contains(Await))
+      for (const BindingDecl *Binding : Decomposition->bindings())
+        Origins[Binding].push_back(Await);
+  }
+  return Origins;
+}
+
 } // namespace
 
 SwallowedCancellationCheck::SwallowedCancellationCheck(
     StringRef Name, ClangTidyContext *Context)
     : FunctionCheck(Name, Context), RuleOptions(Name, Options, Context) {
-  auto Fill = [&](utils::NameSet &Names, StringRef Kind,
-                  StringRef ExtraOption) {
+  auto Fill = [&](utils::NameSet &Names, rules::ApiKindName Kind,
+                  rules::OptionName ExtraOption) {
     Names.addKind(RuleOptions.catalog(), Kind);
     for (const std::string &Extra : RuleOptions.list(ExtraOption))
       Names.add(Extra);
   };
-  Fill(CancellationExceptions, "cancellation-exceptions",
-       "ExtraCancellationExceptions");
-  Fill(CancellationErrorCodes, "cancellation-error-codes",
-       "ExtraCancellationErrorCodes");
-  Fill(ErrorCodeTokens, "error-code-completion-tokens",
-       "ExtraErrorCodeCompletionTokens");
-  Fill(NonThrowingCancellationTasks, "non-throwing-cancellation-task-types",
-       "ExtraNonThrowingCancellationTaskTypes");
+  Fill(CancellationExceptions, api_kind::CancellationExceptions,
+       option::ExtraCancellationExceptions);
+  Fill(CancellationErrorCodes, api_kind::CancellationErrorCodes,
+       option::ExtraCancellationErrorCodes);
+  Fill(ErrorCodeTokens, api_kind::ErrorCodeCompletionTokens,
+       option::ExtraErrorCodeCompletionTokens);
+  Fill(NonThrowingCancellationTasks, api_kind::NonThrowingCancellationTaskTypes,
+       option::ExtraNonThrowingCancellationTaskTypes);
 }
 
 void SwallowedCancellationCheck::storeOptions(
@@ -369,46 +460,9 @@ void SwallowedCancellationCheck::check(const MatchFinder::MatchResult &Result) {
       Tries.push_back({Try, Finder.First});
   }
 
-  // Error codes that asio's as_tuple or redirect_error fill in, by the
-  // suspension point that fills them.
-  llvm::DenseMap<const ValueDecl *, llvm::SmallVector<const CoawaitExpr *, 1>>
-      ErrorCodeOrigins;
-  if (!ErrorCodeTokens.empty()) {
-    llvm::DenseSet<const CoawaitExpr *> TupleResults;
-    for (const CoawaitExpr *Await : Collector.Awaits) {
-      const auto *Call =
-          dyn_cast<CallExpr>(utils::skipObjectWrappers(Await->getOperand()));
-      if (!Call)
-        continue;
-      for (const Expr *Arg : Call->arguments()) {
-        const CXXRecordDecl *Token = utils::recordOf(Arg->getType());
-        if (!Token || !ErrorCodeTokens.containsDecl(Token))
-          continue;
-        // redirect_error(token, ec) names the error code as its last
-        // argument; as_tuple(token) makes it part of the awaited result.
-        const Expr *Made = utils::skipObjectWrappers(Arg);
-        const Expr *Last = nullptr;
-        if (const auto *MakeCall = dyn_cast<CallExpr>(Made);
-            MakeCall && MakeCall->getNumArgs() >= 2)
-          Last = MakeCall->getArg(MakeCall->getNumArgs() - 1);
-        else if (const auto *Construct = dyn_cast<CXXConstructExpr>(Made);
-                 Construct && Construct->getNumArgs() >= 2)
-          Last = Construct->getArg(Construct->getNumArgs() - 1);
-        if (const ValueDecl *Code = Last ? utils::namedObject(Last) : nullptr)
-          ErrorCodeOrigins[Code].push_back(Await);
-        else
-          TupleResults.insert(Await);
-      }
-    }
-    for (const DecompositionDecl *Decomposition : Collector.Decompositions) {
-      const auto *Await = dyn_cast_or_null<CoawaitExpr>(
-          utils::skipObjectWrappers(Decomposition->getInit()));
-      if (Await && TupleResults.contains(Await))
-        for (const BindingDecl *Binding : Decomposition->bindings())
-          ErrorCodeOrigins[Binding].push_back(Await);
-    }
-  }
-  if (Tries.empty() && ErrorCodeOrigins.empty())
+  const ErrorCodeOrigins CodeOrigins =
+      errorCodeOriginsIn(Collector, ErrorCodeTokens);
+  if (Tries.empty() && CodeOrigins.empty())
     return;
 
   std::unique_ptr<utils::BodyCFG> Graph =
@@ -439,43 +493,12 @@ void SwallowedCancellationCheck::check(const MatchFinder::MatchResult &Result) {
     for (unsigned I = 0; I < Guarded.Try->getNumHandlers() && !TakesAll; ++I) {
       const CXXCatchStmt *Handler = Guarded.Try->getHandler(I);
       QualType Caught = Handler->getCaughtType();
-      enum { CatchAll, OfCancellation, OfBase } Kind;
-      const CXXRecordDecl *Cancellation = nullptr;
-      if (Caught.isNull()) {
-        Kind = CatchAll;
-        TakesAll = true;
-        // With the translation unit's cancellation classes all taken, the
-        // catch-all sees only other exceptions.
-        if (!CancellationClasses.empty() &&
-            llvm::all_of(CancellationClasses, [&](const CXXRecordDecl *C) {
-              return Taken.contains(C);
-            }))
-          continue;
-      } else {
-        const CXXRecordDecl *Record = utils::recordOf(Caught);
-        if (!Record)
-          continue;
-        bool SameSeen = false, SameTaken = false;
-        for (const CXXRecordDecl *Class : CancellationClasses) {
-          bool Same = Class->getCanonicalDecl() == Record->getCanonicalDecl();
-          if (!Same && !Class->isDerivedFrom(Record))
-            continue;
-          SameSeen |= Same;
-          if (!Taken.insert(Class).second)
-            continue;
-          if (Same)
-            SameTaken = true;
-          else if (!Cancellation)
-            Cancellation = Class;
-        }
-        if (SameTaken ||
-            (!SameSeen && CancellationExceptions.containsDecl(Record)))
-          Kind = OfCancellation;
-        else if (Cancellation)
-          Kind = OfBase;
-        else
-          continue;
-      }
+      std::optional<CaughtCancellation> Taking = cancellationCaughtBy(
+          Caught, CancellationClasses, CancellationExceptions, Taken, TakesAll);
+      if (!Taking)
+        continue;
+      const HandlerKind Kind = Taking->Kind;
+      const CXXRecordDecl *Cancellation = Taking->Cancellation;
       if (TestMacros.wrote(Handler->getCatchLoc(), SM, LangOpts))
         continue;
       const CFGBlock *Entry = Graph->handlerEntry(Handler);
@@ -501,38 +524,50 @@ void SwallowedCancellationCheck::check(const MatchFinder::MatchResult &Result) {
       if (!Graph->search({utils::BodyCFG::startOf(Entry)}, How))
         continue;
 
-      {
-        auto Diag = diag(Handler->getCatchLoc(),
-                         "%select{catch-all handler|handler of %1|handler of "
-                         "%1, a base of %2,}0 swallows cancellation: it can "
-                         "finish without rethrowing");
-        Diag << static_cast<int>(Kind);
-        if (Kind == CatchAll)
-          Diag << "";
-        else
-          Diag << Caught.getNonReferenceType().getUnqualifiedType();
-        if (Kind == OfBase)
-          Diag << compat::typeOfRecord(Cancellation);
-        else
-          Diag << "";
-      }
-      diag(Guarded.SuspensionPoint->getBeginLoc(),
-           "suspension point that can be cancelled is here",
-           DiagnosticIDs::Note);
+      reportHandler(*Handler, Kind, Caught, Cancellation,
+                    *Guarded.SuspensionPoint, *Result.Context);
     }
   }
 
-  if (ErrorCodeOrigins.empty())
-    return;
-  for (const CFGBlock *Block : Graph->cfg()) {
+  if (!CodeOrigins.empty())
+    reportIgnoredCancellationCodes(*Graph, CodeOrigins, SM, LangOpts);
+}
+
+void SwallowedCancellationCheck::reportHandler(
+    const CXXCatchStmt &Handler, HandlerKind Kind, QualType Caught,
+    const CXXRecordDecl *Cancellation, const Expr &SuspensionPoint,
+    const ASTContext &Context) {
+  {
+    auto Diag = diag(Handler.getCatchLoc(),
+                     "%select{catch-all handler|handler of %1|handler of "
+                     "%1, a base of %2,}0 swallows cancellation: it can "
+                     "finish without rethrowing");
+    Diag << static_cast<int>(Kind);
+    if (Kind == HandlerKind::CatchAll)
+      Diag << "";
+    else
+      Diag << Caught.getNonReferenceType().getUnqualifiedType();
+    if (Kind == HandlerKind::OfBase)
+      Diag << compat::typeOfRecord(Cancellation);
+    else
+      Diag << "";
+  }
+  diag(SuspensionPoint.getBeginLoc(),
+       "suspension point that can be cancelled is here", DiagnosticIDs::Note);
+}
+
+void SwallowedCancellationCheck::reportIgnoredCancellationCodes(
+    const utils::BodyCFG &Graph, const ErrorCodeOrigins &Origins,
+    const SourceManager &SM, const LangOptions &LangOpts) {
+  for (const CFGBlock *Block : Graph.cfg()) {
     if (!Block || Block->succ_size() != 2)
       continue;
     const Stmt *Condition = Block->getTerminatorCondition();
     std::optional<CancellationTest> Test = cancellationTest(Condition);
     if (!Test || !Test->Tested)
       continue;
-    auto Origin = ErrorCodeOrigins.find(Test->Tested);
-    if (Origin == ErrorCodeOrigins.end() ||
+    auto Origin = Origins.find(Test->Tested);
+    if (Origin == Origins.end() ||
         TestMacros.wrote(Condition->getBeginLoc(), SM, LangOpts))
       continue;
     const CFGBlock *Cancelled =
@@ -552,7 +587,7 @@ void SwallowedCancellationCheck::check(const MatchFinder::MatchResult &Result) {
       return utils::endsAbnormally(S) ? Step::Stop : Step::Continue;
     };
     How.Visit = Visit;
-    if (!Graph->search({utils::BodyCFG::startOf(Cancelled)}, How))
+    if (!Graph.search({utils::BodyCFG::startOf(Cancelled)}, How))
       continue;
     diag(Condition->getBeginLoc(),
          "%0 is compared with '%1' and then ignored: the coroutine awaits "

@@ -7,6 +7,7 @@
 #ifndef ASYNC_LINT_CHECKS_SWALLOWEDCANCELLATIONCHECK_H
 #define ASYNC_LINT_CHECKS_SWALLOWEDCANCELLATIONCHECK_H
 
+#include "utils/CFGReachability.h"
 #include "utils/FunctionCheck.h"
 #include "utils/MacroOrigins.h"
 #include "utils/NameSet.h"
@@ -47,7 +48,28 @@ public:
     const NamedDecl *Code = nullptr;
   };
 
+  /// How a handler sees cancellation: catching everything, a cancellation
+  /// class, or a base of one.
+  enum class HandlerKind { CatchAll, OfCancellation, OfBase };
+
+  /// Error codes filled in by an await, by the awaits that fill them.
+  using ErrorCodeOrigins =
+      llvm::DenseMap<const ValueDecl *,
+                     llvm::SmallVector<const CoawaitExpr *, 1>>;
+
 private:
+  /// Reports each test of an error code against cancellation after which
+  /// the coroutine goes on to await again one of the awaits that fill it.
+  /// Reports Handler, of type Caught (null for catch-all), which swallows
+  /// the cancellation of SuspensionPoint; Cancellation is the class a
+  /// handler of its base takes.
+  void reportHandler(const CXXCatchStmt &Handler, HandlerKind Kind,
+                     QualType Caught, const CXXRecordDecl *Cancellation,
+                     const Expr &SuspensionPoint, const ASTContext &Context);
+  void reportIgnoredCancellationCodes(const utils::BodyCFG &Graph,
+                                      const ErrorCodeOrigins &Origins,
+                                      const SourceManager &SM,
+                                      const LangOptions &LangOpts);
   std::optional<CancellationTest> cancellationTest(const Stmt *Condition,
                                                    unsigned Depth = 0) const;
   std::optional<CancellationTest> predicateTest(const Expr *E,
@@ -62,7 +84,7 @@ private:
   utils::NameSet NonThrowingCancellationTasks;
   utils::TestFrameworkMacros TestMacros{RuleOptions.catalog()};
   utils::TestFrameworkMacros FailureMacros{RuleOptions.catalog(),
-                                           "test-failure-macros"};
+                                           api_kind::TestFailureMacros};
   /// The cancellation exception classes the translation unit defines.
   const ASTContext *ResolvedIn = nullptr;
   llvm::SmallVector<const CXXRecordDecl *, 4> CancellationClasses;

@@ -7,6 +7,7 @@
 #include "UnboundedGatherCheck.h"
 #include "utils/CoroutineUtils.h"
 #include "utils/NamedObjects.h"
+#include "utils/SameFunctionVisitor.h"
 #include "utils/StmtHelpers.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -17,6 +18,8 @@
 using namespace clang::ast_matchers;
 
 namespace clang::tidy::async {
+
+namespace option = rules::option::unbounded_gather;
 
 namespace {
 
@@ -42,16 +45,12 @@ struct AwaitSite {
 
 /// What one function evaluates, with the loops around each call and await;
 /// lambdas and local classes are functions of their own.
-class BodyScanner : public RecursiveASTVisitor<BodyScanner> {
+class BodyScanner : public utils::SameFunctionVisitor<BodyScanner> {
 public:
   std::vector<CallSite> Calls;
   std::vector<AwaitSite> Awaits;
   /// Local variables, with the loops around their declaration.
   llvm::DenseMap<const VarDecl *, LoopStack> Locals;
-
-  bool shouldVisitImplicitCode() const { return false; }
-  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
-  bool TraverseCXXRecordDecl(CXXRecordDecl *) { return true; }
 
   bool TraverseStmt(Stmt *S) {
     if (!S)
@@ -583,26 +582,28 @@ private:
 UnboundedGatherCheck::UnboundedGatherCheck(StringRef Name,
                                            ClangTidyContext *Context)
     : FunctionCheck(Name, Context), RuleOptions(Name, Options, Context) {
-  auto Fill = [&](utils::ApiMatcher &Matcher, StringRef Kind) {
-    for (const catalog::ApiEntry *Entry :
-         RuleOptions.catalog().apis(Kind.str()))
+  auto Fill = [&](utils::ApiMatcher &Matcher, rules::ApiKindName Kind) {
+    for (const catalog::ApiEntry *Entry : RuleOptions.apis(Kind))
       Matcher.add(*Entry, 0);
   };
-  Fill(GatherFunctions, "range-gather-functions");
-  for (const std::string &Extra : RuleOptions.list("ExtraGatherFunctions"))
+  Fill(GatherFunctions, api_kind::RangeGatherFunctions);
+  for (const std::string &Extra :
+       RuleOptions.list(option::ExtraGatherFunctions))
     GatherFunctions.addName(Extra, 0);
-  for (StringRef Kind : {"tracked-spawn-functions", "eager-spawn-functions",
-                         "detaching-functions", "handler-spawn-functions"})
+  for (rules::ApiKindName Kind :
+       {api_kind::TrackedSpawnFunctions, api_kind::EagerSpawnFunctions,
+        api_kind::DetachingFunctions, api_kind::HandlerSpawnFunctions})
     Fill(SpawnFunctions, Kind);
-  for (const std::string &Extra : RuleOptions.list("ExtraSpawnFunctions"))
+  for (const std::string &Extra : RuleOptions.list(option::ExtraSpawnFunctions))
     SpawnFunctions.addName(Extra, 0);
-  Fill(JoinFunctions, "join-functions");
-  Fill(AcceptFunctions, "network-accept-functions");
-  Fill(GrowthFunctions, "container-growth-functions");
-  LimiterTypes.addKind(RuleOptions.catalog(), "concurrency-limiter-types");
-  LimiterTypes.addNames(RuleOptions.list("ExtraLimiterTypes"));
-  WorkHandleTypes.addKind(RuleOptions.catalog(), "work-handle-types");
-  LazyTokens.addKind(RuleOptions.catalog(), "lazy-completion-tokens");
+  Fill(JoinFunctions, api_kind::JoinFunctions);
+  Fill(AcceptFunctions, api_kind::NetworkAcceptFunctions);
+  Fill(GrowthFunctions, api_kind::ContainerGrowthFunctions);
+  LimiterTypes.addKind(RuleOptions.catalog(),
+                       api_kind::ConcurrencyLimiterTypes);
+  LimiterTypes.addNames(RuleOptions.list(option::ExtraLimiterTypes));
+  WorkHandleTypes.addKind(RuleOptions.catalog(), api_kind::WorkHandleTypes);
+  LazyTokens.addKind(RuleOptions.catalog(), api_kind::LazyCompletionTokens);
 }
 
 void UnboundedGatherCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {

@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
+#include <cstdlib>
 #include <set>
 
 namespace async_lint::catalog {
@@ -34,7 +36,24 @@ const Rule *Catalog::findRule(std::string_view Id) const {
   return nullptr;
 }
 
+bool Catalog::isApiKind(std::string_view Kind) const {
+  for (const ApiKind &Declared : ApiKinds)
+    if (Declared.Id == Kind)
+      return true;
+  for (const Rule &R : Rules)
+    for (const ApiCategory &Category : R.Categories)
+      if (categoryKindOf(R.Id, Category.Id) == Kind)
+        return true;
+  return false;
+}
+
 std::vector<const ApiEntry *> Catalog::apis(std::string_view Kind) const {
+  if (!isApiKind(Kind)) {
+    std::fprintf(stderr,
+                 "async-lint: internal error: unknown API kind '%.*s'\n",
+                 static_cast<int>(Kind.size()), Kind.data());
+    std::abort();
+  }
   std::vector<const ApiEntry *> Result;
   for (const Profile &P : Profiles) {
     auto It = P.Apis.find(std::string(Kind));
@@ -44,6 +63,18 @@ std::vector<const ApiEntry *> Catalog::apis(std::string_view Kind) const {
       Result.push_back(&Entry);
   }
   return Result;
+}
+
+std::string checkKindOf(std::string_view RuleId) {
+  constexpr std::string_view Prefix = "async-";
+  if (RuleId.substr(0, Prefix.size()) == Prefix)
+    RuleId.remove_prefix(Prefix.size());
+  return std::string(RuleId);
+}
+
+std::string categoryKindOf(std::string_view RuleId,
+                           std::string_view CategoryId) {
+  return checkKindOf(RuleId) + "-" + std::string(CategoryId);
 }
 
 std::vector<std::string> splitList(std::string_view Value) {
@@ -459,13 +490,6 @@ Profile parseProfile(const YAML::Node &Root, const std::string &File,
   return P;
 }
 
-/// API kinds are declared by the rules that use them: a category's id becomes
-/// the kind "<check id without async->-<category id>", e.g.
-/// "blocking-call-sleep".
-std::string apiKindOf(const Rule &R, const ApiCategory &Category) {
-  return R.Id.substr(std::string("async-").size()) + "-" + Category.Id;
-}
-
 /// Every API kind a profile used is declared, and every hint is keyed by a
 /// check's category.
 std::optional<CatalogError>
@@ -477,7 +501,7 @@ checkKindsAndHints(const Catalog &C, const std::vector<PendingKind> &KindsUsed,
   std::vector<std::string> CategoryKinds;
   for (const Rule &R : C.rules())
     for (const ApiCategory &Category : R.Categories)
-      CategoryKinds.push_back(apiKindOf(R, Category));
+      CategoryKinds.push_back(categoryKindOf(R.Id, Category.Id));
   KnownKinds = CategoryKinds;
   for (const ApiKind &Kind : C.apiKinds())
     KnownKinds.push_back(Kind.Id);
@@ -496,7 +520,7 @@ checkKindsAndHints(const Catalog &C, const std::vector<PendingKind> &KindsUsed,
   // ("lock-across-suspension").
   std::vector<std::string> HintKinds = CategoryKinds;
   for (const Rule &R : C.rules())
-    HintKinds.push_back(R.Id.substr(std::string("async-").size()));
+    HintKinds.push_back(checkKindOf(R.Id));
   for (const PendingKind &Used : HintsUsed) {
     if (std::find(HintKinds.begin(), HintKinds.end(), Used.Kind) !=
         HintKinds.end())
@@ -510,8 +534,12 @@ checkKindsAndHints(const Catalog &C, const std::vector<PendingKind> &KindsUsed,
   }
   for (const PendingFixCall &Used : FixCallsUsed) {
     std::vector<std::string> Names;
-    for (const ApiEntry *Entry : C.apis(Used.Kind))
-      Names.push_back(Entry->QualifiedName);
+    // A hint may be keyed by a check kind, which is no API kind: look the
+    // entries up without Catalog::apis, which insists on an API kind.
+    for (const Profile &P : C.profiles())
+      if (auto It = P.Apis.find(Used.Kind); It != P.Apis.end())
+        for (const ApiEntry &Entry : It->second)
+          Names.push_back(Entry.QualifiedName);
     if (Added)
       if (auto It = Added->Apis.find(Used.Kind); It != Added->Apis.end())
         for (const ApiEntry &Entry : It->second)

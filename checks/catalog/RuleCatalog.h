@@ -179,7 +179,11 @@ public:
   const std::vector<Profile> &profiles() const { return Profiles; }
   const std::vector<ApiKind> &apiKinds() const { return ApiKinds; }
   const Rule *findRule(std::string_view Id) const;
-  /// Every entry of the given API kind, over all profiles.
+  /// Whether Kind is declared in api-kinds or is a rule's category kind.
+  bool isApiKind(std::string_view Kind) const;
+  /// Every entry of the given API kind, over all profiles. Asking for a kind
+  /// that is not declared (isApiKind) is a programming error: it aborts
+  /// rather than giving an empty list.
   std::vector<const ApiEntry *> apis(std::string_view Kind) const;
 
 private:
@@ -214,6 +218,15 @@ std::variant<Catalog, CatalogError> withProfiles(const Catalog &Base,
 /// The catalog compiled into this binary from rules/. It was validated when
 /// the binary was built, so this cannot fail.
 const Catalog &builtinCatalog();
+
+/// The kind that names a check's findings as a whole: its id without
+/// "async-" ("blocking-call" for async-blocking-call).
+std::string checkKindOf(std::string_view RuleId);
+
+/// The API kind of a rule's category: "<check kind>-<category id>"
+/// ("blocking-call-sleep"). Profiles list a category's APIs under it.
+std::string categoryKindOf(std::string_view RuleId,
+                           std::string_view CategoryId);
 
 /// Splits a ';'- or ','-separated option value into trimmed, non-empty items.
 std::vector<std::string> splitList(std::string_view Value);

@@ -309,9 +309,9 @@ ApiMatcher::matchConstruct(const CXXConstructExpr *Construct) {
 }
 
 void addCatalogKind(ApiMatcher &Matcher, const catalog::Catalog &Catalog,
-                    llvm::StringRef Kind, const std::vector<std::string> &Extra,
-                    unsigned Tag) {
-  for (const catalog::ApiEntry *Entry : Catalog.apis(Kind.str()))
+                    ::async_lint::rules::ApiKindName Kind,
+                    const std::vector<std::string> &Extra, unsigned Tag) {
+  for (const catalog::ApiEntry *Entry : Catalog.apis(Kind.Id))
     Matcher.add(*Entry, Tag);
   for (const std::string &Name : Extra)
     Matcher.addName(Name, Tag);

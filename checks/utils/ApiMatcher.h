@@ -18,6 +18,7 @@
 #define ASYNC_LINT_CHECKS_UTILS_APIMATCHER_H
 
 #include "../catalog/RuleCatalog.h"
+#include "../catalog/RuleNames.h"
 
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
@@ -98,8 +99,8 @@ private:
 /// Adds the catalog's entries of one kind, then the names a check option
 /// adds to that kind, all with the same tag.
 void addCatalogKind(ApiMatcher &Matcher, const catalog::Catalog &Catalog,
-                    llvm::StringRef Kind, const std::vector<std::string> &Extra,
-                    unsigned Tag = 0);
+                    ::async_lint::rules::ApiKindName Kind,
+                    const std::vector<std::string> &Extra, unsigned Tag = 0);
 
 } // namespace clang::tidy::async::utils
 

@@ -278,11 +278,13 @@ bool TaskTypeNames::matches(QualType Type) {
 AwaitableClassifier
 AwaitableClassifier::forMissingCoAwait(const RuleOptions &MissingCoAwait) {
   QualifiedNameSet Trivial;
-  Trivial.addKind(MissingCoAwait.catalog(), "trivial-awaitables");
-  Trivial.addNames(MissingCoAwait.list("ExtraTrivialAwaitables"));
+  Trivial.addKind(MissingCoAwait.catalog(), api_kind::TrivialAwaitables);
+  Trivial.addNames(MissingCoAwait.list(
+      rules::option::missing_co_await::ExtraTrivialAwaitables));
   return AwaitableClassifier(
-      TaskTypeNames::from(MissingCoAwait.catalog().apis("task-types"),
-                          MissingCoAwait.list("ExtraTaskTypes")),
+      TaskTypeNames::from(
+          MissingCoAwait.apis(api_kind::TaskTypes),
+          MissingCoAwait.list(rules::option::missing_co_await::ExtraTaskTypes)),
       std::move(Trivial));
 }
 

@@ -3,6 +3,7 @@
 #include "FunctionBodyScan.h"
 #include "ApiMatcher.h"
 #include "CoroutineUtils.h"
+#include "SameFunctionVisitor.h"
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -69,11 +70,10 @@ bool madeByCallOrConstruction(const Expr *Source) {
 
 } // namespace
 
-class FunctionBodyVisitor : public RecursiveASTVisitor<FunctionBodyVisitor> {
+class FunctionBodyVisitor
+    : public utils::SameFunctionVisitor<FunctionBodyVisitor> {
 public:
   explicit FunctionBodyVisitor(FunctionBodyScan &Scan) : Scan(Scan) {}
-
-  bool shouldVisitImplicitCode() const { return false; }
 
   // Another function's body: only its references to this function's
   // variables matter.
@@ -101,9 +101,6 @@ public:
     --NestedDepth;
     return true;
   }
-  bool TraverseCXXRecordDecl(CXXRecordDecl *) { return true; }
-  bool TraverseFunctionDecl(FunctionDecl *) { return true; }
-  bool TraverseCXXMethodDecl(CXXMethodDecl *) { return true; }
 
   // Unevaluated operands neither use a value nor discard one.
   bool TraverseUnaryExprOrTypeTraitExpr(UnaryExprOrTypeTraitExpr *) {

@@ -7,8 +7,9 @@
 namespace clang::tidy::async::utils {
 
 TestFrameworkMacros::TestFrameworkMacros(
-    const ::async_lint::catalog::Catalog &Catalog, llvm::StringRef Kind) {
-  for (const auto *Entry : Catalog.apis(Kind.str())) {
+    const ::async_lint::catalog::Catalog &Catalog,
+    ::async_lint::rules::ApiKindName Kind) {
+  for (const auto *Entry : Catalog.apis(Kind.Id)) {
     Names.push_back(Entry->QualifiedName);
   }
   // Made after Names is complete: a GlobPattern refers into its text.

@@ -11,6 +11,7 @@
 #define ASYNC_LINT_CHECKS_UTILS_MACROORIGINS_H
 
 #include "../catalog/RuleCatalog.h"
+#include "GeneratedRuleNames.h"
 
 #include "clang/Basic/LangOptions.h"
 #include "clang/Basic/SourceLocation.h"
@@ -24,10 +25,12 @@ namespace clang::tidy::async::utils {
 
 class TestFrameworkMacros {
 public:
-  /// Reads the macro names of an API kind: "test-framework-macros" by
-  /// default, or a narrower one such as "test-failure-macros".
-  explicit TestFrameworkMacros(const ::async_lint::catalog::Catalog &Catalog,
-                               llvm::StringRef Kind = "test-framework-macros");
+  /// Reads the macro names of an API kind: test-framework-macros by
+  /// default, or a narrower one such as test-failure-macros.
+  explicit TestFrameworkMacros(
+      const ::async_lint::catalog::Catalog &Catalog,
+      ::async_lint::rules::ApiKindName Kind =
+          ::async_lint::rules::api_kind::TestFrameworkMacros);
 
   /// True when Loc was written by the body of a test framework's macro: a
   /// macro defined in a system header, or one named in the catalog.

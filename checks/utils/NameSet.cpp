@@ -7,8 +7,9 @@
 
 namespace clang::tidy::async::utils {
 
-void NameSet::addKind(const catalog::Catalog &Catalog, llvm::StringRef Kind) {
-  for (const catalog::ApiEntry *Entry : Catalog.apis(Kind.str()))
+void NameSet::addKind(const catalog::Catalog &Catalog,
+                      ::async_lint::rules::ApiKindName Kind) {
+  for (const catalog::ApiEntry *Entry : Catalog.apis(Kind.Id))
     add(Entry->QualifiedName);
 }
 

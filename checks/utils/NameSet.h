@@ -11,6 +11,7 @@
 #define ASYNC_LINT_CHECKS_UTILS_NAMESET_H
 
 #include "../catalog/RuleCatalog.h"
+#include "../catalog/RuleNames.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
@@ -36,7 +37,8 @@ llvm::SmallVector<std::string, 2> qualifiedNamesOf(const NamedDecl *Decl);
 class NameSet {
 public:
   /// Adds every entry of an API kind of the catalog.
-  void addKind(const catalog::Catalog &Catalog, llvm::StringRef Kind);
+  void addKind(const catalog::Catalog &Catalog,
+               ::async_lint::rules::ApiKindName Kind);
   /// Adds a qualified name (a leading "::" is ignored).
   void add(llvm::StringRef QualifiedName);
   bool empty() const { return Exact.empty() && Globs.empty(); }

@@ -8,8 +8,8 @@
 namespace clang::tidy::async::utils {
 
 void QualifiedNameSet::addKind(const catalog::Catalog &Catalog,
-                               llvm::StringRef Kind) {
-  for (const catalog::ApiEntry *Entry : Catalog.apis(Kind.str()))
+                               ::async_lint::rules::ApiKindName Kind) {
+  for (const catalog::ApiEntry *Entry : Catalog.apis(Kind.Id))
     addName(Entry->QualifiedName);
 }
 

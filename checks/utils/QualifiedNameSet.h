@@ -12,6 +12,7 @@
 #define ASYNC_LINT_CHECKS_UTILS_QUALIFIEDNAMESET_H
 
 #include "../catalog/RuleCatalog.h"
+#include "../catalog/RuleNames.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/Type.h"
@@ -39,7 +40,8 @@ public:
   QualifiedNameSet &operator=(const QualifiedNameSet &) = delete;
 
   /// Adds every entry of an API kind of the catalog.
-  void addKind(const catalog::Catalog &Catalog, llvm::StringRef Kind);
+  void addKind(const catalog::Catalog &Catalog,
+               ::async_lint::rules::ApiKindName Kind);
   /// Adds the ';'-separated names of a check option.
   void addNames(const std::vector<std::string> &Names);
   void addName(llvm::StringRef QualifiedName);

@@ -58,26 +58,45 @@ RuleOptions::RuleOptions(llvm::StringRef CheckId,
   }
 }
 
-bool RuleOptions::flag(llvm::StringRef Name) const {
-  auto It = Flags.find(Name);
-  assert(It != Flags.end() && "not a flag option of this rule");
+namespace {
+
+[[noreturn]] void reportWrongOption(llvm::StringRef RuleId,
+                                    rules::OptionName Name,
+                                    llvm::StringRef Problem) {
+  llvm::report_fatal_error(llvm::Twine("async-lint: option '") +
+                           llvm::StringRef(Name.Name) + "' of '" +
+                           llvm::StringRef(Name.Check.Id) + "' read by '" +
+                           RuleId + "': " + Problem);
+}
+
+} // namespace
+
+bool RuleOptions::flag(rules::OptionName Name) const {
+  if (llvm::StringRef(Name.Check.Id) != Rule->Id)
+    reportWrongOption(Rule->Id, Name, "not an option of this rule");
+  auto It = Flags.find(llvm::StringRef(Name.Name));
+  if (It == Flags.end())
+    reportWrongOption(Rule->Id, Name, "not a flag");
   return It->second;
 }
 
-llvm::StringRef RuleOptions::text(llvm::StringRef Name) const {
-  auto It = Values.find(Name);
-  assert(It != Values.end() && "not an option of this rule");
+llvm::StringRef RuleOptions::text(rules::OptionName Name) const {
+  if (llvm::StringRef(Name.Check.Id) != Rule->Id)
+    reportWrongOption(Rule->Id, Name, "not an option of this rule");
+  auto It = Values.find(llvm::StringRef(Name.Name));
+  if (It == Values.end())
+    reportWrongOption(Rule->Id, Name, "not in the rule file");
   return It->second;
 }
 
-std::vector<std::string> RuleOptions::list(llvm::StringRef Name) const {
+std::vector<std::string> RuleOptions::list(rules::OptionName Name) const {
   return catalog::splitList(text(Name).str());
 }
 
 void RuleOptions::store(const ClangTidyCheck::OptionsView &Options,
                         ClangTidyOptions::OptionMap &Map) const {
   for (const catalog::RuleOption &Option : Rule->Options)
-    Options.store(Map, Option.Name, text(Option.Name));
+    Options.store(Map, Option.Name, Values.lookup(Option.Name));
 }
 
 } // namespace clang::tidy::async::utils

@@ -13,6 +13,7 @@
 #define ASYNC_LINT_CHECKS_UTILS_RULEOPTIONS_H
 
 #include "../catalog/RuleCatalog.h"
+#include "GeneratedRuleNames.h"
 
 #include <memory>
 
@@ -21,6 +22,8 @@
 
 namespace clang::tidy::async {
 namespace catalog = ::async_lint::catalog;
+namespace rules = ::async_lint::rules;
+namespace api_kind = ::async_lint::rules::api_kind;
 } // namespace clang::tidy::async
 
 namespace clang::tidy::async::utils {
@@ -37,10 +40,16 @@ public:
   const catalog::Rule &rule() const { return *Rule; }
   /// The built-in profiles and those of the user's profile files.
   const catalog::Catalog &catalog() const { return *Catalog; }
-  bool flag(llvm::StringRef Name) const;
-  llvm::StringRef text(llvm::StringRef Name) const;
+  /// The options are those of this rule: asking for another rule's option,
+  /// or for the flag of an option that is not one, is a fatal error.
+  bool flag(rules::OptionName Name) const;
+  llvm::StringRef text(rules::OptionName Name) const;
   /// The ';'-separated items of a list option.
-  std::vector<std::string> list(llvm::StringRef Name) const;
+  std::vector<std::string> list(rules::OptionName Name) const;
+  /// Every entry of an API kind in the catalog in effect.
+  std::vector<const catalog::ApiEntry *> apis(rules::ApiKindName Kind) const {
+    return Catalog->apis(Kind.Id);
+  }
 
   void store(const ClangTidyCheck::OptionsView &Options,
              ClangTidyOptions::OptionMap &Map) const;

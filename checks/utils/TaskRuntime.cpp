@@ -3,6 +3,7 @@
 #include "TaskRuntime.h"
 #include "ApiMatcher.h"
 #include "ClangCompat.h"
+#include "GeneratedRuleNames.h"
 
 #include "clang/AST/DeclTemplate.h"
 
@@ -10,7 +11,8 @@ namespace clang::tidy::async::utils {
 
 TaskRuntimes::TaskRuntimes(const catalog::Catalog &Catalog) : Catalog(Catalog) {
   for (const catalog::Profile &Profile : Catalog.profiles()) {
-    auto Found = Profile.Apis.find("task-types");
+    auto Found = Profile.Apis.find(
+        std::string(::async_lint::rules::api_kind::TaskTypes.Id));
     if (Found == Profile.Apis.end() || Found->second.empty())
       continue;
     ProfileTasks &Entry = Tasks.emplace_back();

@@ -188,6 +188,26 @@ TEST(RuleCatalog, SharedApiKindsCanBeFilledByProfiles) {
   EXPECT_EQ(C.apis("task-types")[0]->QualifiedName, "p::task");
 }
 
+TEST(RuleCatalog, KindsAreNamedAfterTheirCheckAndCategory) {
+  EXPECT_EQ(checkKindOf("async-blocking-call"), "blocking-call");
+  EXPECT_EQ(categoryKindOf("async-blocking-call", "sleep"),
+            "blocking-call-sleep");
+  auto Result = parse({{"rules/checks/async-demo.yaml", ValidRule}});
+  ASSERT_TRUE(std::holds_alternative<Catalog>(Result));
+  const Catalog &C = std::get<Catalog>(Result);
+  EXPECT_TRUE(C.isApiKind("demo-sleep"));
+  EXPECT_FALSE(C.isApiKind("demo"));
+  EXPECT_TRUE(C.apis("demo-sleep").empty());
+}
+
+TEST(RuleCatalogDeathTest, AnUnknownApiKindIsAnError) {
+  auto Result = parse({{"rules/checks/async-demo.yaml", ValidRule}});
+  ASSERT_TRUE(std::holds_alternative<Catalog>(Result));
+  // A misspelt kind must not read as a kind with no APIs.
+  EXPECT_DEATH(std::get<Catalog>(Result).apis("demo-slep"),
+               "unknown API kind 'demo-slep'");
+}
+
 TEST(RuleCatalog, TaskTypesTellWhenTheyStart) {
   const char Kinds[] = "api-kinds:\n"
                        "  - id: task-types\n"

@@ -21,13 +21,22 @@ endif()
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION devel)
 
-set(CPACK_DEBIAN_LINT_PACKAGE_NAME async-lint)
+# One package per LLVM version: the plugin takes clang-tidy's ABI as it is.
+# LLVM 19's keeps the plain name; another version's names its LLVM and
+# replaces it (the same files).
+if(LLVM_VERSION_MAJOR EQUAL 19)
+  set(CPACK_DEBIAN_LINT_PACKAGE_NAME async-lint)
+else()
+  set(CPACK_DEBIAN_LINT_PACKAGE_NAME async-lint-llvm${LLVM_VERSION_MAJOR})
+  set(CPACK_DEBIAN_LINT_PACKAGE_CONFLICTS async-lint)
+  set(CPACK_DEBIAN_LINT_PACKAGE_REPLACES async-lint)
+endif()
 # The first line of each description is the package's summary. CPack's
 # default summary (this very string) keeps CPackDeb from putting one summary,
 # the project's, before both descriptions.
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "${CMAKE_PROJECT_NAME} built using CMake")
 set(CPACK_DEBIAN_LINT_DESCRIPTION "${PROJECT_DESCRIPTION}
-The async-lint command and a clang-tidy-19 plugin with the async-* checks.")
+The async-lint command and a clang-tidy-${LLVM_VERSION_MAJOR} plugin with the async-* checks.")
 # The driver links LLVM, Clang and yaml-cpp. It parses code with Clang's
 # resource headers (libclang-common-19-dev, found where LLVM 19 put them)
 # and the C++ standard library's headers; the plugin needs clang-tidy-19.

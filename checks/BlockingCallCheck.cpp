@@ -687,23 +687,24 @@ const FunctionDecl *lambdaHeldBy(const CallExpr *Call,
 
 } // namespace
 
+const FunctionDecl *BlockingCallCheck::calledFunction(const Expr *E) {
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E))
+    return Handoffs.matchConstruct(Construct) ? nullptr
+                                              : Construct->getConstructor();
+  const auto *Call = cast<CallExpr>(E);
+  if (Handoffs.matchCall(Call))
+    return nullptr;
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  return Callee ? Callee : functionPointedBy(*Call);
+}
+
 const FunctionDecl *
 BlockingCallCheck::followedCallee(const Expr *E, const ASTContext &Context) {
-  const FunctionDecl *Callee = nullptr;
-  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
-    if (Handoffs.matchConstruct(Construct))
-      return nullptr;
-    Callee = Construct->getConstructor();
-  } else {
-    const auto *Call = cast<CallExpr>(E);
-    if (Handoffs.matchCall(Call))
-      return nullptr;
-    Callee = Call->getDirectCallee();
-    if (!Callee)
-      Callee = functionPointedBy(*Call);
+  const FunctionDecl *Callee = calledFunction(E);
+  if (const auto *Call = dyn_cast<CallExpr>(E); Call && Callee) {
     if (const FunctionDecl *Lambda = lambdaHeldBy(Call, Context))
       Callee = Lambda;
-    else if (const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Callee);
+    else if (const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
              Method && Method->isVirtual())
       Callee = devirtualized(*Call, *Method);
   }
@@ -1186,19 +1187,7 @@ LoadedFacts loadProjectFacts(const std::string &Path) {
 const FunctionDecl *
 BlockingCallCheck::externalCallee(const Expr *E, const FunctionDecl &Function,
                                   const ASTContext &Context) {
-  const FunctionDecl *Callee = nullptr;
-  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
-    if (Handoffs.matchConstruct(Construct))
-      return nullptr;
-    Callee = Construct->getConstructor();
-  } else {
-    const auto *Call = cast<CallExpr>(E);
-    if (Handoffs.matchCall(Call))
-      return nullptr;
-    Callee = Call->getDirectCallee();
-    if (!Callee)
-      Callee = functionPointedBy(*Call);
-  }
+  const FunctionDecl *Callee = calledFunction(E);
   // A virtual call may run any override; a body here is followed here.
   const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Callee);
   if (!Callee || Callee->hasBody() || Callee->isImplicit() ||

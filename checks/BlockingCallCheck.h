@@ -94,6 +94,10 @@ private:
                                            const CallExpr &Call,
                                            const catalog::ApiEntry &Api,
                                            const SourceManager &SM);
+  /// The function a call or construction names (directly, or through a
+  /// function pointer that can hold only it), unless it hands its work to
+  /// another thread.
+  const FunctionDecl *calledFunction(const Expr *E);
   /// The function a call or construction runs on this thread, if the check
   /// follows it: a plain function defined in the translation unit, outside
   /// system headers, called directly. Returns its canonical declaration.

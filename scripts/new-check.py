@@ -87,6 +87,8 @@ private:
 
 
 def source(check_id, name):
+    # rules::option::<id without async-, in snake_case>, as the build names it.
+    snake = check_id.removeprefix("async-").replace("-", "_")
     return f"""{banner(f"{name}Check.cpp", check_id, False)}
 
 #include "{name}Check.h"
@@ -99,11 +101,14 @@ using namespace clang::ast_matchers;
 
 namespace clang::tidy::async {{
 
+// The rule's option names, generated from rules/checks/{check_id}.yaml.
+namespace option = rules::option::{snake};
+
 {name}Check::{name}Check(StringRef Name, ClangTidyContext *Context)
     : FunctionCheck(Name, Context), RuleOptions(Name, Options, Context) {{
   // TODO: names that are knowledge of a runtime belong to an API kind of
   // rules/profiles/ (ReportedFunctions.addKind(RuleOptions.catalog(), ...)).
-  ReportedFunctions.addNames(RuleOptions.list("ReportedFunctions"));
+  ReportedFunctions.addNames(RuleOptions.list(option::ReportedFunctions));
 }}
 
 void {name}Check::storeOptions(ClangTidyOptions::OptionMap &Opts) {{
@@ -310,15 +315,16 @@ def register_in_module(root, check_id, name):
     # Each registration is a statement naming the id in quotes; they are
     # sorted by id. Find the statement of the first id after the new one.
     text = "\n".join(lines)
+    # The id is named by its generated constant, rules::check::<Name>.
     calls = list(re.finditer(
-        r'^    registerFunctionCheck<\w+>\(\s*CheckFactories,\s*"(async-[a-z-]+)",'
-        r'\s*Matchers\);\n', text, re.M))
+        r'^    registerFunctionCheck<(\w+)Check>\(\s*CheckFactories,\s*'
+        r'rules::check::\w+,\s*Matchers\);\n', text, re.M))
     if not calls:
         fail(f"{path}: found no registerFunctionCheck<...>(CheckFactories, "
-             f"\"async-...\", Matchers); add the registration by hand")
-    statement = (f'    registerFunctionCheck<{name}Check>(CheckFactories, '
-                 f'"{check_id}", Matchers);\n')
-    after = next((c for c in calls if c.group(1) > check_id), None)
+             f"rules::check::..., Matchers); add the registration by hand")
+    statement = (f'    registerFunctionCheck<{name}Check>(\n'
+                 f'        CheckFactories, rules::check::{name}, Matchers);\n')
+    after = next((c for c in calls if c.group(1) > name), None)
     at = after.start() if after else calls[-1].end()
     path.write_text(text[:at] + statement + text[at:], encoding="utf-8")
     return path

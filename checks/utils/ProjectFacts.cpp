@@ -254,12 +254,22 @@ llvm::Expected<UnitFacts> unitFactsFromJson(llvm::StringRef Text,
 
 ProjectFacts ProjectFacts::merge(std::vector<UnitFacts> Units) {
   ProjectFacts Project;
+  // An inline function or a template is defined at one place, seen by every
+  // unit that includes it. Two different definitions of one USR are two
+  // programs in one database (tests, examples, tools each with their own
+  // helper of that name): which one a call reaches is unknown, so neither is
+  // used.
+  llvm::StringSet<> Ambiguous;
   for (UnitFacts &Unit : Units)
     for (FunctionFacts &Function : Unit.Functions) {
       auto [It, Inserted] = Project.Functions.try_emplace(Function.Usr);
+      if (!Inserted && !(Function.Definition == It->second.Definition))
+        Ambiguous.insert(Function.Usr);
       if (Inserted || Function.Definition < It->second.Definition)
         It->second = std::move(Function);
     }
+  for (const auto &Entry : Ambiguous)
+    Project.Functions.erase(Entry.getKey());
 
   // Close "may block" over the call graph, shortest chains first (Dijkstra
   // over chain lengths), from what each unit found by itself. A coroutine is

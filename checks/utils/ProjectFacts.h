@@ -122,9 +122,10 @@ struct UnitFacts {
 /// The merged facts of a project.
 class ProjectFacts {
 public:
-  /// Merges units: a function defined in several units (inline, templates)
-  /// keeps the facts of its first definition in (file, line, column) order,
-  /// so the result does not depend on the order of the inputs.
+  /// Merges units: a function defined at one place and seen by several
+  /// units (inline, templates) keeps the facts of one of them, chosen so that
+  /// the result does not depend on the order of the inputs; a function
+  /// defined at two places (two programs in one database) is left out.
   static ProjectFacts merge(std::vector<UnitFacts> Units);
 
   /// Why the function with this USR may block, or null when nothing in the

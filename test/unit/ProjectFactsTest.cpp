@@ -136,11 +136,26 @@ TEST(ProjectFactsTest, RecursionEnds) {
   EXPECT_EQ(Chain->Hops.size(), 2u);
 }
 
+TEST(ProjectFactsTest, TwoDefinitionsOfOneFunctionAreLeftOut) {
+  // Two programs in one database, each with its own read_file: one blocks,
+  // the other does not; a call of read_file may reach either.
+  std::vector<UnitFacts> Units = threeFiles();
+  UnitFacts Other{"tool.cpp", "", {function("read_file", "tool.cpp", 3)}, {}};
+  Units.push_back(Other);
+  ProjectFacts Project = ProjectFacts::merge(Units);
+  EXPECT_EQ(Project.blockingChain("c:@F@read_file"), nullptr);
+  EXPECT_EQ(Project.blockingChain("c:@F@load_settings"), nullptr);
+  // The same definition seen by two units (an inline function) is one.
+  Units.pop_back();
+  Units[2].Functions.push_back(Units[1].Functions[0]);
+  EXPECT_NE(ProjectFacts::merge(Units).blockingChain("c:@F@load_settings"),
+            nullptr);
+}
+
 TEST(ProjectFactsTest, OrderOfUnitsDoesNotMatter) {
   std::vector<UnitFacts> Units = threeFiles();
-  // A second definition of an inline helper, later in the file order.
-  FunctionFacts Again = function("read_file", "zz.h", 1);
-  Units[2].Functions.push_back(Again);
+  // An inline helper seen by a second unit.
+  Units[2].Functions.push_back(Units[1].Functions[0]);
   std::string Forward = ProjectFacts::merge(Units).toJson();
   std::reverse(Units.begin(), Units.end());
   EXPECT_EQ(ProjectFacts::merge(Units).toJson(), Forward);

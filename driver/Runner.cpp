@@ -4,6 +4,7 @@
 
 #include "catalog/UserProfiles.h"
 #include "utils/AtomicFile.h"
+#include "utils/ClangCompat.h"
 #include "utils/ProjectFacts.h"
 
 #include "clang-tidy/ClangTidyModule.h"
@@ -11,12 +12,14 @@
 #include "clang/Frontend/FrontendAction.h"
 #include "clang/Lex/PreprocessorOptions.h"
 #include "clang/Tooling/Tooling.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/VirtualFileSystem.h"
+#include "llvm/Support/xxhash.h"
 
 #include <atomic>
 #include <mutex>
@@ -115,6 +118,22 @@ std::string problemWithInput(const std::string &File,
   return {};
 }
 
+/// A digest of this very executable: a rebuilt driver (changed checks, same
+/// version number) does not read the findings of the old one.
+const std::string &buildIdentity() {
+  static const std::string Identity = [] {
+    std::string Path = llvm::sys::fs::getMainExecutable(
+        nullptr, reinterpret_cast<void *>(&buildIdentity));
+    auto Binary = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
+                                              /*RequiresNullTerminator=*/false);
+    if (!Binary)
+      return std::string("unknown build");
+    return llvm::utohexstr(
+        llvm::xxh3_64bits(llvm::arrayRefFromStringRef((*Binary)->getBuffer())));
+  }();
+  return Identity;
+}
+
 /// The cache key of a unit: everything but file contents that decides its
 /// findings.
 std::string cacheKeyOf(const FileResult &Result,
@@ -122,6 +141,7 @@ std::string cacheKeyOf(const FileResult &Result,
                        llvm::StringRef RunKey) {
   CacheKey Key;
   Key.add("version", ASYNC_LINT_VERSION " LLVM " LLVM_VERSION_STRING);
+  Key.add("build", buildIdentity());
   Key.add("file", Result.AbsolutePath);
   for (const clang::tooling::CompileCommand &Command :
        Compilations.getCompileCommands(Result.AbsolutePath)) {
@@ -236,10 +256,8 @@ runChecks(clang::tidy::ClangTidyContext &Context,
   Tool.appendArgumentsAdjuster(clang::tooling::getStripPluginsAdjuster());
   clang::tidy::ClangTidyDiagnosticConsumer Consumer(
       Context, nullptr, /*RemoveIncompatibleErrors=*/true, ApplyAnyFix);
-  clang::DiagnosticsEngine Engine(new clang::DiagnosticIDs,
-                                  new clang::DiagnosticOptions, &Consumer,
-                                  /*ShouldOwnClient=*/false);
-  Context.setDiagnosticsEngine(&Engine);
+  std::unique_ptr<clang::DiagnosticsEngine> Engine =
+      clang::tidy::async::compat::attachDiagnostics(Context, Consumer);
   Tool.setDiagnosticConsumer(&Consumer);
   ChecksActionFactory Factory(Context, std::move(BaseFS));
   Tool.run(&Factory);

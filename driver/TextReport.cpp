@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Reports.h"
+#include "utils/ClangCompat.h"
 
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Basic/DiagnosticOptions.h"
@@ -24,9 +25,9 @@ namespace {
 class TextWriter {
 public:
   TextWriter(llvm::raw_ostream &OS, bool Colours, llvm::StringRef Base)
-      : Base(Base), Options(new clang::DiagnosticOptions),
-        Diagnostics(new clang::DiagnosticIDs, Options),
-        Sources(Diagnostics, Files), Printer(OS, Language, Options.get()) {
+      : Base(Base), Diagnostics(new clang::DiagnosticIDs, Options.forEngine()),
+        Sources(Diagnostics, Files),
+        Printer(OS, Language, Options.forPrinter()) {
     Options->ShowColors = Colours;
   }
 
@@ -99,7 +100,7 @@ private:
 
   std::string Base;
   clang::FileManager Files{clang::FileSystemOptions()};
-  llvm::IntrusiveRefCntPtr<clang::DiagnosticOptions> Options;
+  clang::tidy::async::compat::HeldDiagnosticOptions Options;
   clang::DiagnosticsEngine Diagnostics;
   clang::SourceManager Sources;
   clang::LangOptions Language;

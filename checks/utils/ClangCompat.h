@@ -15,6 +15,8 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/Basic/Diagnostic.h"
+#include "clang/Basic/DiagnosticOptions.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/Twine.h"
 #include "llvm/Config/llvm-config.h"
@@ -32,6 +34,7 @@
 #include "clang-tidy/ClangTidyModuleRegistry.h"
 #endif
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -78,6 +81,47 @@ inline SourceLocation callBeginLoc(const CallExpr &Call) {
       Operator->getNumArgs() > 0)
     return Operator->getArg(0)->getBeginLoc();
   return Call.getBeginLoc();
+}
+
+/// Diagnostic options that live as long as their holder, handed to a
+/// DiagnosticsEngine and a TextDiagnostic as each LLVM takes them: shared
+/// (LLVM 19) or by reference (LLVM 22).
+class HeldDiagnosticOptions {
+public:
+  HeldDiagnosticOptions() : Options(new DiagnosticOptions) {}
+  DiagnosticOptions *operator->() { return &*Options; }
+#if LLVM_VERSION_MAJOR >= 22
+  DiagnosticOptions &forEngine() { return *Options; }
+  DiagnosticOptions &forPrinter() { return *Options; }
+
+private:
+  std::unique_ptr<DiagnosticOptions> Options;
+#else
+  llvm::IntrusiveRefCntPtr<DiagnosticOptions> forEngine() { return Options; }
+  DiagnosticOptions *forPrinter() { return Options.get(); }
+
+private:
+  llvm::IntrusiveRefCntPtr<DiagnosticOptions> Options;
+#endif
+};
+
+/// A diagnostics engine that reports to Consumer, made the context's as
+/// clang-tidy's own runClangTidy does (LLVM 22 has the context keep the
+/// engine's options).
+inline std::unique_ptr<DiagnosticsEngine>
+attachDiagnostics(ClangTidyContext &Context, DiagnosticConsumer &Consumer) {
+#if LLVM_VERSION_MAJOR >= 22
+  auto Options = std::make_unique<DiagnosticOptions>();
+  auto Engine = std::make_unique<DiagnosticsEngine>(
+      DiagnosticIDs::create(), *Options, &Consumer, /*ShouldOwnClient=*/false);
+  Context.setDiagnosticsEngine(std::move(Options), Engine.get());
+#else
+  auto Engine = std::make_unique<DiagnosticsEngine>(
+      new DiagnosticIDs, new DiagnosticOptions, &Consumer,
+      /*ShouldOwnClient=*/false);
+  Context.setDiagnosticsEngine(Engine.get());
+#endif
+  return Engine;
 }
 
 /// Makes Path absolute against Directory (LLVM 22 moved this from

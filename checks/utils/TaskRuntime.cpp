@@ -59,6 +59,11 @@ const catalog::Profile *ownerByNamespace(const catalog::Catalog &Catalog,
 
 } // namespace
 
+const catalog::Profile *
+TaskRuntimes::ownerOfName(llvm::StringRef QualifiedName) const {
+  return ownerByNamespace(Catalog, QualifiedName);
+}
+
 const catalog::Profile *TaskRuntimes::ownerOf(QualType TaskType) {
   return ownerOfRecord(recordOf(TaskType));
 }

@@ -43,6 +43,10 @@ public:
   const catalog::RuntimeHint *hintFor(const FunctionDecl &Coroutine,
                                       llvm::StringRef Kind);
 
+  /// The runtime whose namespace holds a qualified name (the deepest one),
+  /// or null.
+  const catalog::Profile *ownerOfName(llvm::StringRef QualifiedName) const;
+
 private:
   const catalog::Profile *ownerOfRecord(const CXXRecordDecl *Record);
 

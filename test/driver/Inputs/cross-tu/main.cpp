@@ -13,3 +13,12 @@ demo::task<int> handler() {
   int port = next_port(8080);
   co_return port + int(settings.size() + motd.size());
 }
+
+// Not reported: a runtime's own function (judged by its profile), and a call
+// that a macro writes (the macro's business, as a test framework's CHECK).
+#define LOAD_SETTINGS() load_settings()
+demo::task<int> quiet_handler() {
+  coro::wake();
+  std::string settings = LOAD_SETTINGS();
+  co_return int(settings.size());
+}

@@ -265,7 +265,12 @@ def same_file(path, program):
     if not path:
         return False
     if os.path.isabs(path):
-        return Path(path).resolve() == program.path
+        if Path(path).resolve() == program.path:
+            return True
+        # Debug information names the directory an object was first compiled
+        # in; ccache (without hash_dir) may reuse it from another checkout.
+        # The check's folder and the program's name still tell them apart.
+        return Path(path).parts[-2:] == program.path.parts[-2:]
     # std::source_location names the file as the compiler was given it, which
     # is relative to an unknown directory when ccache's base_dir rewrote it.
     parts = [p for p in Path(os.path.normpath(path)).parts if p != ".."]

@@ -1106,7 +1106,7 @@ std::string usrOf(const Decl &D) {
 }
 
 /// Where Loc is, as the facts files say it: an absolute path.
-facts::Place placeOf(SourceLocation Loc, const SourceManager &SM) {
+facts::Place factsLocationOf(SourceLocation Loc, const SourceManager &SM) {
   Loc = SM.getExpansionLoc(Loc);
   OptionalFileEntryRef File = SM.getFileEntryRefForID(SM.getFileID(Loc));
   if (!File)
@@ -1235,12 +1235,12 @@ void BlockingCallCheck::recordFacts(const FunctionDecl &Function,
   if (Facts.Usr.empty())
     return;
   Facts.Name = unquoted(functionName(Function, Context, "a lambda"));
-  Facts.Definition = placeOf(Function.getLocation(), SM);
+  Facts.Definition = factsLocationOf(Function.getLocation(), SM);
   auto CallOf = [&](const Expr *E, const FunctionDecl &Callee) {
     return facts::Call{usrOf(Callee),
                        isa<CXXConstructExpr>(E) ? "constructs" : "calls",
                        unquoted(followedName(Callee, Context, "a lambda")),
-                       placeOf(siteLocation(E), SM)};
+                       factsLocationOf(siteLocation(E), SM)};
   };
 
   if (CoroutineBody) {
@@ -1256,7 +1256,7 @@ void BlockingCallCheck::recordFacts(const FunctionDecl &Function,
                      Step->Api,
                      Step->ApiIsConstruction ? "constructs" : "calls",
                      RuleOptions.rule().Categories[Step->Category].Id,
-                     placeOf(siteLocation(Step->Site), SM)};
+                     factsLocationOf(siteLocation(Step->Site), SM)};
         break;
       }
       facts::Call C = CallOf(Step->Site, *Step->Callee);
@@ -1287,8 +1287,8 @@ void BlockingCallCheck::onEndOfTranslationUnit() {
     if (!Unit)
       Unit.emplace();
     Unit->MainFile =
-        placeOf(Sources->getLocForStartOfFile(Sources->getMainFileID()),
-                *Sources)
+        factsLocationOf(Sources->getLocForStartOfFile(Sources->getMainFileID()),
+                        *Sources)
             .File;
     Unit->Inputs = inputsDigest(*Sources);
     llvm::SmallString<256> Path(FactsDirectory);

@@ -5,19 +5,13 @@
 //===----------------------------------------------------------------------===//
 
 #include "AwaitInCancellationHandlerCheck.h"
-#include "utils/CFGReachability.h"
-#include "utils/CoroutineUtils.h"
+#include "AwaitInCancellationHandlerPaths.h"
 #include "utils/NamedObjects.h"
-#include "utils/SameFunctionVisitor.h"
 #include "utils/StmtHelpers.h"
 #include "utils/TimeoutBounds.h"
 
-#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
-#include "clang/Analysis/Analyses/ExprMutationAnalyzer.h"
 #include "llvm/ADT/DenseSet.h"
-#include "llvm/ADT/MapVector.h"
-#include "llvm/ADT/SmallPtrSet.h"
 
 using namespace clang::ast_matchers;
 
@@ -26,165 +20,6 @@ namespace clang::tidy::async {
 namespace option = rules::option::await_in_cancellation_handler;
 
 namespace {
-
-using Step = utils::BodyCFG::Step;
-
-bool isSuspensionPoint(const Stmt *S) {
-  if (const auto *Await = dyn_cast<CoawaitExpr>(S))
-    return !Await->isImplicit();
-  return isa<CoyieldExpr, DependentCoawaitExpr>(S);
-}
-
-/// Whether the coroutine itself evaluates a suspension point in S.
-class SuspensionPointFinder
-    : public utils::SameFunctionVisitor<SuspensionPointFinder> {
-public:
-  bool Found = false;
-
-  bool VisitStmt(Stmt *S) {
-    Found |= isSuspensionPoint(S);
-    return !Found;
-  }
-};
-
-bool evaluatesSuspensionPoint(const Stmt *S) {
-  SuspensionPointFinder Finder;
-  Finder.TraverseStmt(const_cast<Stmt *>(S));
-  return Finder.Found;
-}
-
-/// What the coroutine itself evaluates; lambdas and local classes are
-/// coroutines or functions of their own.
-class BodyCollector : public utils::SameFunctionVisitor<BodyCollector> {
-public:
-  BodyCollector(llvm::SmallVectorImpl<const CXXTryStmt *> &Tries,
-                llvm::SmallVectorImpl<const IfStmt *> &Ifs,
-                llvm::DenseSet<const Stmt *> &Awaits)
-      : Tries(Tries), Ifs(Ifs), Awaits(Awaits) {}
-
-  bool VisitCXXTryStmt(CXXTryStmt *Try) {
-    Tries.push_back(Try);
-    return true;
-  }
-  bool VisitIfStmt(IfStmt *If) {
-    Ifs.push_back(If);
-    return true;
-  }
-  bool VisitCoawaitExpr(CoawaitExpr *Await) {
-    if (!Await->isImplicit())
-      Awaits.insert(Await);
-    return true;
-  }
-
-private:
-  llvm::SmallVectorImpl<const CXXTryStmt *> &Tries;
-  llvm::SmallVectorImpl<const IfStmt *> &Ifs;
-  llvm::DenseSet<const Stmt *> &Awaits;
-};
-
-/// The left-hand side of an assignment, as written.
-const Expr *assignmentTarget(const Stmt *Assignment) {
-  if (const auto *Binary = dyn_cast<BinaryOperator>(Assignment))
-    return Binary->getLHS()->IgnoreParenImpCasts();
-  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Assignment))
-    return Operator->getArg(0)->IgnoreParenImpCasts();
-  return nullptr;
-}
-
-/// Whether a variable starts with a value that tests false: `bool failed =
-/// false;`, `std::exception_ptr error;`, `T *p = nullptr;`.
-bool startsUnset(const VarDecl &Var, const ASTContext &Context) {
-  const Expr *Init = Var.getInit();
-  if (!Init || Init->isValueDependent())
-    return false;
-  Init = Init->IgnoreImplicit();
-  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Init))
-    return Construct->getConstructor()->isDefaultConstructor() ||
-           (Construct->getNumArgs() == 1 &&
-            isa<CXXNullPtrLiteralExpr>(
-                Construct->getArg(0)->IgnoreParenImpCasts()));
-  bool Value = true;
-  return Init->EvaluateAsBooleanCondition(Value, Context) && !Value;
-}
-
-/// Whether Var changes in Body only by the assignments in Allowed: no other
-/// assignment, no reference, pointer or lambda capture that changes it.
-bool changedOnlyBy(const VarDecl &Var, const Stmt &Body, ASTContext &Context,
-                   const llvm::DenseSet<const Stmt *> &Allowed) {
-  llvm::DenseSet<const Stmt *> Statements = utils::statementsOf(&Body);
-  llvm::DenseSet<const Expr *> Targets;
-  for (const Stmt *S : Statements)
-    if (utils::assignedObject(S) == &Var) {
-      if (!Allowed.contains(S))
-        return false;
-      Targets.insert(assignmentTarget(S));
-    }
-  ExprMutationAnalyzer Mutations(Body, Context);
-  for (const Stmt *S : Statements)
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(S);
-        Ref && Ref->getDecl() == &Var && !Targets.contains(Ref) &&
-        Mutations.isMutated(Ref))
-      return false;
-  return true;
-}
-
-/// Whether a value that Assignments give Var can reach Try again: a loop
-/// around the try statement carries what one attempt set into the next,
-/// unless Var is declared anew in between.
-bool reachesTryAgain(const utils::BodyCFG &Graph, const VarDecl &Var,
-                     const CXXTryStmt &Try,
-                     llvm::ArrayRef<const Stmt *> Assignments) {
-  llvm::SmallVector<utils::BodyCFG::Position, 2> Starts;
-  for (const Stmt *Assignment : Assignments) {
-    std::optional<utils::BodyCFG::Position> At = Graph.positionOf(Assignment);
-    if (!At)
-      return true;
-    Starts.push_back(utils::BodyCFG::after(*At));
-  }
-  auto Visit = [&](const Stmt &S) {
-    if (&S == &Try)
-      return Step::Found;
-    if (const auto *Declaration = dyn_cast<DeclStmt>(&S);
-        Declaration && llvm::any_of(Declaration->decls(),
-                                    [&](const Decl *D) { return D == &Var; }))
-      return Step::Stop;
-    return Step::Continue;
-  };
-  utils::BodyCFG::Search How;
-  How.Visit = Visit;
-  How.ThroughHandlers = true;
-  return Graph.search(Starts, How);
-}
-
-/// Flags that only the other handlers of Try set (`catch (...) { failed =
-/// true; }`), from a value that tests false: on the path of Handler they
-/// still hold it, so `if (failed) co_await cleanup();` is not taken there.
-llvm::SmallPtrSet<const ValueDecl *, 2>
-otherFailureFlags(const Stmt &Body, ASTContext &Context,
-                  const utils::BodyCFG &Graph, const CXXTryStmt &Try,
-                  const CXXCatchStmt &Handler,
-                  const llvm::SmallPtrSetImpl<const ValueDecl *> &Carriers) {
-  llvm::DenseSet<const Stmt *> InOtherHandlers;
-  llvm::MapVector<const VarDecl *, llvm::SmallVector<const Stmt *, 2>>
-      Assignments;
-  for (unsigned I = 0; I < Try.getNumHandlers(); ++I) {
-    if (Try.getHandler(I) == &Handler)
-      continue;
-    for (const Stmt *S : utils::statementsOf(Try.getHandler(I))) {
-      InOtherHandlers.insert(S);
-      if (const auto *Var = dyn_cast_or_null<VarDecl>(utils::assignedObject(S)))
-        Assignments[Var].push_back(S);
-    }
-  }
-  llvm::SmallPtrSet<const ValueDecl *, 2> Flags;
-  for (const auto &[Var, Sites] : Assignments)
-    if (!Carriers.contains(Var) && Var->hasLocalStorage() &&
-        !isa<ParmVarDecl>(Var) && startsUnset(*Var, Context) &&
-        changedOnlyBy(*Var, Body, Context, InOtherHandlers) &&
-        !reachesTryAgain(Graph, *Var, Try, Sites))
-      Flags.insert(Var);
-  return Flags;
-}
 
 /// Whether the translation unit declares the entity a qualified name
 /// without wildcards names.
@@ -237,6 +72,52 @@ std::pair<Awaited, const NamedDecl *> awaitedEntity(const Expr *Operand) {
   }
   return {Awaited::Unnamed, nullptr};
 }
+
+/// The warning for each advice that the translation unit allows, by which of
+/// a shield and a timeout wrapper it declares.
+struct ByAdvice {
+  const char *NeitherDeclared;
+  const char *ShieldDeclared;
+  const char *TimeoutDeclared;
+  const char *BothDeclared;
+
+  const char *given(bool Shield, bool Timeout) const {
+    if (Shield)
+      return Timeout ? BothDeclared : ShieldDeclared;
+    return Timeout ? TimeoutDeclared : NeitherDeclared;
+  }
+};
+
+// %0 is the awaited function or variable, %1 the shield and %2 the timeout
+// wrapper that the translation unit declares.
+constexpr ByAdvice NamedAwaitUnprotected = {
+    "awaiting %0 while handling cancellation is neither shielded nor "
+    "bounded; shield it or bound it with a timeout",
+    "awaiting %0 while handling cancellation is neither shielded nor "
+    "bounded; wrap it in '%1' or bound it with a timeout",
+    "awaiting %0 while handling cancellation is neither shielded nor "
+    "bounded; shield it or bound it with '%2'",
+    "awaiting %0 while handling cancellation is neither shielded nor "
+    "bounded; wrap it in '%1' or '%2'"};
+// %0 is the shield and %1 the timeout wrapper.
+constexpr ByAdvice LambdaAwaitUnprotected = {
+    "awaiting a lambda while handling cancellation is neither shielded nor "
+    "bounded; shield it or bound it with a timeout",
+    "awaiting a lambda while handling cancellation is neither shielded nor "
+    "bounded; wrap it in '%0' or bound it with a timeout",
+    "awaiting a lambda while handling cancellation is neither shielded nor "
+    "bounded; shield it or bound it with '%1'",
+    "awaiting a lambda while handling cancellation is neither shielded nor "
+    "bounded; wrap it in '%0' or '%1'"};
+constexpr ByAdvice OtherAwaitUnprotected = {
+    "awaiting an expression while handling cancellation is neither shielded "
+    "nor bounded; shield it or bound it with a timeout",
+    "awaiting an expression while handling cancellation is neither shielded "
+    "nor bounded; wrap it in '%0' or bound it with a timeout",
+    "awaiting an expression while handling cancellation is neither shielded "
+    "nor bounded; shield it or bound it with '%1'",
+    "awaiting an expression while handling cancellation is neither shielded "
+    "nor bounded; wrap it in '%0' or '%1'"};
 
 } // namespace
 
@@ -391,86 +272,6 @@ bool AwaitInCancellationHandlerCheck::disablesCancellation(const Stmt &S) {
   return Call && CancellationDisablers.matchCall(Call);
 }
 
-/// The variables a handler sets to carry what it caught past its end:
-/// `ep = std::current_exception();`, `cancelled = true;`.
-llvm::SmallPtrSet<const ValueDecl *, 2>
-AwaitInCancellationHandlerCheck::carriers(const CXXCatchStmt *Handler) {
-  llvm::SmallPtrSet<const ValueDecl *, 2> Carriers;
-  for (const Stmt *S : utils::statementsOf(Handler->getHandlerBlock()))
-    if (const ValueDecl *Target = utils::assignedObject(S))
-      Carriers.insert(Target);
-  return Carriers;
-}
-
-std::optional<bool> AwaitInCancellationHandlerCheck::carrierTest(
-    const Stmt *Condition,
-    const llvm::SmallPtrSetImpl<const ValueDecl *> &Carriers) {
-  const auto *E = dyn_cast_or_null<Expr>(Condition);
-  bool Negated = false;
-  while (E) {
-    E = E->IgnoreParenImpCasts();
-    if (const auto *Cleanups = dyn_cast<ExprWithCleanups>(E)) {
-      E = Cleanups->getSubExpr();
-    } else if (const auto *Not = dyn_cast<UnaryOperator>(E);
-               Not && Not->getOpcode() == UO_LNot) {
-      Negated = !Negated;
-      E = Not->getSubExpr();
-    } else if (const auto *Member = dyn_cast<CXXMemberCallExpr>(E);
-               Member &&
-               isa_and_nonnull<CXXConversionDecl>(Member->getMethodDecl())) {
-      // `if (ep)`: std::exception_ptr's explicit operator bool.
-      E = Member->getImplicitObjectArgument();
-    } else {
-      break;
-    }
-  }
-  if (!E)
-    return std::nullopt;
-  // `ep != nullptr`, `ep == nullptr`.
-  const Expr *LHS = nullptr, *RHS = nullptr;
-  bool Equal = false;
-  if (const auto *Binary = dyn_cast<BinaryOperator>(E);
-      Binary && Binary->isEqualityOp()) {
-    LHS = Binary->getLHS();
-    RHS = Binary->getRHS();
-    Equal = Binary->getOpcode() == BO_EQ;
-  } else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E);
-             Operator && Operator->getNumArgs() == 2 &&
-             (Operator->getOperator() == OO_EqualEqual ||
-              Operator->getOperator() == OO_ExclaimEqual)) {
-    LHS = Operator->getArg(0);
-    RHS = Operator->getArg(1);
-    Equal = Operator->getOperator() == OO_EqualEqual;
-  } else if (const auto *Rewritten = dyn_cast<CXXRewrittenBinaryOperator>(E);
-             Rewritten && (Rewritten->getOpcode() == BO_EQ ||
-                           Rewritten->getOpcode() == BO_NE)) {
-    LHS = Rewritten->getLHS();
-    RHS = Rewritten->getRHS();
-    Equal = Rewritten->getOpcode() == BO_EQ;
-  }
-  if (LHS) {
-    auto IsNull = [](const Expr *Side) {
-      Side = utils::skipObjectWrappers(Side);
-      // libstdc++ compares two exception_ptrs: nullptr is converted.
-      if (const auto *Construct = dyn_cast<CXXConstructExpr>(Side);
-          Construct && Construct->getNumArgs() == 1)
-        Side = Construct->getArg(0)->IgnoreParenImpCasts();
-      return isa<CXXNullPtrLiteralExpr, GNUNullExpr>(Side);
-    };
-    if (IsNull(RHS))
-      E = LHS;
-    else if (IsNull(LHS))
-      E = RHS;
-    else
-      return std::nullopt;
-    Negated ^= Equal;
-  }
-  const ValueDecl *Tested = utils::namedObject(E);
-  if (!Tested || !Carriers.contains(Tested))
-    return std::nullopt;
-  return !Negated;
-}
-
 bool AwaitInCancellationHandlerCheck::isRethrow(
     const Stmt &S,
     const llvm::SmallPtrSetImpl<const ValueDecl *> &Carriers) const {
@@ -486,62 +287,6 @@ bool AwaitInCancellationHandlerCheck::isRethrow(
         return true;
   return false;
 }
-
-/// What the coroutine itself evaluates, and its CFG once a path that
-/// handles cancellation needs it.
-struct AwaitInCancellationHandlerCheck::CoroutineBody {
-  CoroutineBody(const FunctionDecl &Function, ASTContext &Context)
-      : Function(Function), Body(utils::userWrittenCoroutineBody(Function)),
-        Context(Context), SM(Context.getSourceManager()),
-        LangOpts(Context.getLangOpts()) {
-    BodyCollector(Tries, Ifs, Awaits).TraverseStmt(const_cast<Stmt *>(Body));
-  }
-
-  const utils::BodyCFG *graph() {
-    if (!Graph && !GraphTried) {
-      GraphTried = true;
-      Graph = utils::BodyCFG::build(&Function, Body, Context);
-    }
-    return Graph.get();
-  }
-
-  const FunctionDecl &Function;
-  const Stmt *Body;
-  ASTContext &Context;
-  const SourceManager &SM;
-  const LangOptions &LangOpts;
-  llvm::SmallVector<const CXXTryStmt *, 4> Tries;
-  llvm::SmallVector<const IfStmt *, 8> Ifs;
-  llvm::DenseSet<const Stmt *> Awaits;
-
-private:
-  std::unique_ptr<utils::BodyCFG> Graph;
-  bool GraphTried = false;
-};
-
-/// Where the coroutine handles a cancellation. C++ allows no co_await in a
-/// handler, so a handler keeps what it caught (an exception_ptr, a flag) and
-/// the cleanup follows the try statement, up to a rethrow; asio's error-code
-/// form handles it in the branch of a test.
-struct AwaitInCancellationHandlerCheck::CancellationPath {
-  const CFGBlock *Entry;
-  SourceLocation NoteAt;
-  bool Caught;
-  /// Handler form: the statements of the try block (a path that goes back
-  /// into it starts a new attempt), the variables the handler set, what is
-  /// under a test of them, and the flags that only the other handlers of
-  /// the try statement set, which still hold their first value here.
-  llvm::DenseSet<const Stmt *> Restart;
-  llvm::SmallPtrSet<const ValueDecl *, 2> Carriers;
-  llvm::DenseSet<const Stmt *> UnderCarrierTest;
-  llvm::SmallPtrSet<const ValueDecl *, 2> OtherFailureFlags;
-  /// Error-code form: the statements of the branch the path stays within.
-  llvm::DenseSet<const Stmt *> Within;
-
-  bool leaves(const Stmt &S) const {
-    return (!Caught && !Within.contains(&S)) || Restart.contains(&S);
-  }
-};
 
 bool AwaitInCancellationHandlerCheck::catchesCancellation(
     const CXXCatchStmt &Handler,
@@ -568,177 +313,20 @@ bool AwaitInCancellationHandlerCheck::catchesCancellation(
   return Takes || (!SameSeen && CancellationExceptions.containsDecl(Record));
 }
 
-void AwaitInCancellationHandlerCheck::addHandlerPaths(
-    CoroutineBody &Coroutine,
-    llvm::SmallVectorImpl<CancellationPath> &Paths) const {
-  // Inner try statements first, so that an await that follows nested
-  // handlers is attributed to the innermost one.
-  for (const CXXTryStmt *Try : llvm::reverse(Coroutine.Tries)) {
-    if (!evaluatesSuspensionPoint(Try->getTryBlock()))
-      continue;
-    // Cancellation classes that an earlier handler of the same try already
-    // takes never reach a later one.
-    llvm::SmallPtrSet<const CXXRecordDecl *, 4> Taken;
-    for (unsigned I = 0; I < Try->getNumHandlers(); ++I) {
-      const CXXCatchStmt *Handler = Try->getHandler(I);
-      if (!catchesCancellation(*Handler, Taken) ||
-          TestMacros.wrote(Handler->getCatchLoc(), Coroutine.SM,
-                           Coroutine.LangOpts))
-        continue;
-      const utils::BodyCFG *Graph = Coroutine.graph();
-      const CFGBlock *Entry = Graph ? Graph->handlerEntry(Handler) : nullptr;
-      if (!Entry)
-        continue;
-      CancellationPath Path{Entry, Handler->getCatchLoc(), /*Caught=*/true};
-      Path.Restart = utils::statementsOf(Try->getTryBlock());
-      Path.Carriers = carriers(Handler);
-      // Code under a test of what the handler kept (`if (ep) { ... }`) runs
-      // only for the exception it caught.
-      for (const IfStmt *If : Coroutine.Ifs)
-        if (std::optional<bool> WhenTrue =
-                carrierTest(If->getCond(), Path.Carriers))
-          if (const Stmt *Branch = *WhenTrue ? If->getThen() : If->getElse())
-            for (const Stmt *S : utils::statementsOf(Branch))
-              Path.UnderCarrierTest.insert(S);
-      Path.OtherFailureFlags =
-          otherFailureFlags(*Coroutine.Body, Coroutine.Context, *Graph, *Try,
-                            *Handler, Path.Carriers);
-      Paths.push_back(std::move(Path));
-    }
-  }
-}
-
-void AwaitInCancellationHandlerCheck::addErrorCodePaths(
-    CoroutineBody &Coroutine,
-    llvm::SmallVectorImpl<CancellationPath> &Paths) const {
-  // asio's error-code form: `if (ec == asio::error::operation_aborted)`.
-  for (const IfStmt *If : Coroutine.Ifs) {
-    if (If->isConsteval())
-      continue;
-    Test T = cancellationTest(If->getCond());
-    if (T == Test::None)
-      continue;
-    const Stmt *Branch =
-        T == Test::CancelledWhenTrue ? If->getThen() : If->getElse();
-    if (!Branch ||
-        TestMacros.wrote(If->getBeginLoc(), Coroutine.SM, Coroutine.LangOpts))
-      continue;
-    const utils::BodyCFG *Graph = Coroutine.graph();
-    if (!Graph)
-      continue;
-    // The block that ends with the test goes to the then-branch first.
-    const CFGBlock *Tested = nullptr;
-    for (const CFGBlock *Block : Graph->cfg())
-      if (Block && Block->getTerminatorStmt() == If) {
-        Tested = Block;
-        break;
-      }
-    if (!Tested || Tested->succ_size() != 2)
-      continue;
-    if (const CFGBlock *Entry =
-            (Tested->succ_begin() + (T == Test::CancelledWhenTrue ? 0 : 1))
-                ->getReachableBlock()) {
-      CancellationPath Path{Entry, If->getCond()->getBeginLoc(),
-                            /*Caught=*/false};
-      Path.Within = utils::statementsOf(Branch);
-      Paths.push_back(std::move(Path));
-    }
-  }
-}
-
-bool AwaitInCancellationHandlerCheck::follows(const CancellationPath &Path,
-                                              const CFGBlock &Block,
-                                              unsigned Index) const {
-  const Stmt *Condition = Block.getTerminatorCondition();
-  if (Test T = cancellationTest(Condition); T != Test::None)
-    return Index == (T == Test::CancelledWhenTrue ? 0u : 1u);
-  if (std::optional<bool> WhenTrue = carrierTest(Condition, Path.Carriers))
-    return Index == (*WhenTrue ? 0u : 1u);
-  // Not set on this path: only the branch where the test fails.
-  if (std::optional<bool> WhenTrue =
-          carrierTest(Condition, Path.OtherFailureFlags))
-    return Index == (*WhenTrue ? 1u : 0u);
-  return true;
-}
-
-llvm::SmallVector<const CoawaitExpr *, 4>
-AwaitInCancellationHandlerCheck::awaitsHandling(
-    CoroutineBody &Coroutine, const CancellationPath &Path,
-    const llvm::DenseSet<const Stmt *> &Reported) {
-  llvm::SmallVector<const CoawaitExpr *, 4> Reached;
-  auto Visit = [&](const Stmt &S) {
-    if (Path.leaves(S) || utils::endsAbnormally(S) || disablesCancellation(S))
-      return Step::Stop;
-    if (Coroutine.Awaits.contains(&S) && !Reported.contains(&S))
-      Reached.push_back(cast<CoawaitExpr>(&S));
-    return Step::Continue;
-  };
-  auto Follow = [&](const CFGBlock &Block, unsigned Index) {
-    return follows(Path, Block, Index);
-  };
-  utils::BodyCFG::Search How;
-  How.Visit = Visit;
-  How.Follow = Follow;
-  const utils::BodyCFG &Graph = *Coroutine.graph();
-  Graph.search({utils::BodyCFG::startOf(Path.Entry)}, How);
-
-  // After a handler, an await belongs to the cancellation's handling when
-  // it is under a test of what the handler kept or the cancellation is
-  // rethrown after it; otherwise the handler swallowed the cancellation
-  // (async-swallowed-cancellation) and the coroutine goes on.
-  llvm::erase_if(Reached, [&](const CoawaitExpr *Await) {
-    return Path.Caught && !Path.UnderCarrierTest.contains(Await) &&
-           !rethrownAfter(Graph, Path, Await);
-  });
-  llvm::sort(Reached, [&](const CoawaitExpr *A, const CoawaitExpr *B) {
-    return Coroutine.SM.isBeforeInTranslationUnit(A->getKeywordLoc(),
-                                                  B->getKeywordLoc());
-  });
-  return Reached;
-}
-
-bool AwaitInCancellationHandlerCheck::rethrownAfter(
-    const utils::BodyCFG &Graph, const CancellationPath &Path,
-    const CoawaitExpr *Await) const {
-  std::optional<utils::BodyCFG::Position> At = Graph.positionOf(Await);
-  if (!At)
-    return false;
-  auto Visit = [&](const Stmt &S) {
-    if (Path.Restart.contains(&S))
-      return Step::Stop;
-    if (isRethrow(S, Path.Carriers))
-      return Step::Found;
-    return utils::endsAbnormally(S) ? Step::Stop : Step::Continue;
-  };
-  auto Follow = [&](const CFGBlock &Block, unsigned Index) {
-    return follows(Path, Block, Index);
-  };
-  utils::BodyCFG::Search How;
-  How.Visit = Visit;
-  How.Follow = Follow;
-  return Graph.search({utils::BodyCFG::after(*At)}, How);
-}
-
 void AwaitInCancellationHandlerCheck::report(const CoawaitExpr *Await,
                                              const CancellationPath &Path) {
   auto [Kind, Entity] = awaitedEntity(Await->getOperand());
-  int Advice =
-      (ShieldInScope.empty() ? 0 : 1) | (TimeoutInScope.empty() ? 0 : 2);
+  const ByAdvice &Messages = Kind == Awaited::Named    ? NamedAwaitUnprotected
+                             : Kind == Awaited::Lambda ? LambdaAwaitUnprotected
+                                                       : OtherAwaitUnprotected;
+  const char *Message =
+      Messages.given(!ShieldInScope.empty(), !TimeoutInScope.empty());
   {
-    auto Diag =
-        diag(Await->getKeywordLoc(),
-             "awaiting %select{%1|a lambda|an expression}0 while handling "
-             "cancellation is neither shielded nor bounded; "
-             "%select{shield it or bound it with a timeout|wrap it in "
-             "'%3' or bound it with a timeout|shield it or bound it with "
-             "'%4'|wrap it in '%3' or '%4'}2")
-        << static_cast<int>(Kind);
+    auto Diag = diag(Await->getKeywordLoc(), Message);
     // The plain name, without the template arguments of a call.
     if (Entity)
       Diag << Entity->getDeclName();
-    else
-      Diag << "";
-    Diag << Advice << ShieldInScope << TimeoutInScope
+    Diag << ShieldInScope << TimeoutInScope
          << Await->getOperand()->getSourceRange();
   }
   diag(Path.NoteAt,

@@ -73,13 +73,6 @@ private:
   Test cancellationTest(const Stmt *Condition) const;
   bool namesCancellationCode(const Expr *E) const;
   bool isCancellationClass(const CXXRecordDecl *Record) const;
-  static llvm::SmallPtrSet<const ValueDecl *, 2>
-  carriers(const CXXCatchStmt *Handler);
-  /// For a condition that tests a variable a handler set (`if (ep)`,
-  /// `if (!cancelled)`), whether the set value makes it true.
-  static std::optional<bool>
-  carrierTest(const Stmt *Condition,
-              const llvm::SmallPtrSetImpl<const ValueDecl *> &Carriers);
   /// `throw;`, a throw of a cancellation, or std::rethrow_exception of what
   /// the handler kept.
   bool

@@ -25,12 +25,9 @@ public:
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
 
-  /// What becomes of a task: where it goes decides how long it may run.
-  struct TaskFate;
-
 private:
-  class BodyWalker;
-  friend class BodyWalker;
+  class TaskCallChecker;
+  friend class TaskCallChecker;
 
   utils::RuleOptions RuleOptions;
   utils::ApiMatcher Detaching;

@@ -130,6 +130,21 @@ utils::AwaitableClassifier awaitablesOf(ClangTidyContext *Context) {
       utils::RuleOptions(MissingCoAwait, View, Context));
 }
 
+// The warnings for a dropped result: %0 names the function that started the
+// work, or that returned the eager task.
+constexpr llvm::StringLiteral StartedWorkDiscarded =
+    "result of '%0' is discarded; nobody awaits the work it started or sees "
+    "its failure";
+constexpr llvm::StringLiteral StartedWorkCastToVoid =
+    "result of '%0' is cast to void; nobody awaits the work it started or "
+    "sees its failure";
+constexpr llvm::StringLiteral EagerTaskDiscarded =
+    "eager task returned by '%0' is discarded; it runs on with nobody "
+    "awaiting it or seeing its failure";
+constexpr llvm::StringLiteral EagerTaskCastToVoid =
+    "eager task returned by '%0' is cast to void; it runs on with nobody "
+    "awaiting it or seeing its failure";
+
 } // namespace
 
 DetachedTaskCheck::DetachedTaskCheck(StringRef Name, ClangTidyContext *Context)
@@ -295,17 +310,14 @@ void DetachedTaskCheck::checkDiscarded(const utils::DiscardedValue &Discarded,
                            : Value->getBeginLoc();
   if (!Starter.empty()) {
     diag(utils::writtenLocation(Loc, Context.getSourceManager()),
-         "result of '%0' is %select{discarded|cast to void}1; nobody "
-         "awaits the work it started or sees its failure")
-        << Starter << (Discarded.VoidCast ? 1 : 0) << Value->getSourceRange();
+         Discarded.VoidCast ? StartedWorkCastToVoid : StartedWorkDiscarded)
+        << Starter << Value->getSourceRange();
     return;
   }
   if (Call && isUnwatchedEagerTask(*Call))
     diag(utils::writtenLocation(Loc, Context.getSourceManager()),
-         "eager task returned by '%0' is %select{discarded|cast to void}1; it "
-         "runs on with nobody awaiting it or seeing its failure")
-        << utils::calleeName(*Call) << (Discarded.VoidCast ? 1 : 0)
-        << Value->getSourceRange();
+         Discarded.VoidCast ? EagerTaskCastToVoid : EagerTaskDiscarded)
+        << utils::calleeName(*Call) << Value->getSourceRange();
 }
 
 bool DetachedTaskCheck::isUnwatchedEagerTask(const CallExpr &Call) {

@@ -54,6 +54,25 @@ bool isOperatorSpelling(const Expr *Value) {
          Operator->getOperator() != OO_Subscript;
 }
 
+// The warnings for a dropped awaitable: %0 names the function that returned
+// it, or its type; %1 selects what is lost (Consequence).
+constexpr llvm::StringLiteral ReturnedAwaitableDiscarded =
+    "awaitable returned by '%0' is discarded; %select{the task is lazy and "
+    "never runs|the operation never starts|the asynchronous operation is "
+    "never initiated}1";
+constexpr llvm::StringLiteral ReturnedAwaitableCastToVoid =
+    "awaitable returned by '%0' is cast to void, which does not await it; "
+    "%select{the task is lazy and never runs|the operation never starts|the "
+    "asynchronous operation is never initiated}1";
+constexpr llvm::StringLiteral AwaitableDiscarded =
+    "awaitable '%0' is discarded; %select{the task is lazy and never "
+    "runs|the operation never starts|the asynchronous operation is never "
+    "initiated}1";
+constexpr llvm::StringLiteral AwaitableCastToVoid =
+    "awaitable '%0' is cast to void, which does not await it; %select{the "
+    "task is lazy and never runs|the operation never starts|the asynchronous "
+    "operation is never initiated}1";
+
 } // namespace
 
 MissingCoAwaitCheck::MissingCoAwaitCheck(StringRef Name,
@@ -199,14 +218,13 @@ void MissingCoAwaitCheck::reportDiscarded(
     if (Entity.empty())
       Entity = Value->getType().getAsString(Context.getPrintingPolicy());
   }
-  auto Diag =
-      diag(utils::writtenLocation(Loc, SM),
-           "%select{awaitable returned by|awaitable}0 '%1' is "
-           "%select{discarded|cast to void, which does not await it}2; "
-           "%select{the task is lazy and never runs|the operation never "
-           "starts|the asynchronous operation is never initiated}3")
-      << (Call ? 0 : 1) << Entity << (Discarded.VoidCast ? 1 : 0)
-      << static_cast<unsigned>(*Loss) << Value->getSourceRange();
+  llvm::StringRef Message =
+      Call ? (Discarded.VoidCast ? ReturnedAwaitableCastToVoid
+                                 : ReturnedAwaitableDiscarded)
+           : (Discarded.VoidCast ? AwaitableCastToVoid : AwaitableDiscarded);
+  auto Diag = diag(utils::writtenLocation(Loc, SM), Message)
+              << Entity << static_cast<unsigned>(*Loss)
+              << Value->getSourceRange();
 
   SourceLocation Begin = Value->getBeginLoc();
   SourceLocation End = Value->getEndLoc();

@@ -4,6 +4,23 @@
 
 namespace clang::tidy::async::utils {
 
+bool isStdMoveOrForward(const CallExpr &Call) {
+  if (Call.getNumArgs() != 1)
+    return false;
+  if (Call.isCallToStdMove())
+    return true;
+  const FunctionDecl *Callee = Call.getDirectCallee();
+  return Callee && Callee->isInStdNamespace() && Callee->getIdentifier() &&
+         Callee->getName() == "forward";
+}
+
+bool isOwnedLocal(const ValueDecl *Decl, const FunctionDecl &Function) {
+  const auto *Var = dyn_cast_or_null<VarDecl>(Decl);
+  if (!Var || !Var->hasLocalStorage() || Var->getType()->isReferenceType())
+    return false;
+  return Var->getDeclContext() == static_cast<const DeclContext *>(&Function);
+}
+
 const Expr *skipObjectWrappers(const Expr *E) {
   while (E) {
     const Expr *Inner = E->IgnoreParenImpCasts();
@@ -18,12 +35,7 @@ const Expr *skipObjectWrappers(const Expr *E) {
              Construct->getConstructor()->isCopyOrMoveConstructor())
       Inner = Construct->getArg(0);
     else if (const auto *Call = dyn_cast<CallExpr>(Inner);
-             Call && Call->getNumArgs() == 1 &&
-             (Call->isCallToStdMove() ||
-              (Call->getDirectCallee() &&
-               Call->getDirectCallee()->isInStdNamespace() &&
-               Call->getDirectCallee()->getIdentifier() &&
-               Call->getDirectCallee()->getName() == "forward")))
+             Call && isStdMoveOrForward(*Call))
       Inner = Call->getArg(0);
     if (Inner == E)
       return E;

@@ -10,10 +10,19 @@
 #ifndef ASYNC_LINT_CHECKS_UTILS_NAMEDOBJECTS_H
 #define ASYNC_LINT_CHECKS_UTILS_NAMEDOBJECTS_H
 
+#include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
 
 namespace clang::tidy::async::utils {
+
+/// A call of std::move or std::forward: its value is its argument.
+bool isStdMoveOrForward(const CallExpr &Call);
+
+/// Whether Decl is a variable that Function itself declares and destroys:
+/// of local storage and not a reference. A local of an enclosing function,
+/// reached from a lambda, is a capture and not the lambda's.
+bool isOwnedLocal(const ValueDecl *Decl, const FunctionDecl &Function);
 
 /// E without parentheses, implicit conversions, temporaries, copy or move
 /// constructions and std::move / std::forward.

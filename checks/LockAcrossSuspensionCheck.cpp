@@ -22,6 +22,69 @@ namespace option = rules::option::lock_across_suspension;
 using lock_flow::Finding;
 using lock_flow::GuardInfo;
 
+namespace {
+
+// One message per case. A guard variable's message names the mutex when it
+// is known; a mutex locked by hand is named itself. The lock is held on
+// every path or only on some ("may"); a second lock on the same thread
+// deadlocks, unless the mutex is recursive. The last argument is the
+// runtime's advice, or nothing.
+constexpr llvm::StringLiteral GuardHoldsMutex =
+    "%0 %1 holds %2 across this suspension point; another task on this "
+    "thread that locks it deadlocks%3";
+constexpr llvm::StringLiteral GuardMayHoldMutex =
+    "%0 %1 may hold %2 across this suspension point; another task on this "
+    "thread that locks it deadlocks%3";
+constexpr llvm::StringLiteral GuardHoldsRecursiveMutex =
+    "%0 %1 holds %2 across this suspension point; another task on this "
+    "thread can lock it too%3";
+constexpr llvm::StringLiteral GuardMayHoldRecursiveMutex =
+    "%0 %1 may hold %2 across this suspension point; another task on this "
+    "thread can lock it too%3";
+constexpr llvm::StringLiteral GuardHoldsItsMutex =
+    "%0 %1 holds its mutex across this suspension point; another task on "
+    "this thread that locks it deadlocks%2";
+constexpr llvm::StringLiteral GuardMayHoldItsMutex =
+    "%0 %1 may hold its mutex across this suspension point; another task on "
+    "this thread that locks it deadlocks%2";
+constexpr llvm::StringLiteral GuardHoldsItsRecursiveMutex =
+    "%0 %1 holds its mutex across this suspension point; another task on "
+    "this thread can lock it too%2";
+constexpr llvm::StringLiteral GuardMayHoldItsRecursiveMutex =
+    "%0 %1 may hold its mutex across this suspension point; another task on "
+    "this thread can lock it too%2";
+constexpr llvm::StringLiteral MutexLocked =
+    "%0 is locked across this suspension point; another task on this thread "
+    "that locks it deadlocks%1";
+constexpr llvm::StringLiteral MutexMayBeLocked =
+    "%0 may be locked across this suspension point; another task on this "
+    "thread that locks it deadlocks%1";
+constexpr llvm::StringLiteral RecursiveMutexLocked =
+    "%0 is locked across this suspension point; another task on this thread "
+    "can lock it too%1";
+constexpr llvm::StringLiteral RecursiveMutexMayBeLocked =
+    "%0 may be locked across this suspension point; another task on this "
+    "thread can lock it too%1";
+
+llvm::StringLiteral guardMessage(bool Maybe, bool NamesMutex, bool Recursive) {
+  if (NamesMutex) {
+    if (Recursive)
+      return Maybe ? GuardMayHoldRecursiveMutex : GuardHoldsRecursiveMutex;
+    return Maybe ? GuardMayHoldMutex : GuardHoldsMutex;
+  }
+  if (Recursive)
+    return Maybe ? GuardMayHoldItsRecursiveMutex : GuardHoldsItsRecursiveMutex;
+  return Maybe ? GuardMayHoldItsMutex : GuardHoldsItsMutex;
+}
+
+llvm::StringLiteral mutexMessage(bool Maybe, bool Recursive) {
+  if (Recursive)
+    return Maybe ? RecursiveMutexMayBeLocked : RecursiveMutexLocked;
+  return Maybe ? MutexMayBeLocked : MutexLocked;
+}
+
+} // namespace
+
 LockAcrossSuspensionCheck::LockAcrossSuspensionCheck(StringRef Name,
                                                      ClangTidyContext *Context)
     : FunctionCheck(Name, Context), RuleOptions(Name, Options, Context),
@@ -119,24 +182,18 @@ void LockAcrossSuspensionCheck::check(const MatchFinder::MatchResult &Result) {
         Info = &From->second;
       }
       const auto *Var = cast<VarDecl>(F.Key);
-      auto Diag = diag(F.Suspension,
-                       "%0 %1 %select{holds|may hold}2 %select{its mutex|%4}3 "
-                       "across this suspension point; %select{another task on "
-                       "this thread that locks it deadlocks|another task on "
-                       "this thread can lock it too}5%6");
-      Diag << Var->getType().getCanonicalType().getUnqualifiedType() << Var
-           << Maybe << (Info->Mutex != nullptr);
+      const QualType GuardType =
+          Var->getType().getCanonicalType().getUnqualifiedType();
+      llvm::StringLiteral Message =
+          guardMessage(Maybe, Info->Mutex != nullptr, Info->Recursive);
       if (Info->Mutex)
-        Diag << Info->Mutex;
+        diag(F.Suspension, Message)
+            << GuardType << Var << Info->Mutex << Advice;
       else
-        Diag << "";
-      Diag << Info->Recursive << Advice;
+        diag(F.Suspension, Message) << GuardType << Var << Advice;
     } else {
-      diag(F.Suspension,
-           "%0 %select{is|may be}1 locked across this suspension point; "
-           "%select{another task on this thread that locks it "
-           "deadlocks|another task on this thread can lock it too}2%3")
-          << F.Key << Maybe << Flow.isRecursive(F.Key) << Advice;
+      diag(F.Suspension, mutexMessage(Maybe, Flow.isRecursive(F.Key)))
+          << F.Key << Advice;
     }
     if (F.Fact.LockedAt.isValid())
       diag(F.Fact.LockedAt, "locked here", DiagnosticIDs::Note);

@@ -23,6 +23,16 @@ namespace {
 
 using Step = utils::BodyCFG::Step;
 
+// What a handler that swallows cancellation is told, by how it catches it.
+constexpr llvm::StringLiteral CatchAllSwallows =
+    "catch-all handler swallows cancellation: it can finish without "
+    "rethrowing";
+constexpr llvm::StringLiteral HandlerSwallows =
+    "handler of %0 swallows cancellation: it can finish without rethrowing";
+constexpr llvm::StringLiteral BaseHandlerSwallows =
+    "handler of %0, a base of %1, swallows cancellation: it can finish "
+    "without rethrowing";
+
 bool isSuspensionPoint(const Stmt *S) {
   if (const auto *Suspend = dyn_cast<CoroutineSuspendExpr>(S))
     return !isa<CoawaitExpr>(Suspend) ||
@@ -537,20 +547,19 @@ void SwallowedCancellationCheck::reportHandler(
     const CXXCatchStmt &Handler, HandlerKind Kind, QualType Caught,
     const CXXRecordDecl *Cancellation, const Expr &SuspensionPoint,
     const ASTContext &Context) {
-  {
-    auto Diag = diag(Handler.getCatchLoc(),
-                     "%select{catch-all handler|handler of %1|handler of "
-                     "%1, a base of %2,}0 swallows cancellation: it can "
-                     "finish without rethrowing");
-    Diag << static_cast<int>(Kind);
-    if (Kind == HandlerKind::CatchAll)
-      Diag << "";
-    else
-      Diag << Caught.getNonReferenceType().getUnqualifiedType();
-    if (Kind == HandlerKind::OfBase)
-      Diag << compat::typeOfRecord(Cancellation);
-    else
-      Diag << "";
+  switch (Kind) {
+  case HandlerKind::CatchAll:
+    diag(Handler.getCatchLoc(), CatchAllSwallows);
+    break;
+  case HandlerKind::OfCancellation:
+    diag(Handler.getCatchLoc(), HandlerSwallows)
+        << Caught.getNonReferenceType().getUnqualifiedType();
+    break;
+  case HandlerKind::OfBase:
+    diag(Handler.getCatchLoc(), BaseHandlerSwallows)
+        << Caught.getNonReferenceType().getUnqualifiedType()
+        << compat::typeOfRecord(Cancellation);
+    break;
   }
   diag(SuspensionPoint.getBeginLoc(),
        "suspension point that can be cancelled is here", DiagnosticIDs::Note);

@@ -25,6 +25,15 @@ namespace {
 
 enum Tag : unsigned { StreamIo, Accept };
 
+// What an await with no timeout risks: a read or write waits for a peer
+// that may fall silent, an accept for a peer that may never come.
+constexpr llvm::StringLiteral SilentPeerStalls =
+    "network I/O '%0' is awaited with no timeout; a silent peer stalls this "
+    "task forever";
+constexpr llvm::StringLiteral IdleListenerStalls =
+    "network I/O '%0' is awaited with no timeout; a listener that no peer "
+    "connects to stalls this task forever";
+
 /// The co_await expressions the coroutine itself evaluates; lambdas and
 /// local classes are coroutines or functions of their own.
 class AwaitCollector : public utils::SameFunctionVisitor<AwaitCollector> {
@@ -464,9 +473,8 @@ void IoWithoutTimeoutCheck::onEndOfTranslationUnit() {
     if (TrustBoundedCallers && BoundByCallers(F.Coroutine))
       continue;
     diag(F.Await->getKeywordLoc(),
-         "network I/O '%0' is awaited with no timeout; %select{a silent "
-         "peer|a listener that no peer connects to}1 stalls this task forever")
-        << F.Io.Name << (F.Io.Accept ? 1 : 0) << F.Io.Call->getSourceRange();
+         F.Io.Accept ? IdleListenerStalls : SilentPeerStalls)
+        << F.Io.Name << F.Io.Call->getSourceRange();
   }
   Findings.clear();
   FindingsContext = nullptr;

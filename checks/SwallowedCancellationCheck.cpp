@@ -4,6 +4,7 @@
 #include "utils/CFGReachability.h"
 #include "utils/ClangCompat.h"
 #include "utils/CoroutineUtils.h"
+#include "utils/ExceptionStash.h"
 #include "utils/NamedObjects.h"
 #include "utils/SameFunctionVisitor.h"
 #include "utils/StmtHelpers.h"
@@ -22,6 +23,16 @@ namespace option = rules::option::swallowed_cancellation;
 namespace {
 
 using Step = utils::BodyCFG::Step;
+
+// What a handler that swallows cancellation is told, by how it catches it.
+constexpr llvm::StringLiteral CatchAllSwallows =
+    "catch-all handler swallows cancellation: it can finish without "
+    "rethrowing";
+constexpr llvm::StringLiteral HandlerSwallows =
+    "handler of %0 swallows cancellation: it can finish without rethrowing";
+constexpr llvm::StringLiteral BaseHandlerSwallows =
+    "handler of %0, a base of %1, swallows cancellation: it can finish "
+    "without rethrowing";
 
 bool isSuspensionPoint(const Stmt *S) {
   if (const auto *Suspend = dyn_cast<CoroutineSuspendExpr>(S))
@@ -100,106 +111,6 @@ const ReturnStmt *onlyReturn(const Stmt *Body) {
       Stack.push_back(Child);
   }
   return Last;
-}
-
-bool isCallToStd(const Expr *E, StringRef Name) {
-  const auto *Call = dyn_cast_or_null<CallExpr>(utils::skipObjectWrappers(E));
-  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
-  return Callee && Callee->isInStdNamespace() && Callee->getIdentifier() &&
-         Callee->getName() == Name;
-}
-
-/// The variable that `ex = std::current_exception()` stores the exception
-/// being handled in.
-const ValueDecl *stashedIn(const Stmt &S) {
-  const Expr *Target = nullptr, *Value = nullptr;
-  if (const auto *Assign = dyn_cast<BinaryOperator>(&S);
-      Assign && Assign->getOpcode() == BO_Assign) {
-    Target = Assign->getLHS();
-    Value = Assign->getRHS();
-  } else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(&S);
-             Operator && Operator->getOperator() == OO_Equal &&
-             Operator->getNumArgs() == 2) {
-    Target = Operator->getArg(0);
-    Value = Operator->getArg(1);
-  }
-  if (!Target || !isCallToStd(Value, "current_exception"))
-    return nullptr;
-  const auto *Ref = dyn_cast<DeclRefExpr>(Target->IgnoreParenImpCasts());
-  return Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
-}
-
-bool isNullValue(const Expr *E) {
-  while (E) {
-    E = E->IgnoreImplicit();
-    // exception_ptr(nullptr), the conversion `ex != nullptr` makes.
-    if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
-        Construct && Construct->getNumArgs() == 1) {
-      E = Construct->getArg(0);
-      continue;
-    }
-    break;
-  }
-  return E && isa<CXXNullPtrLiteralExpr, GNUNullExpr>(E);
-}
-
-/// Which branch of Condition a non-null Stash takes, when Condition tests
-/// it: `if (ex)`, `if (!ex)`, `ex != nullptr`, `ex == nullptr`.
-std::optional<bool> nonNullWhenTrue(const Stmt *Condition,
-                                    const ValueDecl *Stash) {
-  bool Negated = false;
-  const Expr *E = utils::testedValue(Condition, Negated);
-  if (!E)
-    return std::nullopt;
-  if (std::optional<utils::Equality> Compare = utils::equalityComparison(E)) {
-    if (isNullValue(Compare->RHS))
-      E = Compare->LHS;
-    else if (isNullValue(Compare->LHS))
-      E = Compare->RHS;
-    else
-      return std::nullopt;
-    if (Compare->Equal)
-      Negated = !Negated;
-  }
-  E = E->IgnoreParenImpCasts();
-  // `if (ex)` converts through exception_ptr's operator bool.
-  if (const auto *Conversion = dyn_cast<CXXMemberCallExpr>(E);
-      Conversion && isa<CXXConversionDecl>(Conversion->getMethodDecl()))
-    E = Conversion->getImplicitObjectArgument()->IgnoreParenImpCasts();
-  const auto *Ref = dyn_cast<DeclRefExpr>(E);
-  if (!Ref || Ref->getDecl() != Stash)
-    return std::nullopt;
-  return !Negated;
-}
-
-/// Whether every path from just after the stash of an exception in Stash
-/// reaches `std::rethrow_exception(Stash)` (or another throw) before the
-/// coroutine finishes or goes back into Try's block, which would await
-/// again after the cancellation. Cleanup on the way is allowed.
-bool rethrownOnEveryPath(const utils::BodyCFG &Graph, const Stmt &Stashing,
-                         const ValueDecl *Stash, const CXXTryStmt &Try,
-                         llvm::function_ref<bool(const Stmt &)> EndsPath) {
-  std::optional<utils::BodyCFG::Position> At = Graph.positionOf(&Stashing);
-  if (!At)
-    return false;
-  llvm::DenseSet<const Stmt *> InTryBlock =
-      utils::statementsOf(Try.getTryBlock());
-  utils::BodyCFG::Search How;
-  auto Visit = [&](const Stmt &S) {
-    if (EndsPath(S))
-      return Step::Stop;
-    return InTryBlock.contains(&S) ? Step::Found : Step::Continue;
-  };
-  // The stash holds the exception: only its non-null branch is taken.
-  auto Follow = [&](const CFGBlock &Block, unsigned Index) {
-    std::optional<bool> NonNull =
-        nonNullWhenTrue(Block.getTerminatorCondition(), Stash);
-    return !NonNull || Index == (*NonNull ? 0u : 1u);
-  };
-  How.Visit = Visit;
-  How.Follow = Follow;
-  How.AtExit = Step::Found;
-  return !Graph.search({utils::BodyCFG::after(*At)}, How);
 }
 
 using HandlerKind = SwallowedCancellationCheck::HandlerKind;
@@ -512,8 +423,9 @@ void SwallowedCancellationCheck::check(const MatchFinder::MatchResult &Result) {
           return Step::Stop;
         if (!InHandler.contains(&S))
           return Step::Found;
-        if (const ValueDecl *Stash = stashedIn(S))
-          return rethrownOnEveryPath(*Graph, S, Stash, *Guarded.Try, EndsPath)
+        if (const ValueDecl *Stash = utils::exceptionStashedBy(S))
+          return utils::rethrownOnEveryPath(*Graph, S, Stash, *Guarded.Try,
+                                            EndsPath)
                      ? Step::Stop
                      : Step::Found;
         return Step::Continue;
@@ -537,20 +449,19 @@ void SwallowedCancellationCheck::reportHandler(
     const CXXCatchStmt &Handler, HandlerKind Kind, QualType Caught,
     const CXXRecordDecl *Cancellation, const Expr &SuspensionPoint,
     const ASTContext &Context) {
-  {
-    auto Diag = diag(Handler.getCatchLoc(),
-                     "%select{catch-all handler|handler of %1|handler of "
-                     "%1, a base of %2,}0 swallows cancellation: it can "
-                     "finish without rethrowing");
-    Diag << static_cast<int>(Kind);
-    if (Kind == HandlerKind::CatchAll)
-      Diag << "";
-    else
-      Diag << Caught.getNonReferenceType().getUnqualifiedType();
-    if (Kind == HandlerKind::OfBase)
-      Diag << compat::typeOfRecord(Cancellation);
-    else
-      Diag << "";
+  switch (Kind) {
+  case HandlerKind::CatchAll:
+    diag(Handler.getCatchLoc(), CatchAllSwallows);
+    break;
+  case HandlerKind::OfCancellation:
+    diag(Handler.getCatchLoc(), HandlerSwallows)
+        << Caught.getNonReferenceType().getUnqualifiedType();
+    break;
+  case HandlerKind::OfBase:
+    diag(Handler.getCatchLoc(), BaseHandlerSwallows)
+        << Caught.getNonReferenceType().getUnqualifiedType()
+        << compat::typeOfRecord(Cancellation);
+    break;
   }
   diag(SuspensionPoint.getBeginLoc(),
        "suspension point that can be cancelled is here", DiagnosticIDs::Note);

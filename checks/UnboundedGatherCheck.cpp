@@ -5,12 +5,12 @@
 //===----------------------------------------------------------------------===//
 
 #include "UnboundedGatherCheck.h"
+#include "utils/CallerIndex.h"
 #include "utils/CoroutineUtils.h"
 #include "utils/NamedObjects.h"
 #include "utils/SameFunctionVisitor.h"
 #include "utils/StmtHelpers.h"
 
-#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -101,29 +101,6 @@ const Node *findIn(const Stmt *S, llvm::function_ref<bool(const Node &)> Pred) {
   return nullptr;
 }
 
-/// An initializer that makes a container of a size fixed in the source: a
-/// braced list of elements, or a default construction.
-bool isFixedSizeInitializer(const Expr *E) {
-  E = utils::skipTemporaries(E);
-  if (isa<InitListExpr, CXXStdInitializerListExpr>(E))
-    return true;
-  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E))
-    return Construct->getNumArgs() == 0 ||
-           isa<CXXStdInitializerListExpr>(
-               utils::skipTemporaries(Construct->getArg(0)));
-  return false;
-}
-
-/// std::array and built-in arrays have a size fixed by their type.
-bool hasFixedSize(QualType Type) {
-  Type = Type.getNonReferenceType();
-  if (Type->isConstantArrayType())
-    return true;
-  if (const CXXRecordDecl *Record = Type->getAsCXXRecordDecl())
-    return utils::catalogName(Record) == "std::array";
-  return false;
-}
-
 bool isStdMin(const CallExpr &Call) {
   const FunctionDecl *Callee = Call.getDirectCallee();
   return Callee && Callee->isInStdNamespace() && Callee->getIdentifier() &&
@@ -162,89 +139,7 @@ SourceLocation callLocation(const CallExpr *Call) {
                                       : Call->getBeginLoc();
 }
 
-/// Every reference to a function in the translation unit, system headers
-/// and template instantiations included (a lambda handed to std::invoke is
-/// called there), and the call each callee reference makes.
-class CallerScan : public RecursiveASTVisitor<CallerScan> {
-public:
-  explicit CallerScan(UnboundedGatherCheck::CallerIndex &Index)
-      : Index(Index) {}
-
-  bool shouldVisitTemplateInstantiations() const { return true; }
-  bool shouldVisitImplicitCode() const { return true; }
-
-  bool VisitCallExpr(CallExpr *Call) {
-    if (const Expr *Callee = Call->getCallee())
-      Index.CallOf[Callee->IgnoreParenImpCasts()] = Call;
-    return true;
-  }
-  bool VisitDeclRefExpr(DeclRefExpr *Ref) {
-    return reference(Ref, Ref->getDecl());
-  }
-  bool VisitMemberExpr(MemberExpr *Member) {
-    return reference(Member, Member->getMemberDecl());
-  }
-
-private:
-  bool reference(const Expr *E, const ValueDecl *Decl) {
-    if (const auto *Function = dyn_cast<FunctionDecl>(Decl))
-      Index.References[Function->getCanonicalDecl()].push_back(E);
-    return true;
-  }
-
-  UnboundedGatherCheck::CallerIndex &Index;
-};
-
-/// An argument whose value the source fixes: a constant (4, kWorkers), or a
-/// braced list of elements.
-bool isFixedArgument(const Expr *Arg, const ASTContext &Context) {
-  if (const auto *Default = dyn_cast<CXXDefaultArgExpr>(Arg))
-    Arg = Default->getExpr();
-  if (Arg->isValueDependent())
-    return false;
-  if (isFixedSizeInitializer(Arg) || hasFixedSize(Arg->getType()))
-    return true;
-  Expr::EvalResult Value;
-  return Arg->EvaluateAsRValue(Value, Context) && !Value.HasSideEffects;
-}
-
 } // namespace
-
-bool UnboundedGatherCheck::fixedAtEveryCall(const ParmVarDecl &Parm,
-                                            ASTContext &Context) {
-  const auto *Function = dyn_cast<FunctionDecl>(Parm.getDeclContext());
-  if (!Function)
-    return false;
-  // Calls from other translation units are not seen: only a function of
-  // the main file is judged by its callers, and not a virtual one, which
-  // is called through its base.
-  const SourceManager &SM = Context.getSourceManager();
-  if (!SM.isInMainFile(SM.getExpansionLoc(Function->getLocation())))
-    return false;
-  if (const auto *Method = dyn_cast<CXXMethodDecl>(Function);
-      Method && Method->isVirtual())
-    return false;
-  if (!Callers) {
-    Callers.emplace();
-    CallerScan(*Callers).TraverseDecl(Context.getTranslationUnitDecl());
-  }
-  auto References = Callers->References.find(Function->getCanonicalDecl());
-  if (References == Callers->References.end())
-    return false;
-  return llvm::all_of(References->second, [&](const Expr *Reference) {
-    auto Found = Callers->CallOf.find(Reference);
-    if (Found == Callers->CallOf.end())
-      return false;
-    const CallExpr *Call = Found->second;
-    // An operator call (a lambda's) passes the object as argument 0.
-    const unsigned Index =
-        Parm.getFunctionScopeIndex() +
-        (isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Function) ? 1
-                                                                        : 0);
-    return Index < Call->getNumArgs() &&
-           isFixedArgument(Call->getArg(Index), Context);
-  });
-}
 
 /// The analysis of one function body.
 class UnboundedGatherAnalysis {
@@ -311,7 +206,7 @@ private:
   }
 
   std::optional<Trail> trailOfDecl(const ValueDecl *Decl) {
-    if (!Decl || hasFixedSize(Decl->getType()))
+    if (!Decl || utils::hasFixedSize(Decl->getType()))
       return std::nullopt;
     if (const auto *Parm = dyn_cast<ParmVarDecl>(Decl)) {
       // The command line is written by whoever starts the program.
@@ -319,7 +214,7 @@ private:
           Function && Function->isMain())
         return std::nullopt;
       // helper(4): every caller in the file gives a constant.
-      if (Check.fixedAtEveryCall(*Parm, Context))
+      if (Check.Callers.fixedAtEveryCall(*Parm, Context))
         return std::nullopt;
       return Trail{{StepKind::Parameter, Decl, Decl->getLocation()}};
     }
@@ -331,7 +226,7 @@ private:
       return std::nullopt;
     std::optional<Trail> Result;
     if (const Expr *Init = Var->getInit();
-        Init && !isFixedSizeInitializer(Init))
+        Init && !utils::isFixedSizeInitializer(Init))
       Result = prepend({StepKind::Initialized, Var, Var->getLocation()},
                        trailOfExpr(Init));
     if (!Result)
@@ -366,7 +261,7 @@ private:
   }
 
   std::optional<Trail> trailOfExpr(const Expr *E) {
-    if (!E || isa<LambdaExpr>(E) || isFixedSizeInitializer(E))
+    if (!E || isa<LambdaExpr>(E) || utils::isFixedSizeInitializer(E))
       return std::nullopt;
     if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
       return trailOfDecl(dyn_cast<VarDecl>(Ref->getDecl()));

@@ -8,14 +8,12 @@
 #define ASYNC_LINT_CHECKS_UNBOUNDEDGATHERCHECK_H
 
 #include "utils/ApiMatcher.h"
+#include "utils/CallerIndex.h"
 #include "utils/FunctionCheck.h"
 #include "utils/QualifiedNameSet.h"
 #include "utils/RuleOptions.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
-#include "llvm/ADT/DenseMap.h"
-
-#include <optional>
 
 namespace clang::tidy::async {
 
@@ -33,22 +31,8 @@ public:
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void onEndOfTranslationUnit() override;
 
-  /// Who calls each function of a translation unit, and with what.
-  struct CallerIndex {
-    /// Every reference to each function, by its canonical declaration.
-    llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<const Expr *, 2>>
-        References;
-    /// The call that each reference is the callee of.
-    llvm::DenseMap<const Expr *, const CallExpr *> CallOf;
-  };
-
 private:
   friend class UnboundedGatherAnalysis;
-
-  /// Whether every call of Parm's function in the translation unit, and
-  /// there is one, gives it a value fixed in the source (a constant, a
-  /// braced list).
-  bool fixedAtEveryCall(const ParmVarDecl &Parm, ASTContext &Context);
 
   utils::RuleOptions RuleOptions;
   utils::ApiMatcher GatherFunctions;
@@ -59,8 +43,8 @@ private:
   utils::QualifiedNameSet LimiterTypes;
   utils::QualifiedNameSet WorkHandleTypes;
   utils::QualifiedNameSet LazyTokens;
-  /// Built on the first question about callers in a translation unit.
-  std::optional<CallerIndex> Callers;
+  /// Indexed on the first question about callers in a translation unit.
+  utils::CallerIndex Callers;
 };
 
 } // namespace clang::tidy::async

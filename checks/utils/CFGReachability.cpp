@@ -9,13 +9,15 @@
 namespace clang::tidy::async::utils {
 
 std::unique_ptr<BodyCFG> BodyCFG::build(const Decl *Function, const Stmt *Body,
-                                        ASTContext &Context) {
+                                        ASTContext &Context,
+                                        Destructors WithDestructors) {
   if (!Body)
     return nullptr;
   CFG::BuildOptions Options;
   // Every expression gets its own element, so that any statement of interest
   // has a position, not just the full expressions.
   Options.setAllAlwaysAdd();
+  Options.AddImplicitDtors = WithDestructors == Destructors::Included;
   std::unique_ptr<CFG> Graph =
       CFG::buildCFG(Function, const_cast<Stmt *>(Body), &Context, Options);
   if (!Graph)
@@ -56,8 +58,10 @@ void BodyCFG::addHandlerEdges(const Stmt *Body) {
               dyn_cast_or_null<CXXTryStmt>(Block->getTerminatorStmt()))
         Dispatch[Try] = Block;
 
-  // The dispatch block of the innermost try block around each statement.
+  // The dispatch block of the innermost try block around each statement,
+  // and of the try block around each dispatch block's own.
   llvm::DenseMap<const Stmt *, const CFGBlock *> Innermost;
+  llvm::DenseMap<const CFGBlock *, const CFGBlock *> Outer;
   llvm::SmallVector<std::pair<const Stmt *, const CFGBlock *>, 64> Stack;
   Stack.push_back({Body, nullptr});
   while (!Stack.empty()) {
@@ -68,12 +72,20 @@ void BodyCFG::addHandlerEdges(const Stmt *Body) {
       Innermost[S] = Around;
     if (const auto *Try = dyn_cast<CXXTryStmt>(S)) {
       auto It = Dispatch.find(Try);
+      if (It != Dispatch.end() && Around)
+        Outer[It->second] = Around;
       Stack.push_back(
           {Try->getTryBlock(), It == Dispatch.end() ? Around : It->second});
       for (unsigned I = 0; I < Try->getNumHandlers(); ++I)
         Stack.push_back({Try->getHandler(I), Around});
       continue;
     }
+    if (const auto *Decls = dyn_cast<DeclStmt>(S); Decls && Around)
+      for (const Decl *D : Decls->decls())
+        if (const auto *Var = dyn_cast<VarDecl>(D))
+          // Unwinding to any enclosing try block's handlers destroys it.
+          for (const CFGBlock *To = Around; To; To = Outer.lookup(To))
+            Unwound[To].push_back(Var);
     for (const Stmt *Child : S->children())
       Stack.push_back({Child, Around});
   }
@@ -104,6 +116,18 @@ std::optional<BodyCFG::Position> BodyCFG::positionOf(const Stmt *S) const {
 const CFGBlock *BodyCFG::handlerEntry(const CXXCatchStmt *Handler) const {
   auto It = Handlers.find(Handler);
   return It == Handlers.end() ? nullptr : It->second;
+}
+
+const CFGBlock *BodyCFG::throwsTo(const CFGBlock &Block) const {
+  return ThrowsTo.lookup(&Block);
+}
+
+llvm::ArrayRef<const VarDecl *>
+BodyCFG::unwoundTo(const CFGBlock *Dispatch) const {
+  auto It = Unwound.find(Dispatch);
+  if (It == Unwound.end())
+    return {};
+  return It->second;
 }
 
 bool BodyCFG::search(llvm::ArrayRef<Position> Starts, const Search &How) const {

@@ -8,7 +8,9 @@
 //
 // The CFG has no edge from a statement that can throw to the handlers of its
 // try statement. Searches that ask for them get one: from every block of a
-// try block to the block that dispatches to its handlers.
+// try block to the block that dispatches to its handlers. An analysis that
+// walks the CFG itself asks where a block throws to, and which variables
+// unwinding to those handlers destroys.
 //
 //===----------------------------------------------------------------------===//
 
@@ -20,6 +22,7 @@
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/SmallVector.h"
 
 #include <memory>
 #include <optional>
@@ -59,16 +62,29 @@ public:
     bool ThroughHandlers = false;
   };
 
+  /// Whether the CFG has an element for each automatic object's destruction
+  /// (at the end of its scope, and on break, continue, return and goto).
+  enum class Destructors { Omitted, Included };
+
   /// Builds the CFG of Body, which belongs to Function; null when clang
   /// cannot build it.
-  static std::unique_ptr<BodyCFG> build(const Decl *Function, const Stmt *Body,
-                                        ASTContext &Context);
+  static std::unique_ptr<BodyCFG>
+  build(const Decl *Function, const Stmt *Body, ASTContext &Context,
+        Destructors WithDestructors = Destructors::Omitted);
 
   const CFG &cfg() const { return *Graph; }
   /// Where S is evaluated, when the CFG evaluates it.
   std::optional<Position> positionOf(const Stmt *S) const;
   /// The block that starts Handler.
   const CFGBlock *handlerEntry(const CXXCatchStmt *Handler) const;
+  /// The block that dispatches to the handlers of the innermost try block
+  /// around Block, where a statement of Block that throws goes; null when
+  /// no try block is around it. A block that enters a try block is judged
+  /// by its first statement that some try block holds.
+  const CFGBlock *throwsTo(const CFGBlock &Block) const;
+  /// The variables declared in the try block that Dispatch dispatches from
+  /// (nested blocks included), which unwinding to its handlers destroys.
+  llvm::ArrayRef<const VarDecl *> unwoundTo(const CFGBlock *Dispatch) const;
   /// The position just after From.
   static Position after(Position From) { return {From.Block, From.Index + 1}; }
   static Position startOf(const CFGBlock *Block) { return {Block, 0}; }
@@ -90,6 +106,8 @@ private:
   llvm::DenseMap<const Stmt *, const Stmt *> Written;
   /// The dispatch block of the innermost try block that holds a block.
   llvm::DenseMap<const CFGBlock *, const CFGBlock *> ThrowsTo;
+  llvm::DenseMap<const CFGBlock *, llvm::SmallVector<const VarDecl *, 2>>
+      Unwound;
 };
 
 } // namespace clang::tidy::async::utils

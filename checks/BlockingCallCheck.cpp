@@ -76,6 +76,11 @@ BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
       Options.getLocalOrGlobal(async_lint::facts::FactsDirectoryOption, "");
   ProjectFactsPath =
       Options.getLocalOrGlobal(async_lint::facts::ProjectFactsOption, "");
+  // With merged facts the check decides; asked to, it records the calls
+  // whose blocking is decided after the merge.
+  AcrossFiles = !ProjectFactsPath.empty() ||
+                Options.getLocalOrGlobal(
+                    async_lint::facts::ConditionalFindingsOption, false);
 }
 
 void BlockingCallCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
@@ -190,8 +195,7 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
       }
       // What other translation units know of the callee.
       const FunctionDecl *Target =
-          !FollowCalls || Path || ProjectFactsPath.empty() ||
-                  ReportedSites.contains(Loc)
+          !FollowCalls || Path || !AcrossFiles || ReportedSites.contains(Loc)
               ? nullptr
           : Callee ? Callee
                    : externalCallee(E, *Coroutine, Context);
@@ -200,8 +204,11 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
             Construct
                 ? "'" + spelledTypeOf(*Construct, Collector, Context) + "'"
                 : functionName(*Target, Context, "a lambda");
-        if (reportProjectChain(E, Entity, *Coroutine, IsLambda, *Target,
-                               *Result.Context))
+        if (ProjectFactsPath.empty())
+          recordCrossFileCall(E, Entity, *Coroutine, IsLambda, *Target,
+                              Context);
+        else if (reportProjectChain(E, Entity, *Coroutine, IsLambda, *Target,
+                                    *Result.Context))
           ReportedSites.insert(Loc);
       }
       continue;

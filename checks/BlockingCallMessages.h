@@ -9,9 +9,17 @@
 #ifndef ASYNC_LINT_CHECKS_BLOCKINGCALLMESSAGES_H
 #define ASYNC_LINT_CHECKS_BLOCKINGCALLMESSAGES_H
 
+#include "utils/ConditionalFindings.h"
+
 #include "llvm/ADT/StringRef.h"
 
+#include <map>
+#include <optional>
+#include <string>
+
 namespace async_lint::blocking_call_wording {
+
+namespace facts = async_lint::facts;
 
 /// A blocking API used in the coroutine itself. %0 the API or the
 /// constructed type, %1 the coroutine (unused for a lambda), %2 the
@@ -125,6 +133,30 @@ inline llvm::StringLiteral chainMessage(SiteShape Site, bool Indirectly,
 inline llvm::StringLiteral stepNote(bool Constructs) {
   return Constructs ? ConstructsHere : CallsHere;
 }
+
+/// A call in a coroutine of a function whose blocking the merged project
+/// facts decide: what its unit knows for the finding's wording.
+struct CrossFileCall {
+  SiteShape Site;
+  /// As the finding names the callee (or the constructed type), quoted.
+  std::string Entity;
+  /// As Clang names the coroutine in a diagnostic, quoted.
+  std::string Coroutine;
+  /// Per category id enabled in the unit: its label and what to do instead
+  /// (the coroutine's runtime's hint, or the category's own text).
+  std::map<std::string, std::pair<std::string, std::string>> Categories;
+};
+
+/// The predicate of CrossFileCall's records: the callee may block.
+inline constexpr llvm::StringLiteral MayBlockPredicate = "may-block";
+
+facts::ConditionalFinding recordOf(const CrossFileCall &Call,
+                                   llvm::StringRef CalleeUsr);
+/// The finding of a may-block record, when the merged facts say the callee
+/// blocks in a category enabled where the call is.
+std::optional<facts::DecidedFinding>
+decideMayBlock(const facts::ConditionalFinding &Record,
+               const facts::ProjectFacts &Project);
 
 } // namespace async_lint::blocking_call_wording
 

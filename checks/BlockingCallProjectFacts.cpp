@@ -244,15 +244,52 @@ const async_lint::facts::ProjectFacts *BlockingCallCheck::projectFacts() {
   return Project.get();
 }
 
+bool BlockingCallCheck::judgedAcrossFiles(const Expr *E,
+                                          const FunctionDecl &Callee) {
+  // A call that a macro writes (a test framework's CHECK) is the macro's
+  // business; a runtime's own function is judged by its profile.
+  return !E->getBeginLoc().isMacroID() &&
+         !Runtimes.ownerOfName(Callee.getQualifiedNameAsString());
+}
+
+void BlockingCallCheck::recordCrossFileCall(const Expr *E, StringRef Entity,
+                                            const FunctionDecl &Coroutine,
+                                            bool IsLambda,
+                                            const FunctionDecl &Callee,
+                                            const ASTContext &Context) {
+  std::string Usr = usrOf(*Callee.getCanonicalDecl());
+  if (Usr.empty() || !judgedAcrossFiles(E, Callee))
+    return;
+  wording::CrossFileCall Call;
+  Call.Site = {isa<CXXConstructExpr>(E), IsLambda};
+  Call.Entity = Entity.str();
+  // As a diagnostic argument prints a declaration.
+  llvm::raw_string_ostream Name(Call.Coroutine);
+  Name << '\'';
+  Coroutine.getNameForDiagnostic(Name, Context.getPrintingPolicy(),
+                                 /*Qualified=*/false);
+  Name << '\'';
+  const catalog::Rule &Rule = RuleOptions.rule();
+  for (unsigned Index = 0; Index < Rule.Categories.size(); ++Index) {
+    const catalog::ApiCategory &Category = Rule.Categories[Index];
+    if (!RuleOptions.flag(
+            rules::OptionName(rules::CheckId(Rule.Id), Category.Option)))
+      continue;
+    const catalog::RuntimeHint *Hint = hintFor(Coroutine, Index);
+    Call.Categories[Category.Id] = {Category.Label,
+                                    Hint ? Hint->Text : Category.Alternative};
+  }
+  diag(siteLocation(E), "%0")
+      << facts::conditionalMessage(wording::recordOf(Call, Usr))
+      << E->getSourceRange();
+}
+
 bool BlockingCallCheck::reportProjectChain(const Expr *E, StringRef Entity,
                                            const FunctionDecl &Coroutine,
                                            bool IsLambda,
                                            const FunctionDecl &Callee,
                                            ASTContext &Context) {
-  // A call that a macro writes (a test framework's CHECK) is the macro's
-  // business; a runtime's own function is judged by its profile.
-  if (E->getBeginLoc().isMacroID() ||
-      Runtimes.ownerOfName(Callee.getQualifiedNameAsString()))
+  if (!judgedAcrossFiles(E, Callee))
     return false;
   const facts::ProjectFacts *Facts = projectFacts();
   const facts::BlockingChain *Chain =

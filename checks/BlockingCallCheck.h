@@ -38,7 +38,9 @@ namespace clang::tidy::async {
 /// the check writes the facts of the functions defined in each unit there
 /// (see utils/ProjectFacts.h); with async-lint.ProjectFacts naming their
 /// merged file it also reports calls of functions that block through other
-/// units, with a note at each call of the chain.
+/// units, with a note at each call of the chain. Without merged facts but
+/// with async-lint.ConditionalFindings, it records those calls as
+/// conditional findings that the driver decides after the merge.
 class BlockingCallCheck : public utils::FunctionCheck {
 public:
   BlockingCallCheck(StringRef Name, ClangTidyContext *Context);

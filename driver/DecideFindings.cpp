@@ -40,8 +40,9 @@ void addNote(Finding &F, const std::string &Message, const Position &At,
   F.Notes.push_back({Message, At, Lines.tokenEnd(At), {}, {}});
 }
 
-/// Decides the conditional findings among Items (diagnostics or cached
-/// findings) with Decide, which says what one becomes.
+/// Keeps the conditional findings among Items (diagnostics or cached
+/// findings) that Decide turns into findings, in place; drops the others,
+/// and those at a site where their check has a finding already.
 template <typename Item, typename DecideFn>
 void decideAll(std::vector<Item> &Items, DecideFn Decide) {
   std::set<Site> Taken;
@@ -81,14 +82,6 @@ void FindingDecider::decide(FileResult &Result) {
     decideAll(*Result.Cached, Decide);
   else
     decideAll(Result.Errors, Decide);
-}
-
-void dropConditionalFindings(FileResult &Result) {
-  auto Never = [](auto &) { return false; };
-  if (Result.Cached)
-    decideAll(*Result.Cached, Never);
-  else
-    decideAll(Result.Errors, Never);
 }
 
 } // namespace async_lint::driver

@@ -35,9 +35,6 @@ private:
   size_t Kept = 0;
 };
 
-/// Drops the conditional findings of a unit analysed without project facts.
-void dropConditionalFindings(FileResult &Result);
-
 } // namespace async_lint::driver
 
 #endif // ASYNC_LINT_DRIVER_DECIDEFINDINGS_H

@@ -38,7 +38,9 @@ namespace clang::tidy::async {
 /// the check writes the facts of the functions defined in each unit there
 /// (see utils/ProjectFacts.h); with async-lint.ProjectFacts naming their
 /// merged file it also reports calls of functions that block through other
-/// units, with a note at each call of the chain.
+/// units, with a note at each call of the chain. Without merged facts but
+/// with async-lint.ConditionalFindings, it records those calls as
+/// conditional findings that the driver decides after the merge.
 class BlockingCallCheck : public utils::FunctionCheck {
 public:
   BlockingCallCheck(StringRef Name, ClangTidyContext *Context);
@@ -151,6 +153,16 @@ private:
   bool reportProjectChain(const Expr *E, StringRef Entity,
                           const FunctionDecl &Coroutine, bool IsLambda,
                           const FunctionDecl &Callee, ASTContext &Context);
+  /// Records E, a call in Coroutine of a function defined in another unit,
+  /// as a conditional finding that the merged facts decide (see
+  /// utils/ConditionalFindings.h).
+  void recordCrossFileCall(const Expr *E, StringRef Entity,
+                           const FunctionDecl &Coroutine, bool IsLambda,
+                           const FunctionDecl &Callee,
+                           const ASTContext &Context);
+  /// Whether the calls in E's place to Callee, defined elsewhere, are judged
+  /// by the project facts: not those a macro writes nor a runtime's own.
+  bool judgedAcrossFiles(const Expr *E, const FunctionDecl &Callee);
   /// The merged facts named by async-lint.ProjectFacts, read once per file
   /// version; null when none are named or they cannot be read (reported
   /// once).
@@ -190,6 +202,9 @@ private:
   /// not asked for.
   std::string FactsDirectory;
   std::string ProjectFactsPath;
+  /// Whether calls of functions defined elsewhere are reported (with
+  /// ProjectFactsPath) or recorded as conditional findings.
+  bool AcrossFiles = false;
   std::optional<async_lint::facts::UnitFacts> Unit;
   std::shared_ptr<const async_lint::facts::ProjectFacts> Project;
   bool ProjectFactsRead = false;

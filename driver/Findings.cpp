@@ -58,6 +58,17 @@ Position SourceLines::position(llvm::StringRef File, unsigned Offset) {
   return {File.str(), Offset, LineIndex + 1, Offset - L.Starts[LineIndex] + 1};
 }
 
+std::optional<Position> SourceLines::at(llvm::StringRef File, unsigned Line,
+                                        unsigned Column) {
+  const Lines &L = load(File);
+  if (L.Text.empty() || Line == 0 || Line > L.Starts.size() || Column == 0)
+    return std::nullopt;
+  unsigned Begin = L.Starts[Line - 1];
+  unsigned End = Line < L.Starts.size() ? L.Starts[Line] - 1
+                                        : static_cast<unsigned>(L.Text.size());
+  return position(File, std::min(Begin + Column - 1, End));
+}
+
 std::string SourceLines::lineText(llvm::StringRef File, unsigned Line) {
   const Lines &L = load(File);
   if (Line == 0 || Line > L.Starts.size())

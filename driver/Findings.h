@@ -7,6 +7,7 @@
 #include "llvm/ADT/StringMap.h"
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -73,6 +74,10 @@ struct Finding {
 class SourceLines {
 public:
   Position position(llvm::StringRef File, unsigned Offset);
+  /// The position of a 1-based line and column, the column kept within the
+  /// line as Clang keeps it; none when the file cannot be read or is shorter.
+  std::optional<Position> at(llvm::StringRef File, unsigned Line,
+                             unsigned Column);
   std::string lineText(llvm::StringRef File, unsigned Line);
   /// Where the token (or comment) starting at At ends: the extent given to a
   /// diagnostic that has a location but no range, so that no region is

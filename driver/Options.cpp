@@ -182,9 +182,10 @@ cl::opt<bool> NoProjectFacts("no-project-facts", cl::desc(R"(
 Analyse each file on its own: calls of functions
 defined in other files are not followed. By default,
 with more than one input, each file's function facts
-are written, merged, and the files that call into
-blocking functions elsewhere are analysed again with
-them (async-blocking-call; see docs/scale.md).
+and its calls into other files are written; once the
+facts are merged, those calls are reported when the
+function blocks elsewhere, without analysing any file
+again (async-blocking-call; see docs/scale.md).
 )"),
                              cl::init(false), cl::cat(AsyncLintCategory));
 
@@ -213,8 +214,9 @@ least recently used entries are removed beyond it.
                             cl::cat(AsyncLintCategory));
 
 cl::opt<bool> Counts("counts", cl::desc(R"(
-Print how many files were analysed, taken from the
-cache, and analysed again with project facts.
+Print how many files were analysed and taken from the
+cache, and how many findings across files the project
+facts decided.
 )"),
                      cl::init(false), cl::cat(AsyncLintCategory));
 

@@ -1,8 +1,10 @@
 //===--- WholeProject.cpp - The run's units, with project facts -----------===//
 
 #include "WholeProject.h"
+#include "DecideFindings.h"
 
 #include "utils/AtomicFile.h"
+#include "utils/ConditionalFindings.h"
 #include "utils/ProjectFacts.h"
 
 #include "llvm/Support/FileSystem.h"
@@ -75,7 +77,6 @@ public:
   }
   bool usable() const { return !Root.empty(); }
   std::string units() const { return (Root + "/units").str(); }
-  std::string merged() const { return (Root + "/project.json").str(); }
   std::string unitFile(llvm::StringRef AbsolutePath) const {
     return units() + "/" + facts::unitFactsFileName(AbsolutePath);
   }
@@ -106,41 +107,6 @@ std::vector<FileResult> run(const std::vector<std::string> &Files,
   return Results;
 }
 
-/// The units to analyse again with the merged facts, each with the digest
-/// of the facts it reads: those that call a function the facts say blocks.
-struct AnalyseAgain {
-  std::string File;
-  std::string AbsolutePath;
-  /// What the facts it reads say.
-  std::string Digest;
-};
-
-std::vector<AnalyseAgain>
-unitsToAnalyseAgain(const std::vector<FileResult> &Results,
-                    const FactsPlace &Place,
-                    const facts::ProjectFacts &Project) {
-  std::vector<AnalyseAgain> Again;
-  for (const FileResult &Result : Results) {
-    if (!Result.Problem.empty() || Result.CompilerErrors)
-      continue;
-    auto Text =
-        llvm::MemoryBuffer::getFile(Place.unitFile(Result.AbsolutePath));
-    if (!Text)
-      continue;
-    auto Unit = facts::unitFactsFromJson((*Text)->getBuffer(), "");
-    if (!Unit) {
-      llvm::consumeError(Unit.takeError());
-      continue;
-    }
-    if (llvm::any_of(Unit->CoroutineCallees, [&](const std::string &Usr) {
-          return Project.blockingChain(Usr) != nullptr;
-        }))
-      Again.push_back({Result.File, Result.AbsolutePath,
-                       Project.digestFor(Unit->CoroutineCallees)});
-  }
-  return Again;
-}
-
 } // namespace
 
 std::vector<FileResult> analyseProject(const CommandLine &Flags,
@@ -164,9 +130,13 @@ std::vector<FileResult> analyseProject(const CommandLine &Flags,
   CacheUse Use{Cache ? &*Cache : nullptr,
                [](llvm::StringRef) { return "one phase"; }, ""};
   if (TwoPhases) {
-    Providers =
-        withCheckOption(Providers, facts::FactsDirectoryOption, Place.units());
-    Use = {Use.Cache, [](llvm::StringRef) { return "facts written"; },
+    Providers = withCheckOption(
+        withCheckOption(Providers, facts::FactsDirectoryOption, Place.units()),
+        facts::ConditionalFindingsOption, "true");
+    Use = {Use.Cache,
+           [](llvm::StringRef) {
+             return "facts and conditional findings written";
+           },
            Place.units()};
   }
   std::vector<FileResult> Results =
@@ -183,35 +153,13 @@ std::vector<FileResult> analyseProject(const CommandLine &Flags,
     facts::ProjectFacts Project = facts::mergeFiles(UnitFiles, Problems);
     for (const std::string &Problem : Problems)
       warning() << "project facts: " << Problem << "\n";
-    std::vector<AnalyseAgain> Again =
-        unitsToAnalyseAgain(Results, Place, Project);
-    if (llvm::Error Failed =
-            Again.empty()
-                ? llvm::Error::success()
-                : writeFileAtomically(Place.merged(), Project.toJson())) {
-      warning() << "project facts: " << llvm::toString(std::move(Failed))
-                << "; calls into other files are not followed\n";
-    } else if (!Again.empty()) {
-      llvm::StringMap<std::string> Digests;
-      std::vector<std::string> Files;
-      for (const AnalyseAgain &Unit : Again) {
-        Files.push_back(Unit.File);
-        Digests[Unit.AbsolutePath] = "facts read: " + Unit.Digest;
-      }
-      CacheUse Reading{
-          Use.Cache,
-          [Digests](llvm::StringRef File) { return Digests.lookup(File); }, ""};
-      std::vector<FileResult> Second =
-          run(Files, In, Flags,
-              withCheckOption(Config.optionsProviders(),
-                              facts::ProjectFactsOption, Place.merged()),
-              Reading, Counts);
-      Counts.Again = Second.size();
-      for (FileResult &Redone : Second)
-        for (FileResult &Result : Results)
-          if (Result.AbsolutePath == Redone.AbsolutePath)
-            Result = std::move(Redone);
-    }
+    // Each unit recorded what its findings depend on in other files: no unit
+    // is analysed again.
+    FindingDecider Decider(Project);
+    for (FileResult &Result : Results)
+      if (Result.Problem.empty())
+        Decider.decide(Result);
+    Counts.AcrossFiles = Decider.kept();
   }
   if (Cache)
     Cache->trim();
@@ -226,8 +174,9 @@ void printRunCounts(const RunCounts &Counts) {
   llvm::errs() << "async-lint: counts: " << Counts.Units
                << (Counts.Units == 1 ? " unit: " : " units: ")
                << Counts.Analysed << " analysed, " << Counts.FromCache
-               << " from the cache; " << Counts.Again
-               << " analysed again with project facts\n";
+               << " from the cache; " << Counts.AcrossFiles
+               << (Counts.AcrossFiles == 1 ? " finding" : " findings")
+               << " across files from project facts\n";
 }
 
 } // namespace async_lint::driver

@@ -1,9 +1,10 @@
 //===--- WholeProject.h - The run's units, with project facts ---*- C++ -*-===//
 //
-// A run analyses each unit once and, when calls cross files, twice: the
-// first phase writes each unit's function facts, which are merged; the units
-// that call functions the merged facts say block are analysed again with
-// them. Units unchanged since an earlier run come from the results cache.
+// A run analyses each unit once. With more than one unit, each writes the
+// facts of its functions and records the findings that depend on other files
+// as conditional findings; once the facts are merged, those are decided
+// without analysing any unit again. Units unchanged since an earlier run come
+// from the results cache, with their facts and conditional findings.
 //
 //===----------------------------------------------------------------------===//
 
@@ -24,8 +25,9 @@ struct RunCounts {
   size_t Units = 0;
   size_t Analysed = 0;
   size_t FromCache = 0;
-  /// Units analysed a second time with the merged project facts.
-  size_t Again = 0;
+  /// Findings of calls into other files, decided with the merged project
+  /// facts.
+  size_t AcrossFiles = 0;
 };
 
 /// Every input analysed, in the order of their paths whatever the number of

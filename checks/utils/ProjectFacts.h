@@ -114,8 +114,10 @@ struct UnitFacts {
   std::vector<FunctionFacts> Functions;
   /// The functions that coroutines of this unit call and whose blocking
   /// this unit cannot decide alone (no body here, or a body that calls into
-  /// other files): when the merged facts say one blocks, the unit must be
-  /// analysed again with them.
+  /// other files): a build that analyses units again with the merged facts
+  /// (the plugin's way) needs to do so only when the facts say one blocks.
+  /// The driver decides such calls from the unit's conditional findings
+  /// instead (see ConditionalFindings.h).
   std::vector<std::string> CoroutineCallees;
 };
 

@@ -1,0 +1,11 @@
+// Calls into other files that block, each suppressed where it is made.
+#include "config.h"
+#include "demo_task.h"
+#include "io.h"
+
+demo::task<int> suppressed_handler() {
+  std::string settings = load_settings(); // NOLINT(async-blocking-call)
+  // NOLINTNEXTLINE(async-blocking-call)
+  std::string motd = read_file("/etc/motd");
+  co_return int(settings.size() + motd.size());
+}

@@ -173,6 +173,53 @@ void install_blocking_call_hook() noexcept {
   }
 }
 
+bool is_user_file(std::string_view file,
+                  const std::filesystem::path &runtime_root) {
+  if (file.empty()) {
+    return false; // nothing to show the user
+  }
+  static const char *const system_prefixes[] = {"/usr/include/", "/usr/lib/",
+                                                "/usr/local/include/"};
+  // "build/../runtime/src/a.cpp": debug information joins the compile
+  // directory and a relative name, which a build cache may have made.
+  const std::filesystem::path path =
+      std::filesystem::path(file).lexically_normal();
+  const std::string normal = path.generic_string();
+  for (const char *prefix : system_prefixes) {
+    if (normal.rfind(prefix, 0) == 0) {
+      return false;
+    }
+  }
+  const std::string root =
+      (runtime_root.lexically_normal() / "").generic_string();
+  if (normal.rfind(root, 0) == 0) {
+    return false;
+  }
+  // This runtime's sources and headers named from another directory: a
+  // build cache reuses objects compiled in another tree (absolute names) or
+  // with names relative to an unknown directory ("../runtime/src/a.cpp").
+  // They are the runtime's own if the part from its folder's name on is a
+  // file of this runtime.
+  const std::filesystem::path folder =
+      runtime_root.lexically_normal().parent_path().filename(); // "runtime"
+  std::filesystem::path from_folder;
+  for (const auto &part : path) {
+    if (part == folder) {
+      from_folder = part; // the last occurrence wins
+    } else if (!from_folder.empty()) {
+      from_folder /= part;
+    }
+  }
+  if (from_folder.empty()) {
+    return true;
+  }
+  runtime_scope scope;
+  std::error_code error;
+  return !std::filesystem::exists(
+      runtime_root.lexically_normal().parent_path().parent_path() / from_folder,
+      error);
+}
+
 #ifdef AIO_HAVE_LIBBACKTRACE
 
 namespace {
@@ -224,43 +271,6 @@ std::vector<code_location> lines_at(const void *return_address) {
   return std::move(result.lines);
 }
 
-bool is_user_file(const std::string &file) {
-  static const char *const system_prefixes[] = {"/usr/include/", "/usr/lib/",
-                                                "/usr/local/include/"};
-  for (const char *prefix : system_prefixes) {
-    if (file.rfind(prefix, 0) == 0) {
-      return false;
-    }
-  }
-  // This runtime's own sources and headers, also when a build cache compiled
-  // them in another tree.
-  if (file.rfind(AIO_SOURCE_ROOT, 0) == 0 ||
-      file.find("/runtime/include/aio/") != std::string::npos) {
-    return false;
-  }
-  // A name relative to an unknown directory (ccache's base_dir leaves
-  // "../runtime/src/a.cpp"): the runtime's own if its folder's name leads
-  // what follows the ".." and the file is there.
-  const std::filesystem::path root =
-      std::filesystem::path(AIO_SOURCE_ROOT).parent_path();
-  std::filesystem::path relative;
-  bool leading = true;
-  for (const auto &part : std::filesystem::path(file)) {
-    if (leading && part == "..") {
-      continue;
-    }
-    leading = false;
-    relative /= part;
-  }
-  if (file.empty() || file.front() == '/' || relative.empty() ||
-      *relative.begin() != root.filename()) {
-    return true;
-  }
-  runtime_scope scope;
-  std::error_code error;
-  return !std::filesystem::exists(root.parent_path() / relative, error);
-}
-
 // Code in the C and C++ libraries and other system libraries, whose debug
 // information (when installed) names their own sources, and the detector.
 bool in_system_object(const void *pc) {
@@ -284,7 +294,7 @@ bool in_system_object(const void *pc) {
 
 code_location symbolize_call_site(const void *return_address) {
   for (auto &where : lines_at(return_address)) {
-    if (is_user_file(where.file)) {
+    if (is_user_file(where.file, AIO_SOURCE_ROOT)) {
       return where;
     }
   }
@@ -300,7 +310,7 @@ code_location first_user_frame(void *const *frames, int count) {
       continue;
     }
     for (auto &where : lines_at(frames[i])) {
-      if (is_user_file(where.file)) {
+      if (is_user_file(where.file, AIO_SOURCE_ROOT)) {
         return where;
       }
     }

@@ -7,7 +7,9 @@
 
 #include <chrono>
 #include <cstdint>
+#include <filesystem>
 #include <source_location>
+#include <string_view>
 
 namespace aio::detail {
 
@@ -52,6 +54,13 @@ int locks_held_since(std::uint64_t &mark, code_location *innermost = nullptr);
 [[nodiscard]] code_location creation_location(std::source_location created,
                                               const void *created_by);
 [[nodiscard]] code_location creation_location(const task_state &task);
+
+// Whether a source file named by debug information is the user's: not a
+// system header or library source, not this runtime's (whose sources are
+// below `runtime_root`, also when a build cache names them from another
+// tree or relative to an unknown directory).
+[[nodiscard]] bool is_user_file(std::string_view file,
+                                const std::filesystem::path &runtime_root);
 
 // First frame of `frames` (innermost first) that lies in user code, skipping
 // system headers, libraries without debug information and this runtime.

@@ -2,7 +2,9 @@
 # Builds the Debian packages of this build with cpack, checks what they
 # declare and hold, unpacks them into a fresh root (dpkg-deb -x: no root
 # rights, no real installation) and runs the unpacked driver and plugin on
-# the README's example, against the unpacked aio headers.
+# the README's example, against the unpacked aio headers. The LLVM version
+# is the build's: an LLVM 22 build makes async-lint-llvm22, which depends on
+# LLVM 22's packages and loads into clang-tidy-22.
 # Usage: deb-package.sh BUILD_DIR SOURCE_DIR WORK_DIR CLANG_TIDY
 set -euo pipefail
 build=$1 source=$2 work=$3 clang_tidy=$4
@@ -13,22 +15,36 @@ mkdir -p "$work"
 cd "$work"
 cpack -G DEB --config "$build/CPackConfig.cmake" -B "$work" > cpack.log ||
   { cat cpack.log; fail "cpack failed"; }
-version=$(sed -n 's/^set(CPACK_PACKAGE_VERSION "\(.*\)")$/\1/p' "$build/CPackConfig.cmake")
-lint_deb=$(echo async-lint_"$version"_*.deb)
+cpack_setting() { sed -n "s/^set($1 \"\\(.*\\)\")$/\\1/p" "$build/CPackConfig.cmake"; }
+version=$(cpack_setting CPACK_PACKAGE_VERSION)
+lint_name=$(cpack_setting CPACK_DEBIAN_LINT_PACKAGE_NAME)
+llvm_major=$("$clang_tidy" --version | sed -n 's/.*LLVM version \([0-9]*\).*/\1/p')
+expected_name=async-lint
+[[ $llvm_major == 19 ]] || expected_name=async-lint-llvm$llvm_major
+[[ $lint_name == "$expected_name" ]] ||
+  fail "an LLVM $llvm_major build names its package $lint_name, not $expected_name"
+lint_deb=$(echo "$lint_name"_"$version"_*.deb)
 aio_deb=$(echo aio-dev_"$version"_*.deb)
-[[ -f $lint_deb && -f $aio_deb ]] || fail "expected async-lint and aio-dev packages of version $version, got: $(ls ./*.deb)"
+[[ -f $lint_deb && -f $aio_deb ]] || fail "expected $lint_name and aio-dev packages of version $version, got: $(ls ./*.deb)"
 
 # What a clean Debian 12 needs for each.
 field() { dpkg-deb -f "$1" "$2"; }
 # The package names in Depends, one a line.
 depends=$(field "$lint_deb" Depends | tr ',|' '\n\n' | awk '{ print $1 }')
-for package in libllvm19 libclang-cpp19 libyaml-cpp0.7 libclang-common-19-dev clang-tidy-19; do
+for package in "libllvm$llvm_major" "libclang-cpp$llvm_major" libyaml-cpp0.7 \
+  "libclang-common-$llvm_major-dev" "clang-tidy-$llvm_major"; do
   grep -qxF "$package" <<< "$depends" ||
     fail "$lint_deb does not depend on $package: $(field "$lint_deb" Depends)"
 done
 grep -q "libgcc-12-dev" <<< "$(field "$aio_deb" Depends)" ||
   fail "$aio_deb does not depend on libgcc-12-dev (libbacktrace)"
-echo "async-lint $(field "$lint_deb" Version) Depends: $(field "$lint_deb" Depends)"
+if [[ $llvm_major != 19 ]]; then
+  for field_name in Conflicts Replaces; do
+    [[ $(field "$lint_deb" "$field_name") == async-lint ]] ||
+      fail "$lint_deb's $field_name is not async-lint"
+  done
+fi
+echo "$lint_name $(field "$lint_deb" Version) Depends: $(field "$lint_deb" Depends)"
 echo "aio-dev $(field "$aio_deb" Version) Depends: $(field "$aio_deb" Depends)"
 
 # The files each must hold.
@@ -65,7 +81,7 @@ for library in $(sed -n 's/.*(NEEDED).*\[\(.*\)\]$/\1/p' <<< "$dynamic" | sort -
     dpkg -S "${path#/usr}" 2> /dev/null) || fail "no package owns $path"
   owner=${owner%%:*}
   grep -qxF "$owner" <<< "$depends" ||
-    fail "the installed binaries link $library from $owner, which async-lint does not depend on"
+    fail "the installed binaries link $library from $owner, which $lint_name does not depend on"
 done
 grep -q "^async-lint $version " <<< "$("$driver" --version)" ||
   fail "async-lint --version is not $version"

@@ -193,23 +193,22 @@ BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
       continue;
     for (const catalog::ApiEntry *Entry :
          RuleOptions.catalog().apis(CategoryKinds.back()))
-      Blocking.add(*Entry, Index);
+      Blocking.addEntry(*Entry, Index);
     for (const std::string &Extra :
          RuleOptions.list(rules::OptionName(Check, Category.ExtraOption)))
       Blocking.addName(Extra, Index);
   }
-  utils::addCatalogKind(
-      LoopRuns, RuleOptions.catalog(), api_kind::BlockingCallEventLoopReentry,
-      RuleOptions.list(option::ExtraEventLoopReentryFunctions));
-  utils::addCatalogKind(DescriptorCalls, RuleOptions.catalog(),
-                        api_kind::DescriptorIoFunctions, {});
-  utils::addCatalogKind(WakeUpWrites, RuleOptions.catalog(),
-                        api_kind::WakeUpWriteFunctions, {});
+  LoopRuns.addKind(RuleOptions.catalog(),
+                   api_kind::BlockingCallEventLoopReentry,
+                   RuleOptions.list(option::ExtraEventLoopReentryFunctions));
+  DescriptorCalls.addKind(RuleOptions.catalog(),
+                          api_kind::DescriptorIoFunctions);
+  WakeUpWrites.addKind(RuleOptions.catalog(), api_kind::WakeUpWriteFunctions);
   NonBlockingFlags.addKind(RuleOptions.catalog(), api_kind::NonblockingFlags);
   FollowCalls = RuleOptions.flag(option::FollowCalls);
   for (const catalog::ApiEntry *Entry :
        RuleOptions.apis(api_kind::ThreadHandoffFunctions))
-    Handoffs.add(*Entry, 0);
+    Handoffs.addEntry(*Entry, 0);
   for (const std::string &Extra :
        RuleOptions.list(option::ExtraHandoffFunctions))
     Handoffs.addName(Extra, 0);
@@ -268,13 +267,14 @@ BlockingCallCheck::fixesFor(const catalog::RuntimeHint &Hint,
   return Fixes;
 }
 
-std::optional<utils::ApiMatcher::Match>
+std::optional<utils::QualifiedNameMatcher::Match>
 BlockingCallCheck::matchBlocking(const Expr *E, const FunctionDecl &Function,
                                  const ASTContext &Context) {
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(E))
     return Blocking.matchConstruct(Construct);
   const auto *Call = cast<CallExpr>(E);
-  std::optional<utils::ApiMatcher::Match> Found = Blocking.matchCall(Call);
+  std::optional<utils::QualifiedNameMatcher::Match> Found =
+      Blocking.matchCall(Call);
   if (!Found)
     return std::nullopt;
   // A call that gives something to await starts asynchronous work: it is a
@@ -351,7 +351,8 @@ const CallExpr *storedCall(const Expr *E) {
 /// under `~` is being cleared.
 class NonBlockingSetters : public RecursiveASTVisitor<NonBlockingSetters> {
 public:
-  NonBlockingSetters(const utils::NameSet &Flags, const ASTContext &Context,
+  NonBlockingSetters(const utils::QualifiedNameMatcher &Flags,
+                     const ASTContext &Context,
                      llvm::DenseSet<const ValueDecl *> &Found)
       : Flags(Flags), Context(Context), Found(Found) {}
 
@@ -435,7 +436,7 @@ private:
           Unary && Unary->getOpcode() == UO_Not)
         continue;
       if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
-        if (Flags.containsDecl(dyn_cast<EnumConstantDecl>(Ref->getDecl())))
+        if (Flags.matchesDecl(dyn_cast<EnumConstantDecl>(Ref->getDecl())))
           return true;
       if (isa<IntegerLiteral, DeclRefExpr>(S) &&
           isFlagMacro(cast<Expr>(S)->getBeginLoc()))
@@ -453,7 +454,7 @@ private:
         Loc = SM.getImmediateSpellingLoc(Loc);
         continue;
       }
-      if (Flags.contains(
+      if (Flags.matchesName(
               Lexer::getImmediateMacroName(Loc, SM, Context.getLangOpts())))
         return true;
       Loc = SM.getImmediateMacroCallerLoc(Loc);
@@ -461,7 +462,7 @@ private:
     return false;
   }
 
-  const utils::NameSet &Flags;
+  const utils::QualifiedNameMatcher &Flags;
   const ASTContext &Context;
   llvm::DenseSet<const ValueDecl *> &Found;
   llvm::DenseSet<const CallExpr *> Stored;
@@ -728,7 +729,7 @@ BlockingCallCheck::scanFunction(const FunctionDecl *Canonical,
   EvaluatedCallCollector Collector;
   collectEvaluatedCalls(*Definition, Collector);
   for (const Expr *E : Collector.Calls) {
-    if (std::optional<utils::ApiMatcher::Match> Found =
+    if (std::optional<utils::QualifiedNameMatcher::Match> Found =
             matchBlocking(E, *Definition, Context)) {
       // A blocking call in the function itself is the shortest chain.
       Result.BlockingSite = E;
@@ -843,7 +844,7 @@ namespace {
 
 /// Whether Body only runs event loops: each of its statements is a call
 /// that Runs matches, or a `co_return` of nothing or of a constant.
-bool onlyRunsLoops(const Stmt &Body, utils::ApiMatcher &Runs,
+bool onlyRunsLoops(const Stmt &Body, utils::QualifiedNameMatcher &Runs,
                    const ASTContext &Context) {
   const auto *Compound = dyn_cast<CompoundStmt>(&Body);
   if (!Compound)
@@ -878,7 +879,8 @@ bool onlyRunsLoops(const Stmt &Body, utils::ApiMatcher &Runs,
 /// and the calls that run an event loop or wait for an awaitable.
 class LambdaUses : public RecursiveASTVisitor<LambdaUses> {
 public:
-  LambdaUses(const CXXRecordDecl &Closure, utils::ApiMatcher &LoopRuns)
+  LambdaUses(const CXXRecordDecl &Closure,
+             utils::QualifiedNameMatcher &LoopRuns)
       : Closure(Closure), LoopRuns(LoopRuns) {}
 
   const LambdaExpr *Lambda = nullptr;
@@ -935,7 +937,7 @@ public:
 
 private:
   const CXXRecordDecl &Closure;
-  utils::ApiMatcher &LoopRuns;
+  utils::QualifiedNameMatcher &LoopRuns;
   llvm::SmallVector<std::pair<const CallExpr *, const Expr *>, 8> Objects;
   llvm::SmallVector<const DeclRefExpr *, 16> References;
 };
@@ -988,7 +990,7 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
   for (const Expr *E : Collector.Calls) {
     const SourceLocation Loc = siteLocation(E);
     const auto *Construct = dyn_cast<CXXConstructExpr>(E);
-    std::optional<utils::ApiMatcher::Match> Found =
+    std::optional<utils::QualifiedNameMatcher::Match> Found =
         matchBlocking(E, *Coroutine, Context);
     if (Found && !Construct && LoopRuns.matchCall(cast<CallExpr>(E))) {
       if (!DrivesLoop)

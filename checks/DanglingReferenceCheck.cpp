@@ -53,10 +53,10 @@ struct BoundObject {
   const VarDecl *Var = nullptr;
 };
 
-utils::QualifiedNameSet namedTypes(const catalog::Catalog &Catalog,
-                                   rules::ApiKindName Kind,
-                                   const std::vector<std::string> &Extra) {
-  utils::QualifiedNameSet Names;
+utils::QualifiedNameMatcher namedTypes(const catalog::Catalog &Catalog,
+                                       rules::ApiKindName Kind,
+                                       const std::vector<std::string> &Extra) {
+  utils::QualifiedNameMatcher Names;
   Names.addKind(Catalog, Kind);
   Names.addNames(Extra);
   return Names;
@@ -392,7 +392,7 @@ DanglingReferenceCheck::BodyWalker::spawnFate(const CallExpr &Call,
   }
   if (auto Found = Check.Detaching.matchCall(&Call))
     return TaskFate{FateKind::Detached, &Call, Loc, Found->MatchedName};
-  std::optional<utils::ApiMatcher::Match> Found =
+  std::optional<utils::QualifiedNameMatcher::Match> Found =
       Check.EagerSpawn.matchCall(&Call);
   if (!Found)
     Found = Check.HandlerSpawn.matchCall(&Call);
@@ -1015,26 +1015,20 @@ DanglingReferenceCheck::DanglingReferenceCheck(StringRef Name,
           utils::TaskTypeNames::from(RuleOptions.apis(api_kind::TaskTypes),
                                      RuleOptions.list(option::ExtraTaskTypes)),
           namedTypes(RuleOptions.catalog(), api_kind::TrivialAwaitables, {})) {
-  utils::addCatalogKind(Detaching, RuleOptions.catalog(),
-                        api_kind::DetachingFunctions,
-                        RuleOptions.list(option::ExtraDetachingFunctions));
-  utils::addCatalogKind(EagerSpawn, RuleOptions.catalog(),
-                        api_kind::EagerSpawnFunctions,
-                        RuleOptions.list(option::ExtraEagerSpawnFunctions));
-  utils::addCatalogKind(TrackedSpawn, RuleOptions.catalog(),
-                        api_kind::TrackedSpawnFunctions,
-                        RuleOptions.list(option::ExtraTrackedSpawnFunctions));
-  utils::addCatalogKind(HandlerSpawn, RuleOptions.catalog(),
-                        api_kind::HandlerSpawnFunctions, {});
-  utils::addCatalogKind(Storing, RuleOptions.catalog(),
-                        api_kind::ContainerGrowthFunctions,
-                        RuleOptions.list(option::ExtraStoringFunctions));
-  utils::addCatalogKind(Joins, RuleOptions.catalog(), api_kind::JoinFunctions,
-                        {});
-  utils::addCatalogKind(LoopRuns, RuleOptions.catalog(),
-                        api_kind::BlockingCallEventLoopReentry, {});
-  utils::addCatalogKind(ExecutorDrains, RuleOptions.catalog(),
-                        api_kind::ExecutorDrainFunctions, {});
+  Detaching.addKind(RuleOptions.catalog(), api_kind::DetachingFunctions,
+                    RuleOptions.list(option::ExtraDetachingFunctions));
+  EagerSpawn.addKind(RuleOptions.catalog(), api_kind::EagerSpawnFunctions,
+                     RuleOptions.list(option::ExtraEagerSpawnFunctions));
+  TrackedSpawn.addKind(RuleOptions.catalog(), api_kind::TrackedSpawnFunctions,
+                       RuleOptions.list(option::ExtraTrackedSpawnFunctions));
+  HandlerSpawn.addKind(RuleOptions.catalog(), api_kind::HandlerSpawnFunctions);
+  Storing.addKind(RuleOptions.catalog(), api_kind::ContainerGrowthFunctions,
+                  RuleOptions.list(option::ExtraStoringFunctions));
+  Joins.addKind(RuleOptions.catalog(), api_kind::JoinFunctions);
+  LoopRuns.addKind(RuleOptions.catalog(),
+                   api_kind::BlockingCallEventLoopReentry);
+  ExecutorDrains.addKind(RuleOptions.catalog(),
+                         api_kind::ExecutorDrainFunctions);
   ViewTypes.addKind(RuleOptions.catalog(), api_kind::ViewTypes);
   ViewTypes.addNames(RuleOptions.list(option::ExtraViewTypes));
 }

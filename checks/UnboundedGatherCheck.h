@@ -7,9 +7,8 @@
 #ifndef ASYNC_LINT_CHECKS_UNBOUNDEDGATHERCHECK_H
 #define ASYNC_LINT_CHECKS_UNBOUNDEDGATHERCHECK_H
 
-#include "utils/ApiMatcher.h"
 #include "utils/FunctionCheck.h"
-#include "utils/QualifiedNameSet.h"
+#include "utils/QualifiedNameMatcher.h"
 #include "utils/RuleOptions.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
@@ -51,14 +50,14 @@ private:
   bool fixedAtEveryCall(const ParmVarDecl &Parm, ASTContext &Context);
 
   utils::RuleOptions RuleOptions;
-  utils::ApiMatcher GatherFunctions;
-  utils::ApiMatcher SpawnFunctions;
-  utils::ApiMatcher JoinFunctions;
-  utils::ApiMatcher AcceptFunctions;
-  utils::ApiMatcher GrowthFunctions;
-  utils::QualifiedNameSet LimiterTypes;
-  utils::QualifiedNameSet WorkHandleTypes;
-  utils::QualifiedNameSet LazyTokens;
+  utils::QualifiedNameMatcher GatherFunctions;
+  utils::QualifiedNameMatcher SpawnFunctions;
+  utils::QualifiedNameMatcher JoinFunctions;
+  utils::QualifiedNameMatcher AcceptFunctions;
+  utils::QualifiedNameMatcher GrowthFunctions;
+  utils::QualifiedNameMatcher LimiterTypes;
+  utils::QualifiedNameMatcher WorkHandleTypes;
+  utils::QualifiedNameMatcher LazyTokens;
   /// Built on the first question about callers in a translation unit.
   std::optional<CallerIndex> Callers;
 };

@@ -29,7 +29,7 @@ namespace {
 template <class CheckType>
 void registerFunctionCheck(
     ClangTidyCheckFactories &CheckFactories, rules::CheckId Rule,
-    const std::shared_ptr<utils::SharedFunctionMatchers> &Matchers) {
+    const std::shared_ptr<utils::FunctionMatcherRegistry> &Matchers) {
   CheckFactories.registerCheckFactory(
       Rule.Id, [Matchers](StringRef CheckName, ClangTidyContext *Context) {
         auto Check = std::make_unique<CheckType>(CheckName, Context);
@@ -43,7 +43,7 @@ void registerFunctionCheck(
 class AsyncModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &CheckFactories) override {
-    auto Matchers = std::make_shared<utils::SharedFunctionMatchers>();
+    auto Matchers = std::make_shared<utils::FunctionMatcherRegistry>();
     // Sorted by check id.
     registerFunctionCheck<AwaitInCancellationHandlerCheck>(
         CheckFactories, rules::check::AwaitInCancellationHandler, Matchers);

@@ -124,11 +124,11 @@ constexpr ByAdvice OtherAwaitUnprotected = {
 AwaitInCancellationHandlerCheck::AwaitInCancellationHandlerCheck(
     StringRef Name, ClangTidyContext *Context)
     : FunctionCheck(Name, Context), RuleOptions(Name, Options, Context) {
-  auto FillNames = [&](utils::NameSet &Names, rules::ApiKindName Kind,
-                       rules::OptionName ExtraOption) {
+  auto FillNames = [&](utils::QualifiedNameMatcher &Names,
+                       rules::ApiKindName Kind, rules::OptionName ExtraOption) {
     Names.addKind(RuleOptions.catalog(), Kind);
     for (const std::string &Extra : RuleOptions.list(ExtraOption))
-      Names.add(Extra);
+      Names.addName(Extra);
   };
   FillNames(CancellationExceptions, api_kind::CancellationExceptions,
             option::ExtraCancellationExceptions);
@@ -139,11 +139,11 @@ AwaitInCancellationHandlerCheck::AwaitInCancellationHandlerCheck(
   NonThrowingCancellationTasks.addKind(
       RuleOptions.catalog(), api_kind::NonThrowingCancellationTaskTypes);
 
-  auto FillCalls = [&](utils::ApiMatcher &Matcher, rules::ApiKindName Kind,
-                       rules::OptionName ExtraOption,
+  auto FillCalls = [&](utils::QualifiedNameMatcher &Matcher,
+                       rules::ApiKindName Kind, rules::OptionName ExtraOption,
                        std::vector<std::string> *Names) {
     for (const catalog::ApiEntry *Entry : RuleOptions.apis(Kind)) {
-      Matcher.add(*Entry, 0);
+      Matcher.addEntry(*Entry, 0);
       if (Names)
         Names->push_back(Entry->QualifiedName);
     }
@@ -193,7 +193,7 @@ bool AwaitInCancellationHandlerCheck::isCancellationClass(
     const CXXRecordDecl *Record) const {
   if (!Record)
     return false;
-  if (CancellationExceptions.containsDecl(Record))
+  if (CancellationExceptions.matchesDecl(Record))
     return true;
   for (const CXXRecordDecl *Class : CancellationClasses)
     if (Class->getCanonicalDecl() == Record->getCanonicalDecl() ||
@@ -210,7 +210,7 @@ bool AwaitInCancellationHandlerCheck::namesCancellationCode(
     if (!S)
       continue;
     if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
-      if (CancellationErrorCodes.containsDecl(Ref->getDecl()))
+      if (CancellationErrorCodes.matchesDecl(Ref->getDecl()))
         return true;
     for (const Stmt *Child : S->children())
       Stack.push_back(Child);
@@ -246,7 +246,7 @@ bool AwaitInCancellationHandlerCheck::isProtected(const Expr *Operand) {
   Operand = utils::skipObjectWrappers(Operand);
   // Nothing to cancel or wait for: asio::this_coro::executor.
   if (const CXXRecordDecl *Type = utils::recordOf(Operand->getType());
-      Type && ImmediateAwaitables.containsDecl(Type))
+      Type && ImmediateAwaitables.matchesDecl(Type))
     return true;
   // `auto cleanup = aio::shield(flush()); co_await std::move(cleanup);`
   if (const auto *Ref = dyn_cast<DeclRefExpr>(Operand))
@@ -310,7 +310,7 @@ bool AwaitInCancellationHandlerCheck::catchesCancellation(
     SameSeen |= Same;
     Takes |= Taken.insert(Class).second;
   }
-  return Takes || (!SameSeen && CancellationExceptions.containsDecl(Record));
+  return Takes || (!SameSeen && CancellationExceptions.matchesDecl(Record));
 }
 
 void AwaitInCancellationHandlerCheck::report(const CoawaitExpr *Await,
@@ -344,7 +344,7 @@ void AwaitInCancellationHandlerCheck::check(
   // A cancelled corral task is never resumed: no handler of it, and no code
   // after one, runs while handling its cancellation.
   if (const CXXRecordDecl *Task = utils::recordOf(Function->getReturnType());
-      Task && NonThrowingCancellationTasks.containsDecl(Task))
+      Task && NonThrowingCancellationTasks.matchesDecl(Task))
     return;
   CoroutineBody Coroutine(*Function, *Result.Context);
   if (Coroutine.Awaits.empty())

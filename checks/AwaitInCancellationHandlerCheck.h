@@ -7,11 +7,10 @@
 #ifndef ASYNC_LINT_CHECKS_AWAITINCANCELLATIONHANDLERCHECK_H
 #define ASYNC_LINT_CHECKS_AWAITINCANCELLATIONHANDLERCHECK_H
 
-#include "utils/ApiMatcher.h"
 #include "utils/CFGReachability.h"
 #include "utils/FunctionCheck.h"
 #include "utils/MacroOrigins.h"
-#include "utils/NameSet.h"
+#include "utils/QualifiedNameMatcher.h"
 #include "utils/RuleOptions.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
@@ -88,15 +87,15 @@ private:
   void resolveTranslationUnit(ASTContext &Context);
 
   utils::RuleOptions RuleOptions;
-  utils::NameSet CancellationExceptions;
-  utils::NameSet CancellationErrorCodes;
-  utils::NameSet ImmediateAwaitables;
-  utils::NameSet NonThrowingCancellationTasks;
-  utils::ApiMatcher Shields;
-  utils::ApiMatcher TimeoutWrappers;
-  utils::ApiMatcher TimerWaits;
-  utils::ApiMatcher ExecutorHops;
-  utils::ApiMatcher CancellationDisablers;
+  utils::QualifiedNameMatcher CancellationExceptions;
+  utils::QualifiedNameMatcher CancellationErrorCodes;
+  utils::QualifiedNameMatcher ImmediateAwaitables;
+  utils::QualifiedNameMatcher NonThrowingCancellationTasks;
+  utils::QualifiedNameMatcher Shields;
+  utils::QualifiedNameMatcher TimeoutWrappers;
+  utils::QualifiedNameMatcher TimerWaits;
+  utils::QualifiedNameMatcher ExecutorHops;
+  utils::QualifiedNameMatcher CancellationDisablers;
   utils::TestFrameworkMacros TestMacros{RuleOptions.catalog()};
   /// Qualified names of the shields and timeout wrappers, to suggest the
   /// ones the translation unit declares.

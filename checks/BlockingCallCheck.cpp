@@ -52,23 +52,23 @@ BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
       continue;
     for (const catalog::ApiEntry *Entry :
          RuleOptions.catalog().apis(CategoryKinds.back()))
-      Blocking.add(*Entry, Index);
+      Blocking.addEntry(*Entry, Index);
     for (const std::string &Extra :
          RuleOptions.list(rules::OptionName(Check, Category.ExtraOption)))
       Blocking.addName(Extra, Index);
   }
-  utils::addCatalogKind(
-      LoopRuns, RuleOptions.catalog(), api_kind::BlockingCallEventLoopReentry,
-      RuleOptions.list(option::ExtraEventLoopReentryFunctions));
-  utils::addCatalogKind(DescriptorCalls, RuleOptions.catalog(),
-                        api_kind::DescriptorIoFunctions, {});
-  utils::addCatalogKind(WakeUpWrites, RuleOptions.catalog(),
-                        api_kind::WakeUpWriteFunctions, {});
+  LoopRuns.addKind(RuleOptions.catalog(),
+                   api_kind::BlockingCallEventLoopReentry,
+                   RuleOptions.list(option::ExtraEventLoopReentryFunctions));
+  DescriptorCalls.addKind(RuleOptions.catalog(),
+                          api_kind::DescriptorIoFunctions, {});
+  WakeUpWrites.addKind(RuleOptions.catalog(), api_kind::WakeUpWriteFunctions,
+                       {});
   NonBlockingFlags.addKind(RuleOptions.catalog(), api_kind::NonblockingFlags);
   FollowCalls = RuleOptions.flag(option::FollowCalls);
   for (const catalog::ApiEntry *Entry :
        RuleOptions.apis(api_kind::ThreadHandoffFunctions))
-    Handoffs.add(*Entry, 0);
+    Handoffs.addEntry(*Entry, 0);
   for (const std::string &Extra :
        RuleOptions.list(option::ExtraHandoffFunctions))
     Handoffs.addName(Extra, 0);
@@ -132,13 +132,14 @@ BlockingCallCheck::fixesFor(const catalog::RuntimeHint &Hint,
   return Fixes;
 }
 
-std::optional<utils::ApiMatcher::Match>
+std::optional<utils::QualifiedNameMatcher::Match>
 BlockingCallCheck::matchBlocking(const Expr *E, const FunctionDecl &Function,
                                  const ASTContext &Context) {
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(E))
     return Blocking.matchConstruct(Construct);
   const auto *Call = cast<CallExpr>(E);
-  std::optional<utils::ApiMatcher::Match> Found = Blocking.matchCall(Call);
+  std::optional<utils::QualifiedNameMatcher::Match> Found =
+      Blocking.matchCall(Call);
   if (!Found)
     return std::nullopt;
   // A call that gives something to await starts asynchronous work: it is a
@@ -169,7 +170,7 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
   for (const Expr *E : Collector.Calls) {
     const SourceLocation Loc = siteLocation(E);
     const auto *Construct = dyn_cast<CXXConstructExpr>(E);
-    std::optional<utils::ApiMatcher::Match> Found =
+    std::optional<utils::QualifiedNameMatcher::Match> Found =
         matchBlocking(E, *Coroutine, Context);
     if (Found && !Construct && LoopRuns.matchCall(cast<CallExpr>(E))) {
       if (!DrivesLoop)

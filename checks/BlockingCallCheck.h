@@ -3,11 +3,10 @@
 #ifndef ASYNC_LINT_CHECKS_BLOCKINGCALLCHECK_H
 #define ASYNC_LINT_CHECKS_BLOCKINGCALLCHECK_H
 
-#include "utils/ApiMatcher.h"
 #include "utils/AwaitableShape.h"
 #include "utils/FunctionCheck.h"
-#include "utils/NameSet.h"
 #include "utils/ProjectFacts.h"
+#include "utils/QualifiedNameMatcher.h"
 #include "utils/RuleOptions.h"
 #include "utils/TaskRuntime.h"
 
@@ -73,7 +72,7 @@ private:
   /// blocking API or, failing that, the calls the check follows from it.
   struct FunctionScan {
     const Expr *BlockingSite = nullptr;
-    std::optional<utils::ApiMatcher::Match> BlockingApi;
+    std::optional<utils::QualifiedNameMatcher::Match> BlockingApi;
     std::string BlockingEntity;
     llvm::SmallVector<std::pair<const Expr *, const FunctionDecl *>, 4> Calls;
   };
@@ -106,7 +105,7 @@ private:
   const FunctionDecl *followedCallee(const Expr *E, const ASTContext &Context);
   /// The blocking API that E, in Function, calls or constructs, unless
   /// this call of it cannot wait (see doesNotWait).
-  std::optional<utils::ApiMatcher::Match>
+  std::optional<utils::QualifiedNameMatcher::Match>
   matchBlocking(const Expr *E, const FunctionDecl &Function,
                 const ASTContext &Context);
   /// Whether Call, a blocking API in Function, returns at once here: it
@@ -169,20 +168,20 @@ private:
   const async_lint::facts::ProjectFacts *projectFacts();
 
   utils::RuleOptions RuleOptions;
-  utils::ApiMatcher Blocking;
+  utils::QualifiedNameMatcher Blocking;
   // Only the shape test is used: no type names are needed.
   utils::AwaitableClassifier Awaitables{{}, {}};
   /// Functions that run a callable elsewhere (aio::to_thread, asio::post,
   /// std::thread): never followed.
-  utils::ApiMatcher Handoffs;
+  utils::QualifiedNameMatcher Handoffs;
   /// The event-loop re-entry APIs (io_service::process_events, sync_wait).
-  utils::ApiMatcher LoopRuns;
+  utils::QualifiedNameMatcher LoopRuns;
   /// Calls on a descriptor that do not wait when it is non-blocking, calls
   /// that write a wake-up, and the flags that make a descriptor
   /// non-blocking.
-  utils::ApiMatcher DescriptorCalls;
-  utils::ApiMatcher WakeUpWrites;
-  utils::NameSet NonBlockingFlags;
+  utils::QualifiedNameMatcher DescriptorCalls;
+  utils::QualifiedNameMatcher WakeUpWrites;
+  utils::QualifiedNameMatcher NonBlockingFlags;
   /// Per function (for its variables) or class (for its members): the
   /// descriptors its code makes non-blocking.
   llvm::DenseMap<const Decl *, llvm::DenseSet<const ValueDecl *>> NonBlockingIn;

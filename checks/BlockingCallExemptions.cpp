@@ -78,7 +78,8 @@ const CallExpr *storedCall(const Expr *E) {
 /// under `~` is being cleared.
 class NonBlockingSetters : public RecursiveASTVisitor<NonBlockingSetters> {
 public:
-  NonBlockingSetters(const utils::NameSet &Flags, const ASTContext &Context,
+  NonBlockingSetters(const utils::QualifiedNameMatcher &Flags,
+                     const ASTContext &Context,
                      llvm::DenseSet<const ValueDecl *> &Found)
       : Flags(Flags), Context(Context), Found(Found) {}
 
@@ -162,7 +163,7 @@ private:
           Unary && Unary->getOpcode() == UO_Not)
         continue;
       if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
-        if (Flags.containsDecl(dyn_cast<EnumConstantDecl>(Ref->getDecl())))
+        if (Flags.matchesDecl(dyn_cast<EnumConstantDecl>(Ref->getDecl())))
           return true;
       if (isa<IntegerLiteral, DeclRefExpr>(S) &&
           isFlagMacro(cast<Expr>(S)->getBeginLoc()))
@@ -180,7 +181,7 @@ private:
         Loc = SM.getImmediateSpellingLoc(Loc);
         continue;
       }
-      if (Flags.contains(
+      if (Flags.matchesName(
               Lexer::getImmediateMacroName(Loc, SM, Context.getLangOpts())))
         return true;
       Loc = SM.getImmediateMacroCallerLoc(Loc);
@@ -188,7 +189,7 @@ private:
     return false;
   }
 
-  const utils::NameSet &Flags;
+  const utils::QualifiedNameMatcher &Flags;
   const ASTContext &Context;
   llvm::DenseSet<const ValueDecl *> &Found;
   llvm::DenseSet<const CallExpr *> Stored;
@@ -260,7 +261,7 @@ namespace {
 
 /// Whether Body only runs event loops: each of its statements is a call
 /// that Runs matches, or a `co_return` of nothing or of a constant.
-bool onlyRunsLoops(const Stmt &Body, utils::ApiMatcher &Runs,
+bool onlyRunsLoops(const Stmt &Body, utils::QualifiedNameMatcher &Runs,
                    const ASTContext &Context) {
   const auto *Compound = dyn_cast<CompoundStmt>(&Body);
   if (!Compound)
@@ -295,7 +296,8 @@ bool onlyRunsLoops(const Stmt &Body, utils::ApiMatcher &Runs,
 /// and the calls that run an event loop or wait for an awaitable.
 class LambdaUses : public RecursiveASTVisitor<LambdaUses> {
 public:
-  LambdaUses(const CXXRecordDecl &Closure, utils::ApiMatcher &LoopRuns)
+  LambdaUses(const CXXRecordDecl &Closure,
+             utils::QualifiedNameMatcher &LoopRuns)
       : Closure(Closure), LoopRuns(LoopRuns) {}
 
   const LambdaExpr *Lambda = nullptr;
@@ -352,7 +354,7 @@ public:
 
 private:
   const CXXRecordDecl &Closure;
-  utils::ApiMatcher &LoopRuns;
+  utils::QualifiedNameMatcher &LoopRuns;
   llvm::SmallVector<std::pair<const CallExpr *, const Expr *>, 8> Objects;
   llvm::SmallVector<const DeclRefExpr *, 16> References;
 };

@@ -213,7 +213,7 @@ BlockingCallCheck::scanFunction(const FunctionDecl *Canonical,
   EvaluatedCallCollector Collector;
   collectEvaluatedCalls(*Definition, Collector);
   for (const Expr *E : Collector.Calls) {
-    if (std::optional<utils::ApiMatcher::Match> Found =
+    if (std::optional<utils::QualifiedNameMatcher::Match> Found =
             matchBlocking(E, *Definition, Context)) {
       // A blocking call in the function itself is the shortest chain.
       Result.BlockingSite = E;

@@ -148,10 +148,9 @@ SourceLocation callLocation(const CallExpr *Call) {
 CancelledAwaitWithoutTimeoutCheck::CancelledAwaitWithoutTimeoutCheck(
     StringRef Name, ClangTidyContext *Context)
     : FunctionCheck(Name, Context), RuleOptions(Name, Options, Context) {
-  auto Fill = [&](utils::ApiMatcher &Matcher, rules::ApiKindName Kind,
+  auto Fill = [&](utils::QualifiedNameMatcher &Matcher, rules::ApiKindName Kind,
                   rules::OptionName ExtraOption) {
-    utils::addCatalogKind(Matcher, RuleOptions.catalog(), Kind,
-                          RuleOptions.list(ExtraOption));
+    Matcher.addKind(RuleOptions.catalog(), Kind, RuleOptions.list(ExtraOption));
   };
   Fill(CancelFunctions, api_kind::CancelFunctions,
        option::ExtraCancelFunctions);
@@ -162,10 +161,9 @@ CancelledAwaitWithoutTimeoutCheck::CancelledAwaitWithoutTimeoutCheck(
        option::ExtraTimeoutWrappers);
   Fill(TimerWaits, api_kind::TimerWaits, option::ExtraTimerWaits);
   Fill(SignalWaits, api_kind::SignalWaits, option::ExtraSignalWaits);
-  utils::addCatalogKind(TimerExpiry, RuleOptions.catalog(),
-                        api_kind::TimerExpiryFunctions, {});
-  utils::addCatalogKind(NeverExpiring, RuleOptions.catalog(),
-                        api_kind::NeverExpiringDeadlines, {});
+  TimerExpiry.addKind(RuleOptions.catalog(), api_kind::TimerExpiryFunctions);
+  NeverExpiring.addKind(RuleOptions.catalog(),
+                        api_kind::NeverExpiringDeadlines);
 }
 
 void CancelledAwaitWithoutTimeoutCheck::storeOptions(

@@ -7,9 +7,9 @@
 #ifndef ASYNC_LINT_CHECKS_CANCELLEDAWAITWITHOUTTIMEOUTCHECK_H
 #define ASYNC_LINT_CHECKS_CANCELLEDAWAITWITHOUTTIMEOUTCHECK_H
 
-#include "utils/ApiMatcher.h"
 #include "utils/FunctionCheck.h"
 #include "utils/MacroOrigins.h"
+#include "utils/QualifiedNameMatcher.h"
 #include "utils/RuleOptions.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
@@ -70,14 +70,14 @@ private:
   bool isNeverExpiring(const Expr *E);
 
   utils::RuleOptions RuleOptions;
-  utils::ApiMatcher CancelFunctions;
-  utils::ApiMatcher TokenFunctions;
-  utils::ApiMatcher JoinFunctions;
-  utils::ApiMatcher TimeoutWrappers;
-  utils::ApiMatcher TimerWaits;
-  utils::ApiMatcher SignalWaits;
-  utils::ApiMatcher TimerExpiry;
-  utils::ApiMatcher NeverExpiring;
+  utils::QualifiedNameMatcher CancelFunctions;
+  utils::QualifiedNameMatcher TokenFunctions;
+  utils::QualifiedNameMatcher JoinFunctions;
+  utils::QualifiedNameMatcher TimeoutWrappers;
+  utils::QualifiedNameMatcher TimerWaits;
+  utils::QualifiedNameMatcher SignalWaits;
+  utils::QualifiedNameMatcher TimerExpiry;
+  utils::QualifiedNameMatcher NeverExpiring;
   /// Timers of the coroutine being analysed that are set never to expire:
   /// events, completed by whoever cancels their wait.
   llvm::SmallPtrSet<const ValueDecl *, 4> EventTimers;

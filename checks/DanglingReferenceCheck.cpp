@@ -88,10 +88,10 @@ constexpr ByBinding ParameterDeclared = {
     "pointer parameter %0 is declared here",
     "view parameter %0 is declared here"};
 
-utils::QualifiedNameSet namedTypes(const catalog::Catalog &Catalog,
-                                   rules::ApiKindName Kind,
-                                   const std::vector<std::string> &Extra) {
-  utils::QualifiedNameSet Names;
+utils::QualifiedNameMatcher namedTypes(const catalog::Catalog &Catalog,
+                                       rules::ApiKindName Kind,
+                                       const std::vector<std::string> &Extra) {
+  utils::QualifiedNameMatcher Names;
   Names.addKind(Catalog, Kind);
   Names.addNames(Extra);
   return Names;
@@ -476,26 +476,21 @@ DanglingReferenceCheck::DanglingReferenceCheck(StringRef Name,
           utils::TaskTypeNames::from(RuleOptions.apis(api_kind::TaskTypes),
                                      RuleOptions.list(option::ExtraTaskTypes)),
           namedTypes(RuleOptions.catalog(), api_kind::TrivialAwaitables, {})) {
-  utils::addCatalogKind(Detaching, RuleOptions.catalog(),
-                        api_kind::DetachingFunctions,
-                        RuleOptions.list(option::ExtraDetachingFunctions));
-  utils::addCatalogKind(EagerSpawn, RuleOptions.catalog(),
-                        api_kind::EagerSpawnFunctions,
-                        RuleOptions.list(option::ExtraEagerSpawnFunctions));
-  utils::addCatalogKind(TrackedSpawn, RuleOptions.catalog(),
-                        api_kind::TrackedSpawnFunctions,
-                        RuleOptions.list(option::ExtraTrackedSpawnFunctions));
-  utils::addCatalogKind(HandlerSpawn, RuleOptions.catalog(),
-                        api_kind::HandlerSpawnFunctions, {});
-  utils::addCatalogKind(Storing, RuleOptions.catalog(),
-                        api_kind::ContainerGrowthFunctions,
-                        RuleOptions.list(option::ExtraStoringFunctions));
-  utils::addCatalogKind(Joins, RuleOptions.catalog(), api_kind::JoinFunctions,
-                        {});
-  utils::addCatalogKind(LoopRuns, RuleOptions.catalog(),
-                        api_kind::BlockingCallEventLoopReentry, {});
-  utils::addCatalogKind(ExecutorDrains, RuleOptions.catalog(),
-                        api_kind::ExecutorDrainFunctions, {});
+  Detaching.addKind(RuleOptions.catalog(), api_kind::DetachingFunctions,
+                    RuleOptions.list(option::ExtraDetachingFunctions));
+  EagerSpawn.addKind(RuleOptions.catalog(), api_kind::EagerSpawnFunctions,
+                     RuleOptions.list(option::ExtraEagerSpawnFunctions));
+  TrackedSpawn.addKind(RuleOptions.catalog(), api_kind::TrackedSpawnFunctions,
+                       RuleOptions.list(option::ExtraTrackedSpawnFunctions));
+  HandlerSpawn.addKind(RuleOptions.catalog(), api_kind::HandlerSpawnFunctions,
+                       {});
+  Storing.addKind(RuleOptions.catalog(), api_kind::ContainerGrowthFunctions,
+                  RuleOptions.list(option::ExtraStoringFunctions));
+  Joins.addKind(RuleOptions.catalog(), api_kind::JoinFunctions, {});
+  LoopRuns.addKind(RuleOptions.catalog(),
+                   api_kind::BlockingCallEventLoopReentry, {});
+  ExecutorDrains.addKind(RuleOptions.catalog(),
+                         api_kind::ExecutorDrainFunctions, {});
   ViewTypes.addKind(RuleOptions.catalog(), api_kind::ViewTypes);
   ViewTypes.addNames(RuleOptions.list(option::ExtraViewTypes));
 }

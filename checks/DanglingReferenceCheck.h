@@ -3,10 +3,9 @@
 #ifndef ASYNC_LINT_CHECKS_DANGLINGREFERENCECHECK_H
 #define ASYNC_LINT_CHECKS_DANGLINGREFERENCECHECK_H
 
-#include "utils/ApiMatcher.h"
 #include "utils/AwaitableShape.h"
 #include "utils/FunctionCheck.h"
-#include "utils/QualifiedNameSet.h"
+#include "utils/QualifiedNameMatcher.h"
 #include "utils/RuleOptions.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
@@ -30,15 +29,15 @@ private:
   friend class TaskCallChecker;
 
   utils::RuleOptions RuleOptions;
-  utils::ApiMatcher Detaching;
-  utils::ApiMatcher EagerSpawn;
-  utils::ApiMatcher TrackedSpawn;
-  utils::ApiMatcher HandlerSpawn;
-  utils::ApiMatcher Storing;
-  utils::ApiMatcher Joins;
-  utils::ApiMatcher LoopRuns;
-  utils::ApiMatcher ExecutorDrains;
-  utils::QualifiedNameSet ViewTypes;
+  utils::QualifiedNameMatcher Detaching;
+  utils::QualifiedNameMatcher EagerSpawn;
+  utils::QualifiedNameMatcher TrackedSpawn;
+  utils::QualifiedNameMatcher HandlerSpawn;
+  utils::QualifiedNameMatcher Storing;
+  utils::QualifiedNameMatcher Joins;
+  utils::QualifiedNameMatcher LoopRuns;
+  utils::QualifiedNameMatcher ExecutorDrains;
+  utils::QualifiedNameMatcher ViewTypes;
   utils::AwaitableClassifier Awaitables;
 };
 

@@ -150,19 +150,15 @@ constexpr llvm::StringLiteral EagerTaskCastToVoid =
 DetachedTaskCheck::DetachedTaskCheck(StringRef Name, ClangTidyContext *Context)
     : FunctionCheck(Name, Context), RuleOptions(Name, Options, Context),
       Awaitables(awaitablesOf(Context)) {
-  utils::addCatalogKind(Detaching, RuleOptions.catalog(),
-                        api_kind::DetachingFunctions,
-                        RuleOptions.list(option::ExtraDetachingFunctions));
-  utils::addCatalogKind(EagerSpawn, RuleOptions.catalog(),
-                        api_kind::EagerSpawnFunctions,
-                        RuleOptions.list(option::ExtraEagerSpawnFunctions));
-  utils::addCatalogKind(TrackedSpawn, RuleOptions.catalog(),
-                        api_kind::TrackedSpawnFunctions,
-                        RuleOptions.list(option::ExtraTrackedSpawnFunctions));
-  utils::addCatalogKind(HandlerSpawn, RuleOptions.catalog(),
-                        api_kind::HandlerSpawnFunctions, {});
-  utils::addCatalogKind(HandlerWrappers, RuleOptions.catalog(),
-                        api_kind::CompletionHandlerWrappers, {});
+  Detaching.addKind(RuleOptions.catalog(), api_kind::DetachingFunctions,
+                    RuleOptions.list(option::ExtraDetachingFunctions));
+  EagerSpawn.addKind(RuleOptions.catalog(), api_kind::EagerSpawnFunctions,
+                     RuleOptions.list(option::ExtraEagerSpawnFunctions));
+  TrackedSpawn.addKind(RuleOptions.catalog(), api_kind::TrackedSpawnFunctions,
+                       RuleOptions.list(option::ExtraTrackedSpawnFunctions));
+  HandlerSpawn.addKind(RuleOptions.catalog(), api_kind::HandlerSpawnFunctions);
+  HandlerWrappers.addKind(RuleOptions.catalog(),
+                          api_kind::CompletionHandlerWrappers);
   WorkHandles.addKind(RuleOptions.catalog(), api_kind::WorkHandleTypes);
   WorkHandles.addNames(RuleOptions.list(option::ExtraWorkHandleTypes));
   DetachingTokens.addKind(RuleOptions.catalog(),

@@ -3,12 +3,11 @@
 #ifndef ASYNC_LINT_CHECKS_DETACHEDTASKCHECK_H
 #define ASYNC_LINT_CHECKS_DETACHEDTASKCHECK_H
 
-#include "utils/ApiMatcher.h"
 #include "utils/AwaitableShape.h"
 #include "utils/FunctionBodyScan.h"
 #include "utils/FunctionCheck.h"
 #include "utils/MacroOrigins.h"
-#include "utils/QualifiedNameSet.h"
+#include "utils/QualifiedNameMatcher.h"
 #include "utils/RuleOptions.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
@@ -48,15 +47,15 @@ private:
 
   utils::RuleOptions RuleOptions;
   utils::AwaitableClassifier Awaitables;
-  utils::ApiMatcher Detaching;
-  utils::ApiMatcher EagerSpawn;
-  utils::ApiMatcher TrackedSpawn;
-  utils::ApiMatcher HandlerSpawn;
-  utils::ApiMatcher HandlerWrappers;
-  utils::QualifiedNameSet WorkHandles;
-  utils::QualifiedNameSet DetachingTokens;
+  utils::QualifiedNameMatcher Detaching;
+  utils::QualifiedNameMatcher EagerSpawn;
+  utils::QualifiedNameMatcher TrackedSpawn;
+  utils::QualifiedNameMatcher HandlerSpawn;
+  utils::QualifiedNameMatcher HandlerWrappers;
+  utils::QualifiedNameMatcher WorkHandles;
+  utils::QualifiedNameMatcher DetachingTokens;
   /// Functions that may start detached top-level work (AllowDetachedWorkIn).
-  utils::QualifiedNameSet AllowedOwners;
+  utils::QualifiedNameMatcher AllowedOwners;
   utils::TestFrameworkMacros FrameworkMacros{RuleOptions.catalog()};
 };
 

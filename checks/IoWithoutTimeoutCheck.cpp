@@ -172,10 +172,10 @@ IoWithoutTimeoutCheck::IoWithoutTimeoutCheck(StringRef Name,
     : FunctionCheck(Name, Context), RuleOptions(Name, Options, Context),
       CheckAccept(RuleOptions.flag(option::CheckAccept)),
       TrustBoundedCallers(RuleOptions.flag(option::TrustBoundedCallers)) {
-  auto Fill = [&](utils::ApiMatcher &Matcher, rules::ApiKindName Kind,
+  auto Fill = [&](utils::QualifiedNameMatcher &Matcher, rules::ApiKindName Kind,
                   rules::OptionName ExtraOption, unsigned Tag) {
-    utils::addCatalogKind(Matcher, RuleOptions.catalog(), Kind,
-                          RuleOptions.list(ExtraOption), Tag);
+    Matcher.addKind(RuleOptions.catalog(), Kind, RuleOptions.list(ExtraOption),
+                    Tag);
   };
   Fill(NetworkIo, api_kind::NetworkIoFunctions, option::ExtraNetworkIoFunctions,
        StreamIo);
@@ -334,7 +334,8 @@ bool IoWithoutTimeoutCheck::joinedWithWatchdog(const Expr *E,
 
 std::optional<IoWithoutTimeoutCheck::NetworkCall>
 IoWithoutTimeoutCheck::networkCall(const CallExpr *Call, ASTContext &Context) {
-  std::optional<utils::ApiMatcher::Match> Found = NetworkIo.matchCall(Call);
+  std::optional<utils::QualifiedNameMatcher::Match> Found =
+      NetworkIo.matchCall(Call);
   if (!Found || hasDeadlineArgument(Call, Context))
     return std::nullopt;
   return NetworkCall{Call, Found->MatchedName, Found->Tag == Accept};

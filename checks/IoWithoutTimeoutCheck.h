@@ -7,10 +7,9 @@
 #ifndef ASYNC_LINT_CHECKS_IOWITHOUTTIMEOUTCHECK_H
 #define ASYNC_LINT_CHECKS_IOWITHOUTTIMEOUTCHECK_H
 
-#include "utils/ApiMatcher.h"
 #include "utils/FunctionCheck.h"
 #include "utils/MacroOrigins.h"
-#include "utils/QualifiedNameSet.h"
+#include "utils/QualifiedNameMatcher.h"
 #include "utils/RuleOptions.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
@@ -66,12 +65,12 @@ private:
   bool joinedWithWatchdog(const Expr *E, ASTContext &Context);
 
   utils::RuleOptions RuleOptions;
-  utils::ApiMatcher NetworkIo;
-  utils::ApiMatcher TimeoutWrappers;
-  utils::ApiMatcher TimerWaits;
-  utils::QualifiedNameSet DeadlineTypes;
-  utils::ApiMatcher DeadlineSetters;
-  utils::QualifiedNameSet BoundedFunctions;
+  utils::QualifiedNameMatcher NetworkIo;
+  utils::QualifiedNameMatcher TimeoutWrappers;
+  utils::QualifiedNameMatcher TimerWaits;
+  utils::QualifiedNameMatcher DeadlineTypes;
+  utils::QualifiedNameMatcher DeadlineSetters;
+  utils::QualifiedNameMatcher BoundedFunctions;
   utils::TestFrameworkMacros TestMacros{RuleOptions.catalog()};
   bool CheckAccept;
   bool TrustBoundedCallers;

@@ -93,10 +93,9 @@ LockAcrossSuspensionCheck::LockAcrossSuspensionCheck(StringRef Name,
   GuardTypes.addNames(RuleOptions.list(option::ExtraLockGuardTypes));
   AsyncLockTypes.addKind(RuleOptions.catalog(), api_kind::AsyncLockTypes);
   AsyncLockTypes.addNames(RuleOptions.list(option::ExtraAsyncLockTypes));
-  auto Fill = [&](utils::ApiMatcher &Matcher, rules::ApiKindName Kind,
+  auto Fill = [&](utils::QualifiedNameMatcher &Matcher, rules::ApiKindName Kind,
                   rules::OptionName ExtraOption) {
-    utils::addCatalogKind(Matcher, RuleOptions.catalog(), Kind,
-                          RuleOptions.list(ExtraOption));
+    Matcher.addKind(RuleOptions.catalog(), Kind, RuleOptions.list(ExtraOption));
   };
   Fill(LockFunctions, api_kind::LockFunctions, option::ExtraLockFunctions);
   Fill(UnlockFunctions, api_kind::UnlockFunctions,

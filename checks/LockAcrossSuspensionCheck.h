@@ -7,9 +7,8 @@
 #ifndef ASYNC_LINT_CHECKS_LOCKACROSSSUSPENSIONCHECK_H
 #define ASYNC_LINT_CHECKS_LOCKACROSSSUSPENSIONCHECK_H
 
-#include "utils/ApiMatcher.h"
 #include "utils/FunctionCheck.h"
-#include "utils/QualifiedNameSet.h"
+#include "utils/QualifiedNameMatcher.h"
 #include "utils/RuleOptions.h"
 #include "utils/TaskRuntime.h"
 
@@ -38,10 +37,10 @@ public:
 
 private:
   utils::RuleOptions RuleOptions;
-  utils::QualifiedNameSet GuardTypes;
-  utils::QualifiedNameSet AsyncLockTypes;
-  utils::ApiMatcher LockFunctions;
-  utils::ApiMatcher UnlockFunctions;
+  utils::QualifiedNameMatcher GuardTypes;
+  utils::QualifiedNameMatcher AsyncLockTypes;
+  utils::QualifiedNameMatcher LockFunctions;
+  utils::QualifiedNameMatcher UnlockFunctions;
   /// The runtime's own asynchronous mutex is the advice, where it has one.
   utils::TaskRuntimes Runtimes;
 };

@@ -14,10 +14,10 @@ namespace clang::tidy::async {
 
 namespace {
 
-utils::QualifiedNameSet namedTypes(const catalog::Catalog &Catalog,
-                                   rules::ApiKindName Kind,
-                                   const std::vector<std::string> &Extra) {
-  utils::QualifiedNameSet Names;
+utils::QualifiedNameMatcher namedTypes(const catalog::Catalog &Catalog,
+                                       rules::ApiKindName Kind,
+                                       const std::vector<std::string> &Extra) {
+  utils::QualifiedNameMatcher Names;
   Names.addKind(Catalog, Kind);
   Names.addNames(Extra);
   return Names;
@@ -89,7 +89,7 @@ MissingCoAwaitCheck::MissingCoAwaitCheck(StringRef Name,
        {api_kind::DetachingFunctions, api_kind::EagerSpawnFunctions,
         api_kind::TrackedSpawnFunctions})
     for (const catalog::ApiEntry *Entry : RuleOptions.apis(Kind))
-      StartedWork.add(*Entry, 0);
+      StartedWork.addEntry(*Entry, 0);
   namespace detached_option = rules::option::detached_task;
   for (rules::OptionName Option : {detached_option::ExtraDetachingFunctions,
                                    detached_option::ExtraEagerSpawnFunctions,

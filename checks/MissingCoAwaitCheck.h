@@ -3,12 +3,11 @@
 #ifndef ASYNC_LINT_CHECKS_MISSINGCOAWAITCHECK_H
 #define ASYNC_LINT_CHECKS_MISSINGCOAWAITCHECK_H
 
-#include "utils/ApiMatcher.h"
 #include "utils/AwaitableShape.h"
 #include "utils/FunctionBodyScan.h"
 #include "utils/FunctionCheck.h"
 #include "utils/MacroOrigins.h"
-#include "utils/QualifiedNameSet.h"
+#include "utils/QualifiedNameMatcher.h"
 #include "utils/RuleOptions.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
@@ -54,9 +53,9 @@ private:
   utils::AwaitableClassifier Awaitables;
   /// Calls that async-detached-task owns: detaching, eager and tracked
   /// spawns, from the catalog and from that check's options.
-  utils::ApiMatcher StartedWork;
-  utils::QualifiedNameSet WorkHandles;
-  utils::QualifiedNameSet LazyTokens;
+  utils::QualifiedNameMatcher StartedWork;
+  utils::QualifiedNameMatcher WorkHandles;
+  utils::QualifiedNameMatcher LazyTokens;
   utils::TestFrameworkMacros FrameworkMacros{RuleOptions.catalog()};
 };
 

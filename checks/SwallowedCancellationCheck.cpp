@@ -127,7 +127,7 @@ struct CaughtCancellation {
 /// TakesAll set for a catch-all.
 std::optional<CaughtCancellation> cancellationCaughtBy(
     QualType Caught, llvm::ArrayRef<const CXXRecordDecl *> CancellationClasses,
-    const utils::NameSet &CancellationExceptions,
+    const utils::QualifiedNameMatcher &CancellationExceptions,
     llvm::SmallPtrSetImpl<const CXXRecordDecl *> &Taken, bool &TakesAll) {
   CaughtCancellation Result{HandlerKind::CatchAll};
   if (Caught.isNull()) {
@@ -155,7 +155,7 @@ std::optional<CaughtCancellation> cancellationCaughtBy(
       else if (!Result.Cancellation)
         Result.Cancellation = Class;
     }
-    if (SameTaken || (!SameSeen && CancellationExceptions.containsDecl(Record)))
+    if (SameTaken || (!SameSeen && CancellationExceptions.matchesDecl(Record)))
       Result.Kind = HandlerKind::OfCancellation;
     else if (Result.Cancellation)
       Result.Kind = HandlerKind::OfBase;
@@ -169,8 +169,9 @@ using ErrorCodeOrigins = SwallowedCancellationCheck::ErrorCodeOrigins;
 
 /// Error codes that asio's as_tuple or redirect_error fill in, by the
 /// suspension points that fill them.
-ErrorCodeOrigins errorCodeOriginsIn(const BodyCollector &Collector,
-                                    const utils::NameSet &ErrorCodeTokens) {
+ErrorCodeOrigins
+errorCodeOriginsIn(const BodyCollector &Collector,
+                   const utils::QualifiedNameMatcher &ErrorCodeTokens) {
   ErrorCodeOrigins Origins;
   if (ErrorCodeTokens.empty())
     return Origins;
@@ -182,7 +183,7 @@ ErrorCodeOrigins errorCodeOriginsIn(const BodyCollector &Collector,
       continue;
     for (const Expr *Arg : Call->arguments()) {
       const CXXRecordDecl *Token = utils::recordOf(Arg->getType());
-      if (!Token || !ErrorCodeTokens.containsDecl(Token))
+      if (!Token || !ErrorCodeTokens.matchesDecl(Token))
         continue;
       // redirect_error(token, ec) names the error code as its last
       // argument; as_tuple(token) makes it part of the awaited result.
@@ -215,11 +216,11 @@ ErrorCodeOrigins errorCodeOriginsIn(const BodyCollector &Collector,
 SwallowedCancellationCheck::SwallowedCancellationCheck(
     StringRef Name, ClangTidyContext *Context)
     : FunctionCheck(Name, Context), RuleOptions(Name, Options, Context) {
-  auto Fill = [&](utils::NameSet &Names, rules::ApiKindName Kind,
+  auto Fill = [&](utils::QualifiedNameMatcher &Names, rules::ApiKindName Kind,
                   rules::OptionName ExtraOption) {
     Names.addKind(RuleOptions.catalog(), Kind);
     for (const std::string &Extra : RuleOptions.list(ExtraOption))
-      Names.add(Extra);
+      Names.addName(Extra);
   };
   Fill(CancellationExceptions, api_kind::CancellationExceptions,
        option::ExtraCancellationExceptions);
@@ -244,7 +245,7 @@ bool SwallowedCancellationCheck::isCancellationClass(
     const CXXRecordDecl *Record) const {
   if (!Record)
     return false;
-  if (CancellationExceptions.containsDecl(Record))
+  if (CancellationExceptions.matchesDecl(Record))
     return true;
   for (const CXXRecordDecl *Class : CancellationClasses)
     if (Class->getCanonicalDecl() == Record->getCanonicalDecl() ||
@@ -261,7 +262,7 @@ SwallowedCancellationCheck::cancellationCodeIn(const Expr *E) const {
     if (!S)
       continue;
     if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
-      if (CancellationErrorCodes.containsDecl(Ref->getDecl()))
+      if (CancellationErrorCodes.matchesDecl(Ref->getDecl()))
         return Ref->getDecl();
     for (const Stmt *Child : S->children())
       Stack.push_back(Child);
@@ -362,7 +363,7 @@ void SwallowedCancellationCheck::check(const MatchFinder::MatchResult &Result) {
   llvm::SmallVector<GuardedTry, 4> Tries;
   // A task type whose cancellation is not an exception: no handler sees it.
   const CXXRecordDecl *Task = utils::recordOf(Coroutine->getReturnType());
-  if (Task && NonThrowingCancellationTasks.containsDecl(Task))
+  if (Task && NonThrowingCancellationTasks.matchesDecl(Task))
     Collector.Tries.clear();
   for (const CXXTryStmt *Try : Collector.Tries) {
     SuspensionPointFinder Finder;

@@ -10,7 +10,7 @@
 #include "utils/CFGReachability.h"
 #include "utils/FunctionCheck.h"
 #include "utils/MacroOrigins.h"
-#include "utils/NameSet.h"
+#include "utils/QualifiedNameMatcher.h"
 #include "utils/RuleOptions.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
@@ -78,10 +78,10 @@ private:
   bool isCancellationClass(const CXXRecordDecl *Record) const;
 
   utils::RuleOptions RuleOptions;
-  utils::NameSet CancellationExceptions;
-  utils::NameSet CancellationErrorCodes;
-  utils::NameSet ErrorCodeTokens;
-  utils::NameSet NonThrowingCancellationTasks;
+  utils::QualifiedNameMatcher CancellationExceptions;
+  utils::QualifiedNameMatcher CancellationErrorCodes;
+  utils::QualifiedNameMatcher ErrorCodeTokens;
+  utils::QualifiedNameMatcher NonThrowingCancellationTasks;
   utils::TestFrameworkMacros TestMacros{RuleOptions.catalog()};
   utils::TestFrameworkMacros FailureMacros{RuleOptions.catalog(),
                                            api_kind::TestFailureMacros};

@@ -150,7 +150,7 @@ public:
 
   void run() {
     for (const CallSite &Site : Scan.Calls) {
-      if (std::optional<utils::ApiMatcher::Match> Gather =
+      if (std::optional<utils::QualifiedNameMatcher::Match> Gather =
               Check.GatherFunctions.matchCall(Site.Call)) {
         if (Site.Call->getNumArgs() == 0)
           continue;
@@ -166,7 +166,7 @@ public:
       }
       if (Site.Awaited)
         continue;
-      std::optional<utils::ApiMatcher::Match> Spawn =
+      std::optional<utils::QualifiedNameMatcher::Match> Spawn =
           Check.SpawnFunctions.matchCall(Site.Call);
       if (!Spawn || startsNothing(Site.Call))
         continue;
@@ -477,9 +477,10 @@ private:
 UnboundedGatherCheck::UnboundedGatherCheck(StringRef Name,
                                            ClangTidyContext *Context)
     : FunctionCheck(Name, Context), RuleOptions(Name, Options, Context) {
-  auto Fill = [&](utils::ApiMatcher &Matcher, rules::ApiKindName Kind) {
+  auto Fill = [&](utils::QualifiedNameMatcher &Matcher,
+                  rules::ApiKindName Kind) {
     for (const catalog::ApiEntry *Entry : RuleOptions.apis(Kind))
-      Matcher.add(*Entry, 0);
+      Matcher.addEntry(*Entry, 0);
   };
   Fill(GatherFunctions, api_kind::RangeGatherFunctions);
   for (const std::string &Extra :

@@ -7,10 +7,9 @@
 #ifndef ASYNC_LINT_CHECKS_UNBOUNDEDGATHERCHECK_H
 #define ASYNC_LINT_CHECKS_UNBOUNDEDGATHERCHECK_H
 
-#include "utils/ApiMatcher.h"
 #include "utils/CallerIndex.h"
 #include "utils/FunctionCheck.h"
-#include "utils/QualifiedNameSet.h"
+#include "utils/QualifiedNameMatcher.h"
 #include "utils/RuleOptions.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
@@ -35,14 +34,14 @@ private:
   friend class UnboundedGatherAnalysis;
 
   utils::RuleOptions RuleOptions;
-  utils::ApiMatcher GatherFunctions;
-  utils::ApiMatcher SpawnFunctions;
-  utils::ApiMatcher JoinFunctions;
-  utils::ApiMatcher AcceptFunctions;
-  utils::ApiMatcher GrowthFunctions;
-  utils::QualifiedNameSet LimiterTypes;
-  utils::QualifiedNameSet WorkHandleTypes;
-  utils::QualifiedNameSet LazyTokens;
+  utils::QualifiedNameMatcher GatherFunctions;
+  utils::QualifiedNameMatcher SpawnFunctions;
+  utils::QualifiedNameMatcher JoinFunctions;
+  utils::QualifiedNameMatcher AcceptFunctions;
+  utils::QualifiedNameMatcher GrowthFunctions;
+  utils::QualifiedNameMatcher LimiterTypes;
+  utils::QualifiedNameMatcher WorkHandleTypes;
+  utils::QualifiedNameMatcher LazyTokens;
   /// Indexed on the first question about callers in a translation unit.
   utils::CallerIndex Callers;
 };

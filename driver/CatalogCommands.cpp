@@ -3,6 +3,7 @@
 #include "CatalogCommands.h"
 
 #include "catalog/RuleCatalog.h"
+#include "catalog/Suggestions.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
@@ -62,18 +63,10 @@ bool explainCheck(llvm::StringRef CheckId) {
   if (!Rule) {
     auto &Out = llvm::WithColor::error(llvm::errs(), "async-lint")
                 << "no check named '" << CheckId << "'";
-    unsigned Best = 5;
-    llvm::StringRef Closest;
-    for (const catalog::Rule &Candidate : Catalog.rules()) {
-      unsigned Distance = CheckId.edit_distance(Candidate.Id, true, Best);
-      if (Distance < Best) {
-        Best = Distance;
-        Closest = Candidate.Id;
-      }
-    }
-    if (!Closest.empty())
-      Out << "; did you mean '" << Closest << "'?";
-    Out << "\n";
+    std::vector<std::string> Ids;
+    for (const catalog::Rule &Candidate : Catalog.rules())
+      Ids.push_back(Candidate.Id);
+    Out << catalog::didYouMean(CheckId, Ids, {.EditsBelow = 5}) << "\n";
     return false;
   }
   llvm::raw_ostream &OS = llvm::outs();

@@ -3,6 +3,7 @@
 #include "ConfigValidation.h"
 
 #include "catalog/RuleCatalog.h"
+#include "catalog/Suggestions.h"
 
 #include "clang-tidy/GlobList.h"
 #include "llvm/ADT/StringExtras.h"
@@ -90,7 +91,7 @@ void validateGlobs(llvm::StringRef Globs, llvm::StringRef Source,
     std::string Message =
         where(Source, Text, Item) + ": unknown check '" + Item.str() + "'";
     if (Ours)
-      Message += didYouMean(Item, Ids);
+      Message += catalog::didYouMean(Item, Ids, catalog::TypedByUser);
     else
       Message += "; async-lint runs only async-* checks (see --list-checks)";
     Problems.push_back(errorLine(Message));
@@ -115,9 +116,9 @@ void validateCheckOptions(const ClangTidyOptions::OptionMap &Options,
     const std::string At = where(Source, Text, Key);
     const catalog::Rule *Rule = Catalog.findRule(Check.str());
     if (!Rule) {
-      Problems.push_back(errorLine(At + ": unknown check '" + Check +
-                                   "' in option '" + Key + "'" +
-                                   didYouMean(Check, checkIds())));
+      Problems.push_back(errorLine(
+          At + ": unknown check '" + Check + "' in option '" + Key + "'" +
+          catalog::didYouMean(Check, checkIds(), catalog::TypedByUser)));
       continue;
     }
     const catalog::RuleOption *Option = Rule->findOption(Name.str());
@@ -125,9 +126,9 @@ void validateCheckOptions(const ClangTidyOptions::OptionMap &Options,
       std::vector<std::string> Names;
       for (const catalog::RuleOption &Known : Rule->Options)
         Names.push_back(Known.Name);
-      Problems.push_back(errorLine(At + ": check '" + Check +
-                                   "' has no option '" + Name + "'" +
-                                   didYouMean(Name, Names)));
+      Problems.push_back(errorLine(
+          At + ": check '" + Check + "' has no option '" + Name + "'" +
+          catalog::didYouMean(Name, Names, catalog::TypedByUser)));
       continue;
     }
     if (auto Problem = optionValueProblem(*Option, Value))
@@ -169,7 +170,8 @@ std::optional<ClangTidyOptions> parseClangTidyConfig(llvm::StringRef Text,
         std::string Message = D.getMessage().str();
         llvm::StringRef Key = D.getMessage();
         if (Key.consume_front("unknown key '") && Key.consume_back("'"))
-          Message += didYouMean(Key, clangTidyKeys());
+          Message +=
+              catalog::didYouMean(Key, clangTidyKeys(), catalog::TypedByUser);
         std::string Printed;
         llvm::raw_string_ostream OS(Printed);
         llvm::SMDiagnostic(*D.getSourceMgr(), D.getLoc(), D.getFilename(),

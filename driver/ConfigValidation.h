@@ -12,7 +12,6 @@
 #define ASYNC_LINT_DRIVER_CONFIGVALIDATION_H
 
 #include "clang-tidy/ClangTidyOptions.h"
-#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringMap.h"
 
 #include <optional>
@@ -24,12 +23,6 @@ struct RuleOption;
 } // namespace async_lint::catalog
 
 namespace async_lint::driver {
-
-/// "; did you mean 'X'?" for the candidate closest to Word, or "" when none
-/// is close. A candidate of which Word is a prefix, or a CamelCase tail
-/// ("SleepFunctions" of "ExtraSleepFunctions"), counts as close.
-std::string didYouMean(llvm::StringRef Word,
-                       llvm::ArrayRef<std::string> Candidates);
 
 /// Why Value is not a valid value of the option, or nullopt. A flag (an
 /// option whose default is true or false) takes what clang-tidy reads as a

@@ -4,6 +4,7 @@
 #include "ConfigValidation.h"
 
 #include "catalog/RuleCatalog.h"
+#include "catalog/Suggestions.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
@@ -27,11 +28,6 @@ struct Rejection {
   throw Rejection{Node.Mark(), std::move(Message)};
 }
 
-std::string suggestion(llvm::StringRef Word,
-                       const std::vector<std::string> &Candidates) {
-  return didYouMean(Word, Candidates);
-}
-
 std::vector<std::string> checkIds() {
   std::vector<std::string> Ids;
   for (const catalog::Rule &Rule : catalog::builtinCatalog().rules())
@@ -42,8 +38,8 @@ std::vector<std::string> checkIds() {
 const catalog::Rule &knownCheck(const YAML::Node &Where, llvm::StringRef Id) {
   if (const catalog::Rule *Rule = catalog::builtinCatalog().findRule(Id.str()))
     return *Rule;
-  reject(Where,
-         "unknown check '" + Id.str() + "'" + suggestion(Id, checkIds()));
+  reject(Where, "unknown check '" + Id.str() + "'" +
+                    catalog::didYouMean(Id, checkIds(), catalog::TypedByUser));
 }
 
 std::string scalar(const YAML::Node &Node, const std::string &What) {
@@ -61,7 +57,8 @@ void setOption(ProjectConfig &Config, const YAML::Node &Where,
     for (const catalog::RuleOption &Known : Rule.Options)
       Names.push_back(Known.Name);
     reject(Where, "check '" + Check.str() + "' has no option '" + Option.str() +
-                      "'" + suggestion(Option, Names));
+                      "'" +
+                      catalog::didYouMean(Option, Names, catalog::TypedByUser));
   }
   std::string Text;
   if (Value.IsSequence()) {
@@ -109,7 +106,8 @@ void parseInto(ProjectConfig &Config, const YAML::Node &Root) {
           llvm::consumeError(Pattern.takeError());
         if (!Matches)
           reject(Where, "'" + Glob + "' matches no check" +
-                            suggestion(Positive, checkIds()));
+                            catalog::didYouMean(Positive, checkIds(),
+                                                catalog::TypedByUser));
         Config.Checks.push_back(Glob);
       }
     } else if (Key == "severity") {
@@ -183,7 +181,9 @@ void parseInto(ProjectConfig &Config, const YAML::Node &Root) {
         reject(Value, "'inherit' must be true or false, not '" + Flag + "'");
       Config.Inherit = Flag == "true";
     } else {
-      reject(Item.first, "unknown key '" + Key + "'" + suggestion(Key, Keys));
+      reject(Item.first,
+             "unknown key '" + Key + "'" +
+                 catalog::didYouMean(Key, Keys, catalog::TypedByUser));
     }
   }
 }

@@ -59,7 +59,7 @@ def header(check_id, name):
 #define {guard}
 
 #include "utils/FunctionCheck.h"
-#include "utils/QualifiedNameSet.h"
+#include "utils/QualifiedNameMatcher.h"
 #include "utils/RuleOptions.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
@@ -77,7 +77,7 @@ public:
 
 private:
   utils::RuleOptions RuleOptions;
-  utils::QualifiedNameSet ReportedFunctions;
+  utils::QualifiedNameMatcher ReportedFunctions;
 }};
 
 }} // namespace clang::tidy::async

@@ -2,6 +2,7 @@
 
 #include "RuleCatalog.h"
 #include "CatalogParsing.h"
+#include "Suggestions.h"
 
 #include <yaml-cpp/yaml.h>
 
@@ -105,37 +106,6 @@ namespace parsing {
   throw Rejection{Node.Mark(), std::move(Message)};
 }
 
-std::string closestOf(const std::string &Word,
-                      const std::vector<std::string> &Candidates) {
-  // Plain Levenshtein distance; the candidate lists are a handful of keys.
-  auto Distance = [](const std::string &A, const std::string &B) {
-    std::vector<size_t> Row(B.size() + 1);
-    for (size_t J = 0; J <= B.size(); ++J)
-      Row[J] = J;
-    for (size_t I = 1; I <= A.size(); ++I) {
-      size_t Diagonal = Row[0];
-      Row[0] = I;
-      for (size_t J = 1; J <= B.size(); ++J) {
-        size_t Above = Row[J];
-        Row[J] = std::min({Row[J] + 1, Row[J - 1] + 1,
-                           Diagonal + (A[I - 1] == B[J - 1] ? 0 : 1)});
-        Diagonal = Above;
-      }
-    }
-    return Row[B.size()];
-  };
-  std::string Best;
-  size_t BestDistance = 4;
-  for (const std::string &Candidate : Candidates) {
-    size_t D = Distance(Word, Candidate);
-    if (D < BestDistance) {
-      BestDistance = D;
-      Best = Candidate;
-    }
-  }
-  return Best;
-}
-
 void rejectUnknownKeys(const YAML::Node &Map,
                        const std::vector<std::string> &Allowed,
                        const std::string &What) {
@@ -144,9 +114,7 @@ void rejectUnknownKeys(const YAML::Node &Map,
     if (std::find(Allowed.begin(), Allowed.end(), Key) != Allowed.end())
       continue;
     std::string Message = "unknown key '" + Key + "' in " + What;
-    std::string Suggestion = closestOf(Key, Allowed);
-    if (!Suggestion.empty())
-      Message += "; did you mean '" + Suggestion + "'?";
+    Message += didYouMean(Key, Allowed);
     reject(Item.first, Message);
   }
 }
@@ -319,9 +287,7 @@ checkKindsAndHints(const Catalog &C, const std::vector<PendingKind> &KindsUsed,
         KnownKinds.end())
       continue;
     std::string Message = "unknown API kind '" + Used.Kind + "'";
-    std::string Suggestion = closestOf(Used.Kind, KnownKinds);
-    if (!Suggestion.empty())
-      Message += "; did you mean '" + Suggestion + "'?";
+    Message += didYouMean(Used.Kind, KnownKinds);
     return CatalogError{positionOf(Used.File, Used.Mark), Message};
   }
   // A hint replaces a category's alternative, so it is keyed by one, or
@@ -336,9 +302,7 @@ checkKindsAndHints(const Catalog &C, const std::vector<PendingKind> &KindsUsed,
       continue;
     std::string Message =
         "a hint for '" + Used.Kind + "', which is no check's category";
-    std::string Suggestion = closestOf(Used.Kind, HintKinds);
-    if (!Suggestion.empty())
-      Message += "; did you mean '" + Suggestion + "'?";
+    Message += didYouMean(Used.Kind, HintKinds);
     return CatalogError{positionOf(Used.File, Used.Mark), Message};
   }
   for (const PendingFixCall &Used : FixCallsUsed) {
@@ -357,9 +321,7 @@ checkKindsAndHints(const Catalog &C, const std::vector<PendingKind> &KindsUsed,
       continue;
     std::string Message =
         "a fix for '" + Used.Name + "', which is no API of '" + Used.Kind + "'";
-    std::string Suggestion = closestOf(Used.Name, Names);
-    if (!Suggestion.empty())
-      Message += "; did you mean '" + Suggestion + "'?";
+    Message += didYouMean(Used.Name, Names);
     return CatalogError{positionOf(Used.File, Used.Mark), Message};
   }
   return std::nullopt;

@@ -1,8 +1,8 @@
 //===--- AwaitableShape.cpp - Recognise awaitable types -------------------===//
 
 #include "AwaitableShape.h"
-#include "ApiMatcher.h"
 #include "ClangCompat.h"
+#include "QualifiedNameMatcher.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
@@ -277,7 +277,7 @@ bool TaskTypeNames::matches(QualType Type) {
 
 AwaitableClassifier
 AwaitableClassifier::forMissingCoAwait(const RuleOptions &MissingCoAwait) {
-  QualifiedNameSet Trivial;
+  QualifiedNameMatcher Trivial;
   Trivial.addKind(MissingCoAwait.catalog(), api_kind::TrivialAwaitables);
   Trivial.addNames(MissingCoAwait.list(
       rules::option::missing_co_await::ExtraTrivialAwaitables));

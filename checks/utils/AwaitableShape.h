@@ -15,7 +15,7 @@
 #ifndef ASYNC_LINT_CHECKS_UTILS_AWAITABLESHAPE_H
 #define ASYNC_LINT_CHECKS_UTILS_AWAITABLESHAPE_H
 
-#include "QualifiedNameSet.h"
+#include "QualifiedNameMatcher.h"
 #include "RuleOptions.h"
 
 #include "clang/AST/DeclCXX.h"
@@ -61,11 +61,11 @@ enum class DropShape {
 /// Task types named by the catalog or an option, by what their profile says
 /// of their start.
 struct TaskTypeNames {
-  QualifiedNameSet Lazy;
-  QualifiedNameSet Eager;
+  QualifiedNameMatcher Lazy;
+  QualifiedNameMatcher Eager;
   /// Named without a start (by an option, or by a profile that does not
   /// say): their promise tells, as for any coroutine type.
-  QualifiedNameSet Unsaid;
+  QualifiedNameMatcher Unsaid;
 
   /// Sorts the entries of the catalog's task-types kind by their `start`;
   /// Extra names (from a check option) have none.
@@ -77,7 +77,8 @@ struct TaskTypeNames {
 
 class AwaitableClassifier {
 public:
-  AwaitableClassifier(TaskTypeNames TaskTypes, QualifiedNameSet TrivialTypes)
+  AwaitableClassifier(TaskTypeNames TaskTypes,
+                      QualifiedNameMatcher TrivialTypes)
       : TaskTypes(std::move(TaskTypes)), TrivialTypes(std::move(TrivialTypes)) {
   }
   /// The classifier of async-missing-co-await, whose options (read from
@@ -106,7 +107,7 @@ private:
   DropShape dropShapeOf(const CXXRecordDecl *Record);
 
   TaskTypeNames TaskTypes;
-  QualifiedNameSet TrivialTypes;
+  QualifiedNameMatcher TrivialTypes;
   llvm::DenseMap<const CXXRecordDecl *, AwaitableKind> Cache;
   llvm::DenseMap<const CXXRecordDecl *, DropShape> DropCache;
 };

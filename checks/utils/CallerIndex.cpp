@@ -1,7 +1,7 @@
 //===--- CallerIndex.cpp - Who calls a function, and with what -----------===//
 
 #include "CallerIndex.h"
-#include "ApiMatcher.h"
+#include "QualifiedNameMatcher.h"
 #include "StmtHelpers.h"
 
 #include "clang/AST/ExprCXX.h"

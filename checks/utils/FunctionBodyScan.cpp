@@ -1,8 +1,8 @@
 //===--- FunctionBodyScan.cpp - Discarded values and local uses -----------===//
 
 #include "FunctionBodyScan.h"
-#include "ApiMatcher.h"
 #include "CoroutineUtils.h"
+#include "QualifiedNameMatcher.h"
 #include "SameFunctionVisitor.h"
 
 #include "clang/AST/ExprCXX.h"

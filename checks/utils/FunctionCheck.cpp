@@ -58,7 +58,7 @@ void SharedFunctionMatcher::onEndOfTranslationUnit() {
 }
 
 std::shared_ptr<SharedFunctionMatcher>
-SharedFunctionMatchers::matcherFor(MatchFinder &Finder) {
+FunctionMatcherRegistry::matcherFor(MatchFinder &Finder) {
   std::lock_guard<std::mutex> Lock(Mutex);
   std::weak_ptr<SharedFunctionMatcher> &Slot = ByFinder[&Finder];
   if (std::shared_ptr<SharedFunctionMatcher> Existing = Slot.lock())
@@ -85,9 +85,9 @@ FunctionCheck::~FunctionCheck() {
 
 void FunctionCheck::matchDefinitions(MatchFinder *Finder, Definitions Kind) {
   // A check made outside the module's factories gets a matcher of its own.
-  if (!SharedMatchers)
-    SharedMatchers = std::make_shared<SharedFunctionMatchers>();
-  Matcher = SharedMatchers->matcherFor(*Finder);
+  if (!Registry)
+    Registry = std::make_shared<FunctionMatcherRegistry>();
+  Matcher = Registry->matcherFor(*Finder);
   Matcher->add(*this, Kind);
 }
 

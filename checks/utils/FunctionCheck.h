@@ -65,7 +65,7 @@ private:
 
 /// The shared matchers of the checks one module's factories create, one per
 /// MatchFinder. Owned by those factories, so each clang-tidy run has its own.
-class SharedFunctionMatchers {
+class FunctionMatcherRegistry {
 public:
   /// The matcher of Finder, registered with Finder on first use.
   std::shared_ptr<SharedFunctionMatcher>
@@ -98,8 +98,8 @@ public:
   }
 
   /// Set by the module's check factory before registerMatchers().
-  void shareMatchers(std::shared_ptr<SharedFunctionMatchers> Matchers) {
-    SharedMatchers = std::move(Matchers);
+  void shareMatchers(std::shared_ptr<FunctionMatcherRegistry> Matchers) {
+    Registry = std::move(Matchers);
   }
 
 protected:
@@ -107,7 +107,7 @@ protected:
   void matchDefinitions(ast_matchers::MatchFinder *Finder, Definitions Kind);
 
 private:
-  std::shared_ptr<SharedFunctionMatchers> SharedMatchers;
+  std::shared_ptr<FunctionMatcherRegistry> Registry;
   std::shared_ptr<SharedFunctionMatcher> Matcher;
 };
 

@@ -13,7 +13,7 @@
 #ifndef ASYNC_LINT_CHECKS_UTILS_REFERENCEBINDING_H
 #define ASYNC_LINT_CHECKS_UTILS_REFERENCEBINDING_H
 
-#include "QualifiedNameSet.h"
+#include "QualifiedNameMatcher.h"
 
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
@@ -36,7 +36,7 @@ class ReferenceBinding {
 public:
   /// ViewTypes names the classes that view an object they do not own
   /// (std::string_view, std::span).
-  ReferenceBinding(QualifiedNameSet &ViewTypes, const FunctionDecl &Caller)
+  ReferenceBinding(QualifiedNameMatcher &ViewTypes, const FunctionDecl &Caller)
       : ViewTypes(ViewTypes), Caller(Caller) {}
 
   /// How a parameter of Type refers to an object; none for a value, a
@@ -53,7 +53,7 @@ private:
                                           unsigned Depth) const;
   std::optional<BoundObject> pointedObject(const Expr *Arg) const;
 
-  QualifiedNameSet &ViewTypes;
+  QualifiedNameMatcher &ViewTypes;
   const FunctionDecl &Caller;
 };
 

@@ -1,9 +1,9 @@
 //===--- TaskRuntime.cpp - The runtime a coroutine is written for ---------===//
 
 #include "TaskRuntime.h"
-#include "ApiMatcher.h"
 #include "ClangCompat.h"
 #include "GeneratedRuleNames.h"
+#include "QualifiedNameMatcher.h"
 
 #include "clang/AST/DeclTemplate.h"
 

@@ -14,7 +14,7 @@
 #define ASYNC_LINT_CHECKS_UTILS_TASKRUNTIME_H
 
 #include "../catalog/RuleCatalog.h"
-#include "QualifiedNameSet.h"
+#include "QualifiedNameMatcher.h"
 
 #include "clang/AST/Decl.h"
 #include "llvm/ADT/DenseMap.h"
@@ -52,7 +52,7 @@ private:
 
   struct ProfileTasks {
     const catalog::Profile *Profile;
-    QualifiedNameSet TaskTypes;
+    QualifiedNameMatcher TaskTypes;
   };
   const catalog::Catalog &Catalog;
   std::vector<ProfileTasks> Tasks;

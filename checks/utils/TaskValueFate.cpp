@@ -232,7 +232,8 @@ std::optional<TaskFate> TaskFateWalker::spawnFate(const CallExpr &Call,
   }
   if (auto Found = Apis.Detaching.matchCall(&Call))
     return TaskFate{TaskFateKind::Detached, &Call, Loc, Found->MatchedName};
-  std::optional<ApiMatcher::Match> Found = Apis.EagerSpawn.matchCall(&Call);
+  std::optional<QualifiedNameMatcher::Match> Found =
+      Apis.EagerSpawn.matchCall(&Call);
   if (!Found)
     Found = Apis.HandlerSpawn.matchCall(&Call);
   if (Found) {

@@ -12,8 +12,8 @@
 #ifndef ASYNC_LINT_CHECKS_UTILS_TASKVALUEFATE_H
 #define ASYNC_LINT_CHECKS_UTILS_TASKVALUEFATE_H
 
-#include "ApiMatcher.h"
 #include "AwaitableShape.h"
+#include "QualifiedNameMatcher.h"
 
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
@@ -69,15 +69,15 @@ TaskHolder holderOf(const Expr *E, const FunctionDecl &Function);
 /// The APIs that decide what becomes of a task passed to them.
 struct TaskHandoffApis {
   /// Start the task with no owner.
-  ApiMatcher &Detaching;
+  QualifiedNameMatcher &Detaching;
   /// Start it at once and return its owner (a handle, an awaitable).
-  ApiMatcher &EagerSpawn;
+  QualifiedNameMatcher &EagerSpawn;
   /// Start it and report its end to a completion handler.
-  ApiMatcher &HandlerSpawn;
+  QualifiedNameMatcher &HandlerSpawn;
   /// Spawn it into the task group or scope they are called on.
-  ApiMatcher &TrackedSpawn;
+  QualifiedNameMatcher &TrackedSpawn;
   /// Store it in the container they are called on.
-  ApiMatcher &Storing;
+  QualifiedNameMatcher &Storing;
   /// A call that returns a task or an awaitable owns the tasks passed to it.
   AwaitableClassifier &Awaitables;
 };

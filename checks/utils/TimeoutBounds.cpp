@@ -24,7 +24,7 @@ void flattenOperators(const Expr *E,
   Leaves.push_back(E);
 }
 
-bool racesTimer(const Expr *E, ApiMatcher &TimerWaits) {
+bool racesTimer(const Expr *E, QualifiedNameMatcher &TimerWaits) {
   llvm::SmallVector<const Expr *, 4> Leaves;
   bool AllOr = true;
   flattenOperators(E, Leaves, AllOr);

@@ -9,7 +9,7 @@
 #ifndef ASYNC_LINT_CHECKS_UTILS_TIMEOUTBOUNDS_H
 #define ASYNC_LINT_CHECKS_UTILS_TIMEOUTBOUNDS_H
 
-#include "ApiMatcher.h"
+#include "QualifiedNameMatcher.h"
 
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/SmallVector.h"
@@ -24,7 +24,7 @@ void flattenOperators(const Expr *E,
 
 /// Whether E is a chain of two or more operands joined only by || of which
 /// one is a call TimerWaits matches: the race ends when the timer fires.
-bool racesTimer(const Expr *E, ApiMatcher &TimerWaits);
+bool racesTimer(const Expr *E, QualifiedNameMatcher &TimerWaits);
 
 } // namespace clang::tidy::async::utils
 

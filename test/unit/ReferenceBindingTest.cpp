@@ -76,7 +76,7 @@ protected:
     return Object && Object->Temporary;
   }
 
-  QualifiedNameSet ViewTypes;
+  QualifiedNameMatcher ViewTypes;
   std::unique_ptr<ASTUnit> AST;
 };
 

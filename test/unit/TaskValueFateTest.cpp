@@ -106,8 +106,8 @@ protected:
     return Fates.front().Holder->getNameAsString();
   }
 
-  ApiMatcher Detaching, EagerSpawn, HandlerSpawn, TrackedSpawn, Storing;
-  AwaitableClassifier Awaitables{TaskTypeNames(), QualifiedNameSet()};
+  QualifiedNameMatcher Detaching, EagerSpawn, HandlerSpawn, TrackedSpawn, Storing;
+  AwaitableClassifier Awaitables{TaskTypeNames(), QualifiedNameMatcher()};
   std::unique_ptr<ASTUnit> AST;
 };
 

@@ -1,8 +1,7 @@
-//===--- ApiMatcher.cpp - Match calls against catalog API names -----------===//
+//===--- QualifiedNameMatcher.cpp - Match code against API names ---------===//
 
-#include "ApiMatcher.h"
+#include "QualifiedNameMatcher.h"
 
-#include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 
 namespace clang::tidy::async::utils {
@@ -78,25 +77,78 @@ llvm::SmallVector<const Expr *, 4> writtenArguments(const CallExpr *Call,
 
 } // namespace
 
-void ApiMatcher::add(const catalog::ApiEntry &Entry, unsigned Tag) {
-  for (std::string &Name : expandBraces(Entry.QualifiedName)) {
+llvm::SmallVector<std::string, 2> qualifiedNamesOf(const NamedDecl *Decl) {
+  llvm::SmallVector<std::string, 2> Names;
+  const auto *Enumerator = dyn_cast<EnumConstantDecl>(Decl);
+  if (!Enumerator) {
+    std::string Name = catalogName(Decl);
+    if (!Name.empty())
+      Names.push_back(std::move(Name));
+    return Names;
+  }
+  const auto *Enum = cast<EnumDecl>(Enumerator->getDeclContext());
+  const std::string Own = Enumerator->getName().str();
+  // An unscoped enumerator is named from the scope around its enum, as
+  // people write it ("asio::error::operation_aborted").
+  if (!Enum->isScoped()) {
+    if (const auto *Scope = dyn_cast<NamedDecl>(Enum->getDeclContext())) {
+      std::string Prefix = catalogName(Scope);
+      if (!Prefix.empty())
+        Names.push_back(Prefix + "::" + Own);
+    } else if (Enum->getDeclContext()->isTranslationUnit()) {
+      Names.push_back(Own);
+    }
+  }
+  std::string EnumName = catalogName(Enum);
+  if (!EnumName.empty())
+    Names.push_back(EnumName + "::" + Own);
+  return Names;
+}
+
+void QualifiedNameMatcher::addKind(const catalog::Catalog &Catalog,
+                                   ::async_lint::rules::ApiKindName Kind,
+                                   const std::vector<std::string> &ExtraNames,
+                                   unsigned Tag) {
+  for (const catalog::ApiEntry *Entry : Catalog.apis(Kind.Id))
+    addEntry(*Entry, Tag);
+  addNames(ExtraNames, Tag);
+}
+
+void QualifiedNameMatcher::addEntry(const catalog::ApiEntry &Entry,
+                                    unsigned Tag) {
+  llvm::SmallVector<std::string, 8> Alternatives =
+      expandBraces(Entry.QualifiedName);
+  const bool FromBraces =
+      Alternatives.size() > 1 || Alternatives.front() != Entry.QualifiedName;
+  for (std::string &Name : Alternatives) {
     catalog::ApiEntry Expanded = Entry;
     Expanded.QualifiedName = std::move(Name);
-    addExpanded(std::move(Expanded), Tag);
+    addExpanded(std::move(Expanded), Tag, FromBraces);
   }
 }
 
-void ApiMatcher::addName(llvm::StringRef QualifiedName, unsigned Tag) {
+void QualifiedNameMatcher::addName(llvm::StringRef QualifiedName,
+                                   unsigned Tag) {
+  QualifiedName = QualifiedName.trim().ltrim(':');
+  if (QualifiedName.empty())
+    return;
   catalog::ApiEntry Entry;
-  Entry.QualifiedName = QualifiedName.ltrim(':').str();
-  add(Entry, Tag);
+  Entry.QualifiedName = QualifiedName.str();
+  addEntry(Entry, Tag);
 }
 
-void ApiMatcher::addExpanded(catalog::ApiEntry Entry, unsigned Tag) {
+void QualifiedNameMatcher::addNames(
+    const std::vector<std::string> &QualifiedNames, unsigned Tag) {
+  for (const std::string &Name : QualifiedNames)
+    addName(Name, Tag);
+}
+
+void QualifiedNameMatcher::addExpanded(catalog::ApiEntry Entry, unsigned Tag,
+                                       bool FromBraces) {
   const unsigned Index = Patterns.size();
   // Stored first: a GlobPattern keeps a reference into the text it was made
   // from, so it is made from the copy that stays in place.
-  Patterns.push_back(Pattern{std::move(Entry), Tag, std::nullopt});
+  Patterns.push_back(Pattern{std::move(Entry), Tag, std::nullopt, FromBraces});
   Pattern &P = Patterns.back();
   llvm::StringRef Name = P.Entry.QualifiedName;
   llvm::StringRef Last = lastComponent(Name);
@@ -110,18 +162,51 @@ void ApiMatcher::addExpanded(catalog::ApiEntry Entry, unsigned Tag) {
       return;
     }
     P.Glob = std::move(*Glob);
+    GlobPatterns.push_back(Index);
+  } else {
+    ExactNames.insert(Name);
   }
   if (hasWildcard(Last))
-    GlobPatterns.push_back(Index);
+    GlobLastNames.push_back(Index);
   else
     ByLastName[Last].push_back(Index);
+  // A type that matched nothing may match the new name.
+  TypeMatchCache.clear();
+}
+
+bool QualifiedNameMatcher::matchesName(llvm::StringRef QualifiedName) const {
+  if (QualifiedName.empty())
+    return false;
+  if (ExactNames.contains(QualifiedName))
+    return true;
+  for (unsigned Index : GlobPatterns)
+    if (Patterns[Index].Glob->match(QualifiedName))
+      return true;
+  return false;
+}
+
+bool QualifiedNameMatcher::matchesDecl(const NamedDecl *Decl) const {
+  if (!Decl || empty())
+    return false;
+  for (const std::string &Name : qualifiedNamesOf(Decl))
+    if (matchesName(Name))
+      return true;
+  if (const auto *Alias = dyn_cast<TypedefNameDecl>(Decl))
+    if (const CXXRecordDecl *Record =
+            Alias->getUnderlyingType()->getAsCXXRecordDecl())
+      return matchesName(catalogName(Record));
+  return false;
 }
 
 const llvm::SmallVector<std::string, 4> &
-ApiMatcher::classNamesOf(const CXXRecordDecl *Record) {
+QualifiedNameMatcher::classNamesOf(const CXXRecordDecl *Record) {
+  Record = Record->getCanonicalDecl();
   auto Found = ClassNamesCache.find(Record);
   if (Found != ClassNamesCache.end())
     return Found->second;
+  // Guards against a class that (through templates) derives from itself
+  // while its bases are being looked at.
+  ClassNamesCache[Record];
   llvm::SmallVector<std::string, 4> Names;
   std::string Own = catalogName(Record);
   if (!Own.empty())
@@ -139,8 +224,51 @@ ApiMatcher::classNamesOf(const CXXRecordDecl *Record) {
   return ClassNamesCache[Record] = std::move(Names);
 }
 
-bool ApiMatcher::typeIsOneOf(QualType Type,
-                             const std::vector<std::string> &Names) {
+std::optional<std::string>
+QualifiedNameMatcher::matchRecord(const CXXRecordDecl *Record) {
+  if (!Record)
+    return std::nullopt;
+  Record = Record->getCanonicalDecl();
+  if (auto Found = TypeMatchCache.find(Record); Found != TypeMatchCache.end())
+    return Found->second;
+  std::optional<std::string> Result;
+  // The class's own name first, then its bases' depth first.
+  for (const std::string &Name : classNamesOf(Record))
+    if (matchesName(Name)) {
+      Result = Name;
+      break;
+    }
+  TypeMatchCache[Record] = Result;
+  return Result;
+}
+
+std::optional<std::string> QualifiedNameMatcher::matchType(QualType Type) {
+  if (empty() || Type.isNull() || Type->isDependentType())
+    return std::nullopt;
+  return matchRecord(Type.getNonReferenceType()->getAsCXXRecordDecl());
+}
+
+std::optional<std::string>
+QualifiedNameMatcher::matchTypeOrTemplateArguments(QualType Type) {
+  if (auto Found = matchType(Type))
+    return Found;
+  if (Type.isNull() || Type->isDependentType())
+    return std::nullopt;
+  const auto *Specialization =
+      dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+          Type.getNonReferenceType()->getAsCXXRecordDecl());
+  if (!Specialization)
+    return std::nullopt;
+  for (const TemplateArgument &Argument :
+       Specialization->getTemplateArgs().asArray())
+    if (Argument.getKind() == TemplateArgument::Type)
+      if (auto Found = matchTypeOrTemplateArguments(Argument.getAsType()))
+        return Found;
+  return std::nullopt;
+}
+
+bool QualifiedNameMatcher::typeIsOneOf(QualType Type,
+                                       const std::vector<std::string> &Names) {
   Type = Type.getNonReferenceType();
   if (const auto *Pointer = Type->getAs<PointerType>())
     Type = Pointer->getPointeeType();
@@ -160,8 +288,9 @@ bool ApiMatcher::typeIsOneOf(QualType Type,
   return false;
 }
 
-bool ApiMatcher::constraintsHold(const Pattern &P, const FunctionDecl *Callee,
-                                 llvm::ArrayRef<const Expr *> Args) {
+bool QualifiedNameMatcher::constraintsHold(const Pattern &P,
+                                           const FunctionDecl *Callee,
+                                           llvm::ArrayRef<const Expr *> Args) {
   const catalog::ApiEntry &E = P.Entry;
   if (Args.size() < E.MinArguments ||
       (E.MaxArguments && Args.size() > *E.MaxArguments))
@@ -194,10 +323,12 @@ bool ApiMatcher::constraintsHold(const Pattern &P, const FunctionDecl *Callee,
   return true;
 }
 
-std::optional<ApiMatcher::Match> ApiMatcher::matchCandidates(
-    llvm::StringRef LastName, llvm::ArrayRef<std::string> Candidates,
-    catalog::ApiEntryKind Kind, const FunctionDecl *Callee,
-    llvm::ArrayRef<const Expr *> Args) {
+std::optional<QualifiedNameMatcher::Match>
+QualifiedNameMatcher::matchCandidates(llvm::StringRef LastName,
+                                      llvm::ArrayRef<std::string> Candidates,
+                                      catalog::ApiEntryKind Kind,
+                                      const FunctionDecl *Callee,
+                                      llvm::ArrayRef<const Expr *> Args) {
   auto Try = [&](unsigned Index) -> std::optional<Match> {
     const Pattern &P = Patterns[Index];
     if (P.Entry.Kind != Kind)
@@ -215,13 +346,14 @@ std::optional<ApiMatcher::Match> ApiMatcher::matchCandidates(
     for (unsigned Index : Indexed->second)
       if (auto Found = Try(Index))
         return Found;
-  for (unsigned Index : GlobPatterns)
+  for (unsigned Index : GlobLastNames)
     if (auto Found = Try(Index))
       return Found;
   return std::nullopt;
 }
 
-std::optional<ApiMatcher::Match> ApiMatcher::matchCall(const CallExpr *Call) {
+std::optional<QualifiedNameMatcher::Match>
+QualifiedNameMatcher::matchCall(const CallExpr *Call) {
   if (Patterns.empty())
     return std::nullopt;
 
@@ -246,7 +378,7 @@ std::optional<ApiMatcher::Match> ApiMatcher::matchCall(const CallExpr *Call) {
     return std::nullopt;
   llvm::StringRef LastName = Callee->getName();
   // Cheap rejection before any name is built: most calls match nothing.
-  if (!ByLastName.count(LastName) && GlobPatterns.empty())
+  if (!ByLastName.count(LastName) && GlobLastNames.empty())
     return std::nullopt;
 
   const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
@@ -286,8 +418,8 @@ std::optional<ApiMatcher::Match> ApiMatcher::matchCall(const CallExpr *Call) {
                          Callee, writtenArguments(Call, Skip));
 }
 
-std::optional<ApiMatcher::Match>
-ApiMatcher::matchConstruct(const CXXConstructExpr *Construct) {
+std::optional<QualifiedNameMatcher::Match>
+QualifiedNameMatcher::matchConstruct(const CXXConstructExpr *Construct) {
   if (Patterns.empty())
     return std::nullopt;
   const CXXConstructorDecl *Constructor = Construct->getConstructor();
@@ -308,13 +440,52 @@ ApiMatcher::matchConstruct(const CXXConstructExpr *Construct) {
   return std::nullopt;
 }
 
-void addCatalogKind(ApiMatcher &Matcher, const catalog::Catalog &Catalog,
-                    ::async_lint::rules::ApiKindName Kind,
-                    const std::vector<std::string> &Extra, unsigned Tag) {
-  for (const catalog::ApiEntry *Entry : Catalog.apis(Kind.Id))
-    Matcher.add(*Entry, Tag);
-  for (const std::string &Name : Extra)
-    Matcher.addName(Name, Tag);
+llvm::SmallVector<const CXXRecordDecl *, 4>
+QualifiedNameMatcher::definitionsIn(const ASTContext &Context) const {
+  llvm::SmallVector<const CXXRecordDecl *, 4> Found;
+  for (const Pattern &P : Patterns) {
+    // Names with wildcards are not looked up; neither are braces' expansions.
+    if (P.Glob || P.FromBraces)
+      continue;
+    llvm::SmallVector<llvm::StringRef, 4> Parts;
+    llvm::StringRef(P.Entry.QualifiedName).split(Parts, "::");
+    const DeclContext *Scope = Context.getTranslationUnitDecl();
+    const NamedDecl *Named = nullptr;
+    for (llvm::StringRef Part : Parts) {
+      if (!Scope)
+        break;
+      // Looking a name up must not create it: find, never get.
+      auto Identifier = Context.Idents.find(Part);
+      if (Identifier == Context.Idents.end()) {
+        Named = nullptr;
+        break;
+      }
+      Named = nullptr;
+      for (const NamedDecl *Candidate :
+           Scope->lookup(DeclarationName(Identifier->getValue()))) {
+        if (isa<NamespaceDecl, CXXRecordDecl, TypedefNameDecl>(Candidate)) {
+          Named = Candidate;
+          break;
+        }
+      }
+      if (!Named)
+        break;
+      Scope = dyn_cast<DeclContext>(Named);
+      if (const auto *Alias = dyn_cast<TypedefNameDecl>(Named))
+        if (const CXXRecordDecl *Record =
+                Alias->getUnderlyingType()->getAsCXXRecordDecl())
+          Scope = Record;
+    }
+    const CXXRecordDecl *Record = nullptr;
+    if (const auto *Alias = dyn_cast_or_null<TypedefNameDecl>(Named))
+      Record = Alias->getUnderlyingType()->getAsCXXRecordDecl();
+    else
+      Record = dyn_cast_or_null<CXXRecordDecl>(Named);
+    if (Record && (Record = Record->getDefinition()) &&
+        llvm::find(Found, Record) == Found.end())
+      Found.push_back(Record);
+  }
+  return Found;
 }
 
 } // namespace clang::tidy::async::utils

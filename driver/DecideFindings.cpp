@@ -62,8 +62,8 @@ void decideAll(std::vector<Item> &Items, DecideFn Decide) {
 
 } // namespace
 
-void FindingDecider::decide(FileResult &Result) {
-  auto Decide = [&](auto &Item) {
+auto FindingDecider::decision() {
+  return [this](auto &Item) {
     std::optional<facts::ConditionalFinding> Record =
         facts::parseConditionalMessage(messageOf(Item));
     std::optional<facts::DecidedFinding> Decided =
@@ -78,10 +78,17 @@ void FindingDecider::decide(FileResult &Result) {
     ++Kept;
     return true;
   };
+}
+
+void FindingDecider::decide(FileResult &Result) {
   if (Result.Cached)
-    decideAll(*Result.Cached, Decide);
+    decideAll(*Result.Cached, decision());
   else
-    decideAll(Result.Errors, Decide);
+    decide(Result.Errors);
+}
+
+void FindingDecider::decide(std::vector<ClangTidyError> &Errors) {
+  decideAll(Errors, decision());
 }
 
 } // namespace async_lint::driver

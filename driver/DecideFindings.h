@@ -26,10 +26,15 @@ public:
   /// Decides Result's conditional findings in place. A check reports a site
   /// once: a record at the place of another finding of its check is dropped.
   void decide(FileResult &Result);
+  /// The same for the diagnostics of one analysis.
+  void decide(std::vector<clang::tidy::ClangTidyError> &Errors);
   /// The conditional findings that became findings so far.
   size_t kept() const { return Kept; }
 
 private:
+  /// Turns one conditional finding into a finding; false to drop it.
+  auto decision();
+
   const facts::ProjectFacts &Project;
   SourceLines Lines;
   size_t Kept = 0;

@@ -2,7 +2,11 @@
 
 #include "Filtering.h"
 
+#include "DecideFindings.h"
 #include "Suppressions.h"
+#include "WholeProject.h"
+
+#include "utils/ConditionalFindings.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -140,10 +144,18 @@ FindingFilter::unusedSuppressions(const FileResult &Result) {
   llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> FS(
       new llvm::vfs::OverlayFileSystem(llvm::vfs::createPhysicalFileSystem()));
   FS->pushOverlay(Unsuppressed);
-  clang::tidy::ClangTidyContext Context(
-      MakeOptionsProvider(Result.AbsolutePath));
-  std::vector<Finding> Unfiltered = findingsOf(
-      runChecks(Context, Compilations, Result.AbsolutePath, FS, false), Lines);
+  // The first analysis decided the findings in other files after the
+  // merge; this one decides them with the same facts.
+  OptionsProviderFactory Providers =
+      Facts ? withCheckOption(MakeOptionsProvider,
+                              facts::ConditionalFindingsOption, "true")
+            : MakeOptionsProvider;
+  clang::tidy::ClangTidyContext Context(Providers(Result.AbsolutePath));
+  std::vector<clang::tidy::ClangTidyError> Errors =
+      runChecks(Context, Compilations, Result.AbsolutePath, FS, false);
+  if (Facts)
+    FindingDecider(*Facts).decide(Errors);
+  std::vector<Finding> Unfiltered = findingsOf(Errors, Lines);
   for (const Suppression &S : Suppressions) {
     if (suppressesAny(S, Unfiltered))
       continue;

@@ -19,6 +19,8 @@
 #include "Reports.h"
 #include "Runner.h"
 
+#include "utils/ProjectFacts.h"
+
 #include <map>
 #include <optional>
 #include <set>
@@ -41,11 +43,15 @@ struct FilterSettings {
 
 class FindingFilter {
 public:
+  /// Facts, when the run merged project facts: a file analysed again (for
+  /// stale suppressions) decides its findings in other files with them.
   FindingFilter(FilterSettings Settings, ProjectConfigFinder &ProjectConfigs,
-                const OptionsProviderFactory &MakeOptionsProvider,
-                const clang::tooling::CompilationDatabase &Compilations)
+                OptionsProviderFactory MakeOptionsProvider,
+                const clang::tooling::CompilationDatabase &Compilations,
+                const facts::ProjectFacts *Facts)
       : Settings(std::move(Settings)), ProjectConfigs(ProjectConfigs),
-        MakeOptionsProvider(MakeOptionsProvider), Compilations(Compilations) {}
+        MakeOptionsProvider(std::move(MakeOptionsProvider)),
+        Compilations(Compilations), Facts(Facts) {}
 
   /// Adds what one input gave to the report, and its edits to Fixes.
   void add(FileResult &Result, Report &R, FixPlan &Fixes);
@@ -67,8 +73,9 @@ private:
 
   FilterSettings Settings;
   ProjectConfigFinder &ProjectConfigs;
-  const OptionsProviderFactory &MakeOptionsProvider;
+  OptionsProviderFactory MakeOptionsProvider;
   const clang::tooling::CompilationDatabase &Compilations;
+  const facts::ProjectFacts *Facts;
   SourceLines Lines;
   /// A header's finding is found once per translation unit including it.
   std::set<Identity> Seen;

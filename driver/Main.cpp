@@ -262,12 +262,14 @@ ExitCode lint(const CommandLine &Flags, const Configuration &Config,
   if (!To)
     return ExitUsage;
   RunCounts Counts;
-  std::vector<FileResult> Results = analyseProject(Flags, Config, In, Counts);
+  ProjectAnalysis Analysis = analyseProject(Flags, Config, In, Counts);
+  std::vector<FileResult> &Results = Analysis.Results;
   Report R;
   R.BaseDirectory = absolutePath(".");
   FixPlan Fixes;
   FindingFilter Filter(std::move(*Settings), Config.projectConfigs(),
-                       Config.optionsProviders(), *In.Compilations);
+                       Config.optionsProviders(), *In.Compilations,
+                       Analysis.Facts ? &*Analysis.Facts : nullptr);
   for (FileResult &Result : Results)
     Filter.add(Result, R, Fixes);
   if (!Flags.WriteBaseline.empty())

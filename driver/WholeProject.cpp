@@ -45,16 +45,6 @@ private:
   tidy::ClangTidyOptions::OptionMap Added;
 };
 
-OptionsProviderFactory withCheckOption(OptionsProviderFactory Inner,
-                                       llvm::StringRef Name,
-                                       llvm::StringRef Value) {
-  tidy::ClangTidyOptions::OptionMap Added;
-  Added[Name] = tidy::ClangTidyOptions::ClangTidyValue(Value);
-  return [Inner = std::move(Inner), Added](llvm::StringRef File) {
-    return std::make_unique<WithCheckOptions>(Inner(File), Added);
-  };
-}
-
 /// Where the facts of this run go: under the cache, where they stay with
 /// the results they belong to, or in a directory removed after the run.
 class FactsPlace {
@@ -109,9 +99,19 @@ std::vector<FileResult> run(const std::vector<std::string> &Files,
 
 } // namespace
 
-std::vector<FileResult> analyseProject(const CommandLine &Flags,
-                                       const Configuration &Config,
-                                       const Inputs &In, RunCounts &Counts) {
+OptionsProviderFactory withCheckOption(OptionsProviderFactory Inner,
+                                       llvm::StringRef Name,
+                                       llvm::StringRef Value) {
+  tidy::ClangTidyOptions::OptionMap Added;
+  Added[Name] = tidy::ClangTidyOptions::ClangTidyValue(Value);
+  return [Inner = std::move(Inner), Added](llvm::StringRef File) {
+    return std::make_unique<WithCheckOptions>(Inner(File), Added);
+  };
+}
+
+ProjectAnalysis analyseProject(const CommandLine &Flags,
+                               const Configuration &Config, const Inputs &In,
+                               RunCounts &Counts) {
   llvm::InitializeAllTargetInfos();
   llvm::InitializeAllTargetMCs();
   llvm::InitializeAllAsmParsers();
@@ -139,8 +139,9 @@ std::vector<FileResult> analyseProject(const CommandLine &Flags,
            },
            Place.units()};
   }
-  std::vector<FileResult> Results =
-      run(In.Files, In, Flags, Providers, Use, Counts);
+  ProjectAnalysis Analysis;
+  std::vector<FileResult> &Results = Analysis.Results;
+  Results = run(In.Files, In, Flags, Providers, Use, Counts);
 
   if (TwoPhases) {
     // Only this run's units: a file that left the database leaves no stale
@@ -150,7 +151,8 @@ std::vector<FileResult> analyseProject(const CommandLine &Flags,
       if (Result.Problem.empty())
         UnitFiles.push_back(Place.unitFile(Result.AbsolutePath));
     std::vector<std::string> Problems;
-    facts::ProjectFacts Project = facts::mergeFiles(UnitFiles, Problems);
+    const facts::ProjectFacts &Project =
+        Analysis.Facts.emplace(facts::mergeFiles(UnitFiles, Problems));
     for (const std::string &Problem : Problems)
       warning() << "project facts: " << Problem << "\n";
     // Each unit recorded what its findings depend on in other files: no unit
@@ -167,7 +169,7 @@ std::vector<FileResult> analyseProject(const CommandLine &Flags,
                    [](const FileResult &A, const FileResult &B) {
                      return A.AbsolutePath < B.AbsolutePath;
                    });
-  return Results;
+  return Analysis;
 }
 
 void printRunCounts(const RunCounts &Counts) {

@@ -16,6 +16,9 @@
 #include "Options.h"
 #include "Runner.h"
 
+#include "utils/ProjectFacts.h"
+
+#include <optional>
 #include <vector>
 
 namespace async_lint::driver {
@@ -30,11 +33,23 @@ struct RunCounts {
   size_t AcrossFiles = 0;
 };
 
-/// Every input analysed, in the order of their paths whatever the number of
-/// jobs.
-std::vector<FileResult> analyseProject(const CommandLine &Flags,
-                                       const Configuration &Config,
-                                       const Inputs &In, RunCounts &Counts);
+struct ProjectAnalysis {
+  /// Every input analysed, in the order of their paths whatever the number
+  /// of jobs.
+  std::vector<FileResult> Results;
+  /// The merged project facts, when the run had them: what analysing a unit
+  /// again needs to decide its conditional findings the same way.
+  std::optional<facts::ProjectFacts> Facts;
+};
+
+ProjectAnalysis analyseProject(const CommandLine &Flags,
+                               const Configuration &Config, const Inputs &In,
+                               RunCounts &Counts);
+
+/// Inner's configuration with the global check option Name set to Value.
+OptionsProviderFactory withCheckOption(OptionsProviderFactory Inner,
+                                       llvm::StringRef Name,
+                                       llvm::StringRef Value);
 
 /// "async-lint: counts: ..." on standard error.
 void printRunCounts(const RunCounts &Counts);

@@ -7,5 +7,6 @@ demo::task<int> suppressed_handler() {
   std::string settings = load_settings(); // NOLINT(async-blocking-call)
   // NOLINTNEXTLINE(async-blocking-call)
   std::string motd = read_file("/etc/motd");
-  co_return int(settings.size() + motd.size());
+  int port = next_port(80); // NOLINT(async-blocking-call): stale, it is clean
+  co_return int(settings.size() + motd.size()) + port;
 }

@@ -12,7 +12,7 @@ Prints, as Markdown:
     after touching one .cpp, a run after touching one header, each with the
     number of units analysed (from --counts).
 
-usage: bench_project.py --build-dir BUILD [--units 200] [--jobs 2]
+usage: bench_project.py --build-dir BUILD [--units 200] [--jobs 2] [--repeat 3]
 Not a test: figures vary with the machine; docs/performance.md explains them.
 """
 
@@ -73,6 +73,9 @@ def main(argv):
     p.add_argument("--build-dir", required=True, type=Path)
     p.add_argument("--units", type=int, default=200)
     p.add_argument("--jobs", type=int, default=os.cpu_count())
+    p.add_argument("--repeat", type=int, default=1,
+                   help="run each kind of analysis this many times, "
+                        "alternated, and keep the least CPU of each")
     p.add_argument("--work-dir", type=Path)
     p.add_argument("--output", type=Path, help="also write the report here")
     args = p.parse_args(argv)
@@ -93,8 +96,17 @@ def main(argv):
              f"--jobs={args.jobs}", "",
              f"The project has {expected} blocking chains across files.", ""]
 
-    one = run(base + ["--no-cache", "--no-project-facts"], project)
-    two = run(base + ["--no-cache"], project)
+    # Alternated and the least CPU of each kept: on a shared machine a run
+    # that meets other work costs more, whichever kind it is.
+    ones, twos = [], []
+    for _ in range(args.repeat):
+        ones.append(run(base + ["--no-cache", "--no-project-facts"], project))
+        twos.append(run(base + ["--no-cache"], project))
+    one = min(ones, key=lambda r: r[1])
+    two = min(twos, key=lambda r: r[1])
+    if args.repeat > 1:
+        lines += [f"Each run {args.repeat} times, alternated; the run with "
+                  "the least CPU of each kind is shown.", ""]
     lines += ["| run | wall s | CPU s | cross-file chains found |",
               "|---|---|---|---|",
               f"| one phase (`--no-project-facts`) | {one[0]:.1f} | {one[1]:.1f} | {chains(one[3])} |",

@@ -124,44 +124,31 @@ constexpr ByAdvice OtherAwaitUnprotected = {
 AwaitInCancellationHandlerCheck::AwaitInCancellationHandlerCheck(
     StringRef Name, ClangTidyContext *Context)
     : FunctionCheck(Name, Context), RuleOptions(Name, Options, Context) {
-  auto FillNames = [&](utils::QualifiedNameMatcher &Names,
-                       rules::ApiKindName Kind, rules::OptionName ExtraOption) {
-    Names.addKind(RuleOptions.catalog(), Kind);
-    for (const std::string &Extra : RuleOptions.list(ExtraOption))
-      Names.addName(Extra);
-  };
-  FillNames(CancellationExceptions, api_kind::CancellationExceptions,
-            option::ExtraCancellationExceptions);
-  FillNames(CancellationErrorCodes, api_kind::CancellationErrorCodes,
-            option::ExtraCancellationErrorCodes);
-  FillNames(ImmediateAwaitables, api_kind::ImmediateAwaitables,
-            option::ExtraImmediateAwaitables);
+  RuleOptions.addApis(ImmediateAwaitables, api_kind::ImmediateAwaitables,
+                      option::ExtraImmediateAwaitables);
   NonThrowingCancellationTasks.addKind(
       RuleOptions.catalog(), api_kind::NonThrowingCancellationTaskTypes);
 
-  auto FillCalls = [&](utils::QualifiedNameMatcher &Matcher,
+  // The shields and timeout wrappers are also suggested by name.
+  auto FillNamed = [&](utils::QualifiedNameMatcher &Matcher,
                        rules::ApiKindName Kind, rules::OptionName ExtraOption,
-                       std::vector<std::string> *Names) {
-    for (const catalog::ApiEntry *Entry : RuleOptions.apis(Kind)) {
-      Matcher.addEntry(*Entry, 0);
-      if (Names)
-        Names->push_back(Entry->QualifiedName);
-    }
-    for (const std::string &Extra : RuleOptions.list(ExtraOption)) {
-      Matcher.addName(Extra, 0);
-      if (Names)
-        Names->push_back(StringRef(Extra).ltrim(':').str());
-    }
+                       std::vector<std::string> &Names) {
+    RuleOptions.addApis(Matcher, Kind, ExtraOption);
+    for (const catalog::ApiEntry *Entry : RuleOptions.apis(Kind))
+      Names.push_back(Entry->QualifiedName);
+    for (const std::string &Extra : RuleOptions.list(ExtraOption))
+      Names.push_back(StringRef(Extra).ltrim(':').str());
   };
-  FillCalls(Shields, api_kind::CancellationShields,
-            option::ExtraCancellationShields, &ShieldNames);
-  FillCalls(TimeoutWrappers, api_kind::TimeoutWrappers,
-            option::ExtraTimeoutWrappers, &TimeoutNames);
-  FillCalls(TimerWaits, api_kind::TimerWaits, option::ExtraTimerWaits, nullptr);
-  FillCalls(ExecutorHops, api_kind::ExecutorHops, option::ExtraExecutorHops,
-            nullptr);
-  FillCalls(CancellationDisablers, api_kind::CancellationDisablers,
-            option::ExtraCancellationDisablers, nullptr);
+  FillNamed(Shields, api_kind::CancellationShields,
+            option::ExtraCancellationShields, ShieldNames);
+  FillNamed(TimeoutWrappers, api_kind::TimeoutWrappers,
+            option::ExtraTimeoutWrappers, TimeoutNames);
+  RuleOptions.addApis(TimerWaits, api_kind::TimerWaits,
+                      option::ExtraTimerWaits);
+  RuleOptions.addApis(ExecutorHops, api_kind::ExecutorHops,
+                      option::ExtraExecutorHops);
+  RuleOptions.addApis(CancellationDisablers, api_kind::CancellationDisablers,
+                      option::ExtraCancellationDisablers);
 }
 
 void AwaitInCancellationHandlerCheck::storeOptions(
@@ -178,7 +165,7 @@ void AwaitInCancellationHandlerCheck::resolveTranslationUnit(
   if (ResolvedIn == &Context)
     return;
   ResolvedIn = &Context;
-  CancellationClasses = CancellationExceptions.definitionsIn(Context);
+  Cancellation.resolve(Context);
   auto FirstDeclared = [&](const std::vector<std::string> &Names) {
     for (const std::string &Name : Names)
       if (declares(Context, Name))
@@ -187,35 +174,6 @@ void AwaitInCancellationHandlerCheck::resolveTranslationUnit(
   };
   ShieldInScope = FirstDeclared(ShieldNames);
   TimeoutInScope = FirstDeclared(TimeoutNames);
-}
-
-bool AwaitInCancellationHandlerCheck::isCancellationClass(
-    const CXXRecordDecl *Record) const {
-  if (!Record)
-    return false;
-  if (CancellationExceptions.matchesDecl(Record))
-    return true;
-  for (const CXXRecordDecl *Class : CancellationClasses)
-    if (Class->getCanonicalDecl() == Record->getCanonicalDecl() ||
-        Record->isDerivedFrom(Class))
-      return true;
-  return false;
-}
-
-bool AwaitInCancellationHandlerCheck::namesCancellationCode(
-    const Expr *E) const {
-  llvm::SmallVector<const Stmt *, 8> Stack{E};
-  while (!Stack.empty()) {
-    const Stmt *S = Stack.pop_back_val();
-    if (!S)
-      continue;
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
-      if (CancellationErrorCodes.matchesDecl(Ref->getDecl()))
-        return true;
-    for (const Stmt *Child : S->children())
-      Stack.push_back(Child);
-  }
-  return false;
 }
 
 AwaitInCancellationHandlerCheck::Test
@@ -230,14 +188,15 @@ AwaitInCancellationHandlerCheck::cancellationTest(const Stmt *Condition) const {
   };
 
   if (isa<CXXDynamicCastExpr>(E))
-    return isCancellationClass(utils::dynamicCastTarget(E)) ? Result(!Negated)
-                                                            : Test::None;
+    return Cancellation.isCancellationClass(utils::dynamicCastTarget(E))
+               ? Result(!Negated)
+               : Test::None;
 
   std::optional<utils::Equality> Compare = utils::equalityComparison(E);
   if (!Compare)
     return Test::None;
-  if (!namesCancellationCode(Compare->LHS) &&
-      !namesCancellationCode(Compare->RHS))
+  if (!Cancellation.errorCodeIn(Compare->LHS) &&
+      !Cancellation.errorCodeIn(Compare->RHS))
     return Test::None;
   return Result(Compare->Equal != Negated);
 }
@@ -277,7 +236,8 @@ bool AwaitInCancellationHandlerCheck::isRethrow(
     const llvm::SmallPtrSetImpl<const ValueDecl *> &Carriers) const {
   if (const auto *Throw = dyn_cast<CXXThrowExpr>(&S)) {
     const Expr *Thrown = Throw->getSubExpr();
-    return !Thrown || isCancellationClass(utils::recordOf(Thrown->getType()));
+    return !Thrown ||
+           Cancellation.isCancellationClass(utils::recordOf(Thrown->getType()));
   }
   // std::rethrow_exception(ep) with what the handler kept.
   if (const auto *Call = dyn_cast<CallExpr>(&S))
@@ -291,26 +251,10 @@ bool AwaitInCancellationHandlerCheck::isRethrow(
 bool AwaitInCancellationHandlerCheck::catchesCancellation(
     const CXXCatchStmt &Handler,
     llvm::SmallPtrSetImpl<const CXXRecordDecl *> &Taken) const {
-  QualType Caught = Handler.getCaughtType();
-  if (Caught.isNull())
-    // With the translation unit's cancellation classes all taken, the
-    // catch-all sees only other exceptions.
-    return CancellationClasses.empty() ||
-           !llvm::all_of(CancellationClasses, [&](const CXXRecordDecl *C) {
-             return Taken.contains(C);
-           });
-  const CXXRecordDecl *Record = utils::recordOf(Caught);
-  if (!Record)
-    return false;
-  bool SameSeen = false, Takes = false;
-  for (const CXXRecordDecl *Class : CancellationClasses) {
-    bool Same = Class->getCanonicalDecl() == Record->getCanonicalDecl();
-    if (!Same && !Class->isDerivedFrom(Record))
-      continue;
-    SameSeen |= Same;
-    Takes |= Taken.insert(Class).second;
-  }
-  return Takes || (!SameSeen && CancellationExceptions.matchesDecl(Record));
+  // A catch-all is the last handler: nothing after it needs TakesAll.
+  bool TakesAll = false;
+  return Cancellation.caughtBy(Handler.getCaughtType(), Taken, TakesAll)
+      .has_value();
 }
 
 void AwaitInCancellationHandlerCheck::report(const CoawaitExpr *Await,
@@ -336,10 +280,8 @@ void AwaitInCancellationHandlerCheck::report(const CoawaitExpr *Await,
 
 void AwaitInCancellationHandlerCheck::check(
     const MatchFinder::MatchResult &Result) {
-  const auto *Function =
-      Result.Nodes.getNodeAs<FunctionDecl>(utils::AnalysedFunction);
-  // A template is analysed in its instantiations, where types are known.
-  if (Function->isDependentContext())
+  const FunctionDecl *Function = analysedInstantiation(Result);
+  if (!Function)
     return;
   // A cancelled corral task is never resumed: no handler of it, and no code
   // after one, runs while handling its cancellation.

@@ -8,6 +8,7 @@
 #define ASYNC_LINT_CHECKS_AWAITINCANCELLATIONHANDLERCHECK_H
 
 #include "utils/CFGReachability.h"
+#include "utils/CancellationNames.h"
 #include "utils/FunctionCheck.h"
 #include "utils/MacroOrigins.h"
 #include "utils/QualifiedNameMatcher.h"
@@ -35,7 +36,10 @@ public:
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
-  void onStartOfTranslationUnit() override { ResolvedIn = nullptr; }
+  void onStartOfTranslationUnit() override {
+    ResolvedIn = nullptr;
+    Cancellation.startTranslationUnit();
+  }
 
 private:
   struct CoroutineBody;
@@ -70,8 +74,6 @@ private:
   void report(const CoawaitExpr *Await, const CancellationPath &Path);
 
   Test cancellationTest(const Stmt *Condition) const;
-  bool namesCancellationCode(const Expr *E) const;
-  bool isCancellationClass(const CXXRecordDecl *Record) const;
   /// `throw;`, a throw of a cancellation, or std::rethrow_exception of what
   /// the handler kept.
   bool
@@ -87,8 +89,11 @@ private:
   void resolveTranslationUnit(ASTContext &Context);
 
   utils::RuleOptions RuleOptions;
-  utils::QualifiedNameMatcher CancellationExceptions;
-  utils::QualifiedNameMatcher CancellationErrorCodes;
+  utils::CancellationNames Cancellation{
+      RuleOptions,
+      rules::option::await_in_cancellation_handler::ExtraCancellationExceptions,
+      rules::option::await_in_cancellation_handler::
+          ExtraCancellationErrorCodes};
   utils::QualifiedNameMatcher ImmediateAwaitables;
   utils::QualifiedNameMatcher NonThrowingCancellationTasks;
   utils::QualifiedNameMatcher Shields;
@@ -102,10 +107,9 @@ private:
   std::vector<std::string> ShieldNames;
   std::vector<std::string> TimeoutNames;
 
-  /// Per translation unit: the cancellation exception classes it defines,
-  /// and the shield and timeout wrapper it declares, if any.
+  /// Per translation unit: the shield and timeout wrapper it declares, if
+  /// any.
   const ASTContext *ResolvedIn = nullptr;
-  llvm::SmallVector<const CXXRecordDecl *, 4> CancellationClasses;
   std::string ShieldInScope;
   std::string TimeoutInScope;
 };

@@ -18,38 +18,13 @@ namespace {
 
 using Step = utils::BodyCFG::Step;
 
-bool isSuspensionPoint(const Stmt *S) {
-  if (const auto *Await = dyn_cast<CoawaitExpr>(S))
-    return !Await->isImplicit();
-  return isa<CoyieldExpr, DependentCoawaitExpr>(S);
-}
-
-/// Whether the coroutine itself evaluates a suspension point in S.
-class SuspensionPointFinder
-    : public utils::SameFunctionVisitor<SuspensionPointFinder> {
-public:
-  bool Found = false;
-
-  bool VisitStmt(Stmt *S) {
-    Found |= isSuspensionPoint(S);
-    return !Found;
-  }
-};
-
-bool evaluatesSuspensionPoint(const Stmt *S) {
-  SuspensionPointFinder Finder;
-  Finder.TraverseStmt(const_cast<Stmt *>(S));
-  return Finder.Found;
-}
-
 /// What the coroutine itself evaluates; lambdas and local classes are
 /// coroutines or functions of their own.
-class BodyCollector : public utils::SameFunctionVisitor<BodyCollector> {
+class BodyCollector : public utils::AwaitCollectingVisitor<BodyCollector> {
 public:
   BodyCollector(llvm::SmallVectorImpl<const CXXTryStmt *> &Tries,
-                llvm::SmallVectorImpl<const IfStmt *> &Ifs,
-                llvm::DenseSet<const Stmt *> &Awaits)
-      : Tries(Tries), Ifs(Ifs), Awaits(Awaits) {}
+                llvm::SmallVectorImpl<const IfStmt *> &Ifs)
+      : Tries(Tries), Ifs(Ifs) {}
 
   bool VisitCXXTryStmt(CXXTryStmt *Try) {
     Tries.push_back(Try);
@@ -59,16 +34,10 @@ public:
     Ifs.push_back(If);
     return true;
   }
-  bool VisitCoawaitExpr(CoawaitExpr *Await) {
-    if (!Await->isImplicit())
-      Awaits.insert(Await);
-    return true;
-  }
 
 private:
   llvm::SmallVectorImpl<const CXXTryStmt *> &Tries;
   llvm::SmallVectorImpl<const IfStmt *> &Ifs;
-  llvm::DenseSet<const Stmt *> &Awaits;
 };
 
 } // namespace
@@ -78,7 +47,9 @@ AwaitInCancellationHandlerCheck::CoroutineBody::CoroutineBody(
     : Function(Function), Body(utils::userWrittenCoroutineBody(Function)),
       Context(Context), SM(Context.getSourceManager()),
       LangOpts(Context.getLangOpts()) {
-  BodyCollector(Tries, Ifs, Awaits).TraverseStmt(const_cast<Stmt *>(Body));
+  BodyCollector Collector(Tries, Ifs);
+  Collector.TraverseStmt(const_cast<Stmt *>(Body));
+  Awaits.insert(Collector.Awaits.begin(), Collector.Awaits.end());
 }
 
 const utils::BodyCFG *AwaitInCancellationHandlerCheck::CoroutineBody::graph() {
@@ -95,7 +66,7 @@ void AwaitInCancellationHandlerCheck::addHandlerPaths(
   // Inner try statements first, so that an await that follows nested
   // handlers is attributed to the innermost one.
   for (const CXXTryStmt *Try : llvm::reverse(Coroutine.Tries)) {
-    if (!evaluatesSuspensionPoint(Try->getTryBlock()))
+    if (!utils::firstSuspensionPoint(Try->getTryBlock()))
       continue;
     // Cancellation classes that an earlier handler of the same try already
     // takes never reach a later one.

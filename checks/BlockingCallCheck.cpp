@@ -57,21 +57,16 @@ BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
          RuleOptions.list(rules::OptionName(Check, Category.ExtraOption)))
       Blocking.addName(Extra, Index);
   }
-  LoopRuns.addKind(RuleOptions.catalog(),
-                   api_kind::BlockingCallEventLoopReentry,
-                   RuleOptions.list(option::ExtraEventLoopReentryFunctions));
+  RuleOptions.addApis(LoopRuns, api_kind::BlockingCallEventLoopReentry,
+                      option::ExtraEventLoopReentryFunctions);
   DescriptorCalls.addKind(RuleOptions.catalog(),
                           api_kind::DescriptorIoFunctions, {});
   WakeUpWrites.addKind(RuleOptions.catalog(), api_kind::WakeUpWriteFunctions,
                        {});
   NonBlockingFlags.addKind(RuleOptions.catalog(), api_kind::NonblockingFlags);
   FollowCalls = RuleOptions.flag(option::FollowCalls);
-  for (const catalog::ApiEntry *Entry :
-       RuleOptions.apis(api_kind::ThreadHandoffFunctions))
-    Handoffs.addEntry(*Entry, 0);
-  for (const std::string &Extra :
-       RuleOptions.list(option::ExtraHandoffFunctions))
-    Handoffs.addName(Extra, 0);
+  RuleOptions.addApis(Handoffs, api_kind::ThreadHandoffFunctions,
+                      option::ExtraHandoffFunctions);
   FactsDirectory =
       Options.getLocalOrGlobal(async_lint::facts::FactsDirectoryOption, "");
   ProjectFactsPath =

@@ -154,24 +154,20 @@ private:
   }
 
   bool mentionsFlag(const Expr *Argument) const {
-    llvm::SmallVector<const Stmt *, 16> Stack{Argument};
-    while (!Stack.empty()) {
-      const Stmt *S = Stack.pop_back_val();
-      if (!S || isa<CallExpr>(S))
-        continue;
-      if (const auto *Unary = dyn_cast<UnaryOperator>(S);
+    return utils::walkStatements(Argument, [&](const Stmt &S) {
+      if (isa<CallExpr>(S))
+        return utils::Walk::SkipChildren;
+      if (const auto *Unary = dyn_cast<UnaryOperator>(&S);
           Unary && Unary->getOpcode() == UO_Not)
-        continue;
-      if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
+        return utils::Walk::SkipChildren;
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(&S))
         if (Flags.matchesDecl(dyn_cast<EnumConstantDecl>(Ref->getDecl())))
-          return true;
+          return utils::Walk::Stop;
       if (isa<IntegerLiteral, DeclRefExpr>(S) &&
-          isFlagMacro(cast<Expr>(S)->getBeginLoc()))
-        return true;
-      for (const Stmt *Child : S->children())
-        Stack.push_back(Child);
-    }
-    return false;
+          isFlagMacro(cast<Expr>(S).getBeginLoc()))
+        return utils::Walk::Stop;
+      return utils::Walk::Continue;
+    });
   }
 
   bool isFlagMacro(SourceLocation Loc) const {

@@ -28,10 +28,9 @@ namespace {
 /// What the coroutine itself evaluates; lambdas and local classes are
 /// coroutines or functions of their own.
 class CoroutineBodyCollector
-    : public utils::SameFunctionVisitor<CoroutineBodyCollector> {
+    : public utils::AwaitCollectingVisitor<CoroutineBodyCollector> {
 public:
   llvm::SmallVector<const CallExpr *, 8> Calls;
-  llvm::SmallVector<const CoawaitExpr *, 8> Awaits;
   /// Each variable or member given a value, and the value: initializers
   /// and assignments.
   llvm::SmallVector<std::pair<const ValueDecl *, const Expr *>, 8> Values;
@@ -56,11 +55,6 @@ public:
   bool VisitVarDecl(VarDecl *Var) {
     if (Var->getInit())
       Values.push_back({Var, Var->getInit()});
-    return true;
-  }
-  bool VisitCoawaitExpr(CoawaitExpr *Await) {
-    if (!Await->isImplicit())
-      Awaits.push_back(Await);
     return true;
   }
 };
@@ -148,19 +142,18 @@ SourceLocation callLocation(const CallExpr *Call) {
 CancelledAwaitWithoutTimeoutCheck::CancelledAwaitWithoutTimeoutCheck(
     StringRef Name, ClangTidyContext *Context)
     : FunctionCheck(Name, Context), RuleOptions(Name, Options, Context) {
-  auto Fill = [&](utils::QualifiedNameMatcher &Matcher, rules::ApiKindName Kind,
-                  rules::OptionName ExtraOption) {
-    Matcher.addKind(RuleOptions.catalog(), Kind, RuleOptions.list(ExtraOption));
-  };
-  Fill(CancelFunctions, api_kind::CancelFunctions,
-       option::ExtraCancelFunctions);
-  Fill(TokenFunctions, api_kind::CancellationTokenFunctions,
-       option::ExtraCancellationTokenFunctions);
-  Fill(JoinFunctions, api_kind::JoinFunctions, option::ExtraJoinFunctions);
-  Fill(TimeoutWrappers, api_kind::TimeoutWrappers,
-       option::ExtraTimeoutWrappers);
-  Fill(TimerWaits, api_kind::TimerWaits, option::ExtraTimerWaits);
-  Fill(SignalWaits, api_kind::SignalWaits, option::ExtraSignalWaits);
+  RuleOptions.addApis(CancelFunctions, api_kind::CancelFunctions,
+                      option::ExtraCancelFunctions);
+  RuleOptions.addApis(TokenFunctions, api_kind::CancellationTokenFunctions,
+                      option::ExtraCancellationTokenFunctions);
+  RuleOptions.addApis(JoinFunctions, api_kind::JoinFunctions,
+                      option::ExtraJoinFunctions);
+  RuleOptions.addApis(TimeoutWrappers, api_kind::TimeoutWrappers,
+                      option::ExtraTimeoutWrappers);
+  RuleOptions.addApis(TimerWaits, api_kind::TimerWaits,
+                      option::ExtraTimerWaits);
+  RuleOptions.addApis(SignalWaits, api_kind::SignalWaits,
+                      option::ExtraSignalWaits);
   TimerExpiry.addKind(RuleOptions.catalog(), api_kind::TimerExpiryFunctions);
   NeverExpiring.addKind(RuleOptions.catalog(),
                         api_kind::NeverExpiringDeadlines);
@@ -377,10 +370,8 @@ void CancelledAwaitWithoutTimeoutCheck::reportAwait(const CoawaitExpr &Await,
 
 void CancelledAwaitWithoutTimeoutCheck::check(
     const MatchFinder::MatchResult &Result) {
-  const auto *Coroutine =
-      Result.Nodes.getNodeAs<FunctionDecl>(utils::AnalysedFunction);
-  // A template is analysed in its instantiations, where calls are resolved.
-  if (Coroutine->isDependentContext())
+  const FunctionDecl *Coroutine = analysedInstantiation(Result);
+  if (!Coroutine)
     return;
   const Stmt *Body = utils::userWrittenCoroutineBody(*Coroutine);
   CoroutineBodyCollector Collector;

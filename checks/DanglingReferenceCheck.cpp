@@ -88,15 +88,6 @@ constexpr ByBinding ParameterDeclared = {
     "pointer parameter %0 is declared here",
     "view parameter %0 is declared here"};
 
-utils::QualifiedNameMatcher namedTypes(const catalog::Catalog &Catalog,
-                                       rules::ApiKindName Kind,
-                                       const std::vector<std::string> &Extra) {
-  utils::QualifiedNameMatcher Names;
-  Names.addKind(Catalog, Kind);
-  Names.addNames(Extra);
-  return Names;
-}
-
 /// The body as written: a coroutine's, without the code that the compiler
 /// adds around it.
 const Stmt *analysedBody(const FunctionDecl &Function) {
@@ -475,15 +466,13 @@ DanglingReferenceCheck::DanglingReferenceCheck(StringRef Name,
       Awaitables(
           utils::TaskTypeNames::from(RuleOptions.apis(api_kind::TaskTypes),
                                      RuleOptions.list(option::ExtraTaskTypes)),
-          namedTypes(RuleOptions.catalog(), api_kind::TrivialAwaitables, {})) {
-  Detaching.addKind(RuleOptions.catalog(), api_kind::DetachingFunctions,
-                    RuleOptions.list(option::ExtraDetachingFunctions));
-  EagerSpawn.addKind(RuleOptions.catalog(), api_kind::EagerSpawnFunctions,
-                     RuleOptions.list(option::ExtraEagerSpawnFunctions));
-  TrackedSpawn.addKind(RuleOptions.catalog(), api_kind::TrackedSpawnFunctions,
-                       RuleOptions.list(option::ExtraTrackedSpawnFunctions));
-  HandlerSpawn.addKind(RuleOptions.catalog(), api_kind::HandlerSpawnFunctions,
-                       {});
+          utils::QualifiedNameMatcher::ofKind(RuleOptions.catalog(),
+                                              api_kind::TrivialAwaitables)) {
+  utils::addSpawnApis(RuleOptions,
+                      {option::ExtraDetachingFunctions,
+                       option::ExtraEagerSpawnFunctions,
+                       option::ExtraTrackedSpawnFunctions},
+                      Detaching, EagerSpawn, TrackedSpawn, HandlerSpawn);
   Storing.addKind(RuleOptions.catalog(), api_kind::ContainerGrowthFunctions,
                   RuleOptions.list(option::ExtraStoringFunctions));
   Joins.addKind(RuleOptions.catalog(), api_kind::JoinFunctions, {});

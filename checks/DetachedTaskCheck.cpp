@@ -3,6 +3,7 @@
 #include "DetachedTaskCheck.h"
 #include "utils/ClangCompat.h"
 #include "utils/CoroutineUtils.h"
+#include "utils/TaskValueFate.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
@@ -150,17 +151,15 @@ constexpr llvm::StringLiteral EagerTaskCastToVoid =
 DetachedTaskCheck::DetachedTaskCheck(StringRef Name, ClangTidyContext *Context)
     : FunctionCheck(Name, Context), RuleOptions(Name, Options, Context),
       Awaitables(awaitablesOf(Context)) {
-  Detaching.addKind(RuleOptions.catalog(), api_kind::DetachingFunctions,
-                    RuleOptions.list(option::ExtraDetachingFunctions));
-  EagerSpawn.addKind(RuleOptions.catalog(), api_kind::EagerSpawnFunctions,
-                     RuleOptions.list(option::ExtraEagerSpawnFunctions));
-  TrackedSpawn.addKind(RuleOptions.catalog(), api_kind::TrackedSpawnFunctions,
-                       RuleOptions.list(option::ExtraTrackedSpawnFunctions));
-  HandlerSpawn.addKind(RuleOptions.catalog(), api_kind::HandlerSpawnFunctions);
+  utils::addSpawnApis(RuleOptions,
+                      {option::ExtraDetachingFunctions,
+                       option::ExtraEagerSpawnFunctions,
+                       option::ExtraTrackedSpawnFunctions},
+                      Detaching, EagerSpawn, TrackedSpawn, HandlerSpawn);
   HandlerWrappers.addKind(RuleOptions.catalog(),
                           api_kind::CompletionHandlerWrappers);
-  WorkHandles.addKind(RuleOptions.catalog(), api_kind::WorkHandleTypes);
-  WorkHandles.addNames(RuleOptions.list(option::ExtraWorkHandleTypes));
+  RuleOptions.addApis(WorkHandles, api_kind::WorkHandleTypes,
+                      option::ExtraWorkHandleTypes);
   DetachingTokens.addKind(RuleOptions.catalog(),
                           api_kind::DetachingCompletionTokens);
   AllowedOwners.addNames(RuleOptions.list(option::AllowDetachedWorkIn));

@@ -89,17 +89,14 @@ LockAcrossSuspensionCheck::LockAcrossSuspensionCheck(StringRef Name,
                                                      ClangTidyContext *Context)
     : FunctionCheck(Name, Context), RuleOptions(Name, Options, Context),
       Runtimes(RuleOptions.catalog()) {
-  GuardTypes.addKind(RuleOptions.catalog(), api_kind::LockGuardTypes);
-  GuardTypes.addNames(RuleOptions.list(option::ExtraLockGuardTypes));
-  AsyncLockTypes.addKind(RuleOptions.catalog(), api_kind::AsyncLockTypes);
-  AsyncLockTypes.addNames(RuleOptions.list(option::ExtraAsyncLockTypes));
-  auto Fill = [&](utils::QualifiedNameMatcher &Matcher, rules::ApiKindName Kind,
-                  rules::OptionName ExtraOption) {
-    Matcher.addKind(RuleOptions.catalog(), Kind, RuleOptions.list(ExtraOption));
-  };
-  Fill(LockFunctions, api_kind::LockFunctions, option::ExtraLockFunctions);
-  Fill(UnlockFunctions, api_kind::UnlockFunctions,
-       option::ExtraUnlockFunctions);
+  RuleOptions.addApis(GuardTypes, api_kind::LockGuardTypes,
+                      option::ExtraLockGuardTypes);
+  RuleOptions.addApis(AsyncLockTypes, api_kind::AsyncLockTypes,
+                      option::ExtraAsyncLockTypes);
+  RuleOptions.addApis(LockFunctions, api_kind::LockFunctions,
+                      option::ExtraLockFunctions);
+  RuleOptions.addApis(UnlockFunctions, api_kind::UnlockFunctions,
+                      option::ExtraUnlockFunctions);
 }
 
 void LockAcrossSuspensionCheck::storeOptions(
@@ -132,10 +129,8 @@ void LockAcrossSuspensionCheck::registerMatchers(MatchFinder *Finder) {
 }
 
 void LockAcrossSuspensionCheck::check(const MatchFinder::MatchResult &Result) {
-  const auto *Coroutine =
-      Result.Nodes.getNodeAs<FunctionDecl>(utils::AnalysedFunction);
-  // A template is analysed in its instantiations, where types are known.
-  if (Coroutine->isDependentContext())
+  const FunctionDecl *Coroutine = analysedInstantiation(Result);
+  if (!Coroutine)
     return;
   const Stmt *Body = utils::userWrittenCoroutineBody(*Coroutine);
   if (!Body)

@@ -14,15 +14,6 @@ namespace clang::tidy::async {
 
 namespace {
 
-utils::QualifiedNameMatcher namedTypes(const catalog::Catalog &Catalog,
-                                       rules::ApiKindName Kind,
-                                       const std::vector<std::string> &Extra) {
-  utils::QualifiedNameMatcher Names;
-  Names.addKind(Catalog, Kind);
-  Names.addNames(Extra);
-  return Names;
-}
-
 /// The calls of the coroutine protocol itself, which a promise or an awaiter
 /// makes on purpose.
 bool isCoroutineProtocolCall(const CallExpr *Call) {
@@ -96,9 +87,8 @@ MissingCoAwaitCheck::MissingCoAwaitCheck(StringRef Name,
                                    detached_option::ExtraTrackedSpawnFunctions})
     for (const std::string &Name : Detached.list(Option))
       StartedWork.addName(Name, 0);
-  WorkHandles =
-      namedTypes(RuleOptions.catalog(), api_kind::WorkHandleTypes,
-                 Detached.list(detached_option::ExtraWorkHandleTypes));
+  WorkHandles.addKind(RuleOptions.catalog(), api_kind::WorkHandleTypes,
+                      Detached.list(detached_option::ExtraWorkHandleTypes));
   LazyTokens.addKind(RuleOptions.catalog(), api_kind::LazyCompletionTokens);
 }
 

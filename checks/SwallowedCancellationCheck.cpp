@@ -34,41 +34,15 @@ constexpr llvm::StringLiteral BaseHandlerSwallows =
     "handler of %0, a base of %1, swallows cancellation: it can finish "
     "without rethrowing";
 
-bool isSuspensionPoint(const Stmt *S) {
-  if (const auto *Suspend = dyn_cast<CoroutineSuspendExpr>(S))
-    return !isa<CoawaitExpr>(Suspend) ||
-           !cast<CoawaitExpr>(Suspend)->isImplicit();
-  return false;
-}
-
-/// The first suspension point the coroutine itself evaluates in S.
-class SuspensionPointFinder
-    : public utils::SameFunctionVisitor<SuspensionPointFinder> {
-public:
-  const Expr *First = nullptr;
-
-  bool VisitStmt(Stmt *S) {
-    if (isSuspensionPoint(S))
-      First = cast<Expr>(S);
-    return First == nullptr;
-  }
-};
-
 /// What the coroutine itself evaluates; lambdas and local classes are
 /// coroutines or functions of their own.
-class BodyCollector : public utils::SameFunctionVisitor<BodyCollector> {
+class BodyCollector : public utils::AwaitCollectingVisitor<BodyCollector> {
 public:
   llvm::SmallVector<const CXXTryStmt *, 4> Tries;
-  llvm::SmallVector<const CoawaitExpr *, 8> Awaits;
   llvm::SmallVector<const DecompositionDecl *, 4> Decompositions;
 
   bool VisitCXXTryStmt(CXXTryStmt *Try) {
     Tries.push_back(Try);
-    return true;
-  }
-  bool VisitCoawaitExpr(CoawaitExpr *Await) {
-    if (!Await->isImplicit())
-      Awaits.push_back(Await);
     return true;
   }
   bool VisitDecompositionDecl(DecompositionDecl *Decomposition) {
@@ -100,69 +74,13 @@ const ReturnStmt *onlyReturn(const Stmt *Body) {
   const auto *Last = dyn_cast<ReturnStmt>(Compound->body_back());
   if (!Last || !Last->getRetValue())
     return nullptr;
-  llvm::SmallVector<const Stmt *, 16> Stack{Body};
-  while (!Stack.empty()) {
-    const Stmt *S = Stack.pop_back_val();
-    if (!S || isa<LambdaExpr>(S))
-      continue;
-    if (isa<ReturnStmt>(S) && S != Last)
-      return nullptr;
-    for (const Stmt *Child : S->children())
-      Stack.push_back(Child);
-  }
-  return Last;
-}
-
-using HandlerKind = SwallowedCancellationCheck::HandlerKind;
-
-struct CaughtCancellation {
-  HandlerKind Kind;
-  /// For OfBase: the cancellation class the handler takes.
-  const CXXRecordDecl *Cancellation = nullptr;
-};
-
-/// The cancellation a handler of type Caught (null for catch-all) takes, if
-/// any. Taken holds the cancellation classes that earlier handlers of the
-/// same try statement take, which never reach this one; it is updated, and
-/// TakesAll set for a catch-all.
-std::optional<CaughtCancellation> cancellationCaughtBy(
-    QualType Caught, llvm::ArrayRef<const CXXRecordDecl *> CancellationClasses,
-    const utils::QualifiedNameMatcher &CancellationExceptions,
-    llvm::SmallPtrSetImpl<const CXXRecordDecl *> &Taken, bool &TakesAll) {
-  CaughtCancellation Result{HandlerKind::CatchAll};
-  if (Caught.isNull()) {
-    TakesAll = true;
-    // With the translation unit's cancellation classes all taken, the
-    // catch-all sees only other exceptions.
-    if (!CancellationClasses.empty() &&
-        llvm::all_of(CancellationClasses,
-                     [&](const CXXRecordDecl *C) { return Taken.contains(C); }))
-      return std::nullopt;
-  } else {
-    const CXXRecordDecl *Record = utils::recordOf(Caught);
-    if (!Record)
-      return std::nullopt;
-    bool SameSeen = false, SameTaken = false;
-    for (const CXXRecordDecl *Class : CancellationClasses) {
-      bool Same = Class->getCanonicalDecl() == Record->getCanonicalDecl();
-      if (!Same && !Class->isDerivedFrom(Record))
-        continue;
-      SameSeen |= Same;
-      if (!Taken.insert(Class).second)
-        continue;
-      if (Same)
-        SameTaken = true;
-      else if (!Result.Cancellation)
-        Result.Cancellation = Class;
-    }
-    if (SameTaken || (!SameSeen && CancellationExceptions.matchesDecl(Record)))
-      Result.Kind = HandlerKind::OfCancellation;
-    else if (Result.Cancellation)
-      Result.Kind = HandlerKind::OfBase;
-    else
-      return std::nullopt;
-  }
-  return Result;
+  bool OtherReturn = utils::walkStatements(Body, [&](const Stmt &S) {
+    if (isa<LambdaExpr>(S))
+      return utils::Walk::SkipChildren;
+    return isa<ReturnStmt>(S) && &S != Last ? utils::Walk::Stop
+                                            : utils::Walk::Continue;
+  });
+  return OtherReturn ? nullptr : Last;
 }
 
 using ErrorCodeOrigins = SwallowedCancellationCheck::ErrorCodeOrigins;
@@ -216,20 +134,11 @@ errorCodeOriginsIn(const BodyCollector &Collector,
 SwallowedCancellationCheck::SwallowedCancellationCheck(
     StringRef Name, ClangTidyContext *Context)
     : FunctionCheck(Name, Context), RuleOptions(Name, Options, Context) {
-  auto Fill = [&](utils::QualifiedNameMatcher &Names, rules::ApiKindName Kind,
-                  rules::OptionName ExtraOption) {
-    Names.addKind(RuleOptions.catalog(), Kind);
-    for (const std::string &Extra : RuleOptions.list(ExtraOption))
-      Names.addName(Extra);
-  };
-  Fill(CancellationExceptions, api_kind::CancellationExceptions,
-       option::ExtraCancellationExceptions);
-  Fill(CancellationErrorCodes, api_kind::CancellationErrorCodes,
-       option::ExtraCancellationErrorCodes);
-  Fill(ErrorCodeTokens, api_kind::ErrorCodeCompletionTokens,
-       option::ExtraErrorCodeCompletionTokens);
-  Fill(NonThrowingCancellationTasks, api_kind::NonThrowingCancellationTaskTypes,
-       option::ExtraNonThrowingCancellationTaskTypes);
+  RuleOptions.addApis(ErrorCodeTokens, api_kind::ErrorCodeCompletionTokens,
+                      option::ExtraErrorCodeCompletionTokens);
+  RuleOptions.addApis(NonThrowingCancellationTasks,
+                      api_kind::NonThrowingCancellationTaskTypes,
+                      option::ExtraNonThrowingCancellationTaskTypes);
 }
 
 void SwallowedCancellationCheck::storeOptions(
@@ -239,35 +148,6 @@ void SwallowedCancellationCheck::storeOptions(
 
 void SwallowedCancellationCheck::registerMatchers(MatchFinder *Finder) {
   matchDefinitions(Finder, utils::Definitions::Coroutines);
-}
-
-bool SwallowedCancellationCheck::isCancellationClass(
-    const CXXRecordDecl *Record) const {
-  if (!Record)
-    return false;
-  if (CancellationExceptions.matchesDecl(Record))
-    return true;
-  for (const CXXRecordDecl *Class : CancellationClasses)
-    if (Class->getCanonicalDecl() == Record->getCanonicalDecl() ||
-        Record->isDerivedFrom(Class))
-      return true;
-  return false;
-}
-
-const NamedDecl *
-SwallowedCancellationCheck::cancellationCodeIn(const Expr *E) const {
-  llvm::SmallVector<const Stmt *, 8> Stack{E};
-  while (!Stack.empty()) {
-    const Stmt *S = Stack.pop_back_val();
-    if (!S)
-      continue;
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
-      if (CancellationErrorCodes.matchesDecl(Ref->getDecl()))
-        return Ref->getDecl();
-    for (const Stmt *Child : S->children())
-      Stack.push_back(Child);
-  }
-  return nullptr;
 }
 
 std::optional<SwallowedCancellationCheck::CancellationTest>
@@ -312,7 +192,7 @@ SwallowedCancellationCheck::cancellationTest(const Stmt *Condition,
     return std::nullopt;
 
   if (isa<CXXDynamicCastExpr>(E)) {
-    if (!isCancellationClass(utils::dynamicCastTarget(E)))
+    if (!Cancellation.isCancellationClass(utils::dynamicCastTarget(E)))
       return std::nullopt;
     CancellationTest Test;
     Test.CancelledWhenTrue = !Negated;
@@ -322,11 +202,11 @@ SwallowedCancellationCheck::cancellationTest(const Stmt *Condition,
   if (std::optional<utils::Equality> Compare = utils::equalityComparison(E)) {
     CancellationTest Test;
     Test.CancelledWhenTrue = Compare->Equal != Negated;
-    if ((Test.Code = cancellationCodeIn(Compare->RHS))) {
+    if ((Test.Code = Cancellation.errorCodeIn(Compare->RHS))) {
       Test.Tested = testedValue(Compare->LHS);
       return Test;
     }
-    if ((Test.Code = cancellationCodeIn(Compare->LHS))) {
+    if ((Test.Code = Cancellation.errorCodeIn(Compare->LHS))) {
       Test.Tested = testedValue(Compare->RHS);
       return Test;
     }
@@ -339,10 +219,8 @@ SwallowedCancellationCheck::cancellationTest(const Stmt *Condition,
 }
 
 void SwallowedCancellationCheck::check(const MatchFinder::MatchResult &Result) {
-  const auto *Coroutine =
-      Result.Nodes.getNodeAs<FunctionDecl>(utils::AnalysedFunction);
-  // A template is analysed in its instantiations, where types are known.
-  if (Coroutine->isDependentContext())
+  const FunctionDecl *Coroutine = analysedInstantiation(Result);
+  if (!Coroutine)
     return;
   const Stmt *Body = utils::userWrittenCoroutineBody(*Coroutine);
   BodyCollector Collector;
@@ -350,10 +228,7 @@ void SwallowedCancellationCheck::check(const MatchFinder::MatchResult &Result) {
   const SourceManager &SM = *Result.SourceManager;
   const LangOptions &LangOpts = Result.Context->getLangOpts();
 
-  if (ResolvedIn != Result.Context) {
-    ResolvedIn = Result.Context;
-    CancellationClasses = CancellationExceptions.definitionsIn(*Result.Context);
-  }
+  Cancellation.resolve(*Result.Context);
 
   // Try statements whose handlers can see a cancellation.
   struct GuardedTry {
@@ -366,10 +241,8 @@ void SwallowedCancellationCheck::check(const MatchFinder::MatchResult &Result) {
   if (Task && NonThrowingCancellationTasks.matchesDecl(Task))
     Collector.Tries.clear();
   for (const CXXTryStmt *Try : Collector.Tries) {
-    SuspensionPointFinder Finder;
-    Finder.TraverseStmt(const_cast<CompoundStmt *>(Try->getTryBlock()));
-    if (Finder.First)
-      Tries.push_back({Try, Finder.First});
+    if (const Expr *First = utils::firstSuspensionPoint(Try->getTryBlock()))
+      Tries.push_back({Try, First});
   }
 
   const ErrorCodeOrigins CodeOrigins =
@@ -405,8 +278,8 @@ void SwallowedCancellationCheck::check(const MatchFinder::MatchResult &Result) {
     for (unsigned I = 0; I < Guarded.Try->getNumHandlers() && !TakesAll; ++I) {
       const CXXCatchStmt *Handler = Guarded.Try->getHandler(I);
       QualType Caught = Handler->getCaughtType();
-      std::optional<CaughtCancellation> Taking = cancellationCaughtBy(
-          Caught, CancellationClasses, CancellationExceptions, Taken, TakesAll);
+      std::optional<utils::CaughtCancellation> Taking =
+          Cancellation.caughtBy(Caught, Taken, TakesAll);
       if (!Taking)
         continue;
       const HandlerKind Kind = Taking->Kind;

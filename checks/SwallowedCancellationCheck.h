@@ -8,6 +8,7 @@
 #define ASYNC_LINT_CHECKS_SWALLOWEDCANCELLATIONCHECK_H
 
 #include "utils/CFGReachability.h"
+#include "utils/CancellationNames.h"
 #include "utils/FunctionCheck.h"
 #include "utils/MacroOrigins.h"
 #include "utils/QualifiedNameMatcher.h"
@@ -33,7 +34,9 @@ public:
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
-  void onStartOfTranslationUnit() override { ResolvedIn = nullptr; }
+  void onStartOfTranslationUnit() override {
+    Cancellation.startTranslationUnit();
+  }
 
   /// A condition that tells cancellation from other failures:
   /// `ec == operation_aborted`, `e.code() != operation_aborted`,
@@ -48,9 +51,7 @@ public:
     const NamedDecl *Code = nullptr;
   };
 
-  /// How a handler sees cancellation: catching everything, a cancellation
-  /// class, or a base of one.
-  enum class HandlerKind { CatchAll, OfCancellation, OfBase };
+  using HandlerKind = utils::CancellationHandlerKind;
 
   /// Error codes filled in by an await, by the awaits that fill them.
   using ErrorCodeOrigins =
@@ -74,20 +75,17 @@ private:
                                                    unsigned Depth = 0) const;
   std::optional<CancellationTest> predicateTest(const Expr *E,
                                                 unsigned Depth) const;
-  const NamedDecl *cancellationCodeIn(const Expr *E) const;
-  bool isCancellationClass(const CXXRecordDecl *Record) const;
 
   utils::RuleOptions RuleOptions;
-  utils::QualifiedNameMatcher CancellationExceptions;
-  utils::QualifiedNameMatcher CancellationErrorCodes;
+  utils::CancellationNames Cancellation{
+      RuleOptions,
+      rules::option::swallowed_cancellation::ExtraCancellationExceptions,
+      rules::option::swallowed_cancellation::ExtraCancellationErrorCodes};
   utils::QualifiedNameMatcher ErrorCodeTokens;
   utils::QualifiedNameMatcher NonThrowingCancellationTasks;
   utils::TestFrameworkMacros TestMacros{RuleOptions.catalog()};
   utils::TestFrameworkMacros FailureMacros{RuleOptions.catalog(),
                                            api_kind::TestFailureMacros};
-  /// The cancellation exception classes the translation unit defines.
-  const ASTContext *ResolvedIn = nullptr;
-  llvm::SmallVector<const CXXRecordDecl *, 4> CancellationClasses;
 };
 
 } // namespace clang::tidy::async

@@ -288,19 +288,7 @@ private:
   }
 
   static bool inCondition(const Stmt *Loop, const CoawaitExpr *Await) {
-    const Stmt *Cond = nullptr;
-    const VarDecl *CondVar = nullptr;
-    if (const auto *For = dyn_cast<ForStmt>(Loop)) {
-      Cond = For->getCond();
-      CondVar = For->getConditionVariable();
-    } else if (const auto *While = dyn_cast<WhileStmt>(Loop)) {
-      Cond = While->getCond();
-      CondVar = While->getConditionVariable();
-    } else if (const auto *Do = dyn_cast<DoStmt>(Loop)) {
-      Cond = Do->getCond();
-    } else if (const auto *RangeFor = dyn_cast<CXXForRangeStmt>(Loop)) {
-      Cond = RangeFor->getRangeInit();
-    }
+    auto [Cond, CondVar] = utils::loopHead(Loop);
     auto Same = [&](const CoawaitExpr &A) { return &A == Await; };
     return findIn<CoawaitExpr>(Cond, Same) ||
            (CondVar && findIn<CoawaitExpr>(CondVar->getInit(), Same));
@@ -309,17 +297,7 @@ private:
   std::optional<Trail> trailOfLoop(const Stmt *Loop) {
     if (const auto *RangeFor = dyn_cast<CXXForRangeStmt>(Loop))
       return trailOfExpr(RangeFor->getRangeInit());
-    const Expr *Cond = nullptr;
-    const VarDecl *CondVar = nullptr;
-    if (const auto *For = dyn_cast<ForStmt>(Loop)) {
-      Cond = For->getCond();
-      CondVar = For->getConditionVariable();
-    } else if (const auto *While = dyn_cast<WhileStmt>(Loop)) {
-      Cond = While->getCond();
-      CondVar = While->getConditionVariable();
-    } else if (const auto *Do = dyn_cast<DoStmt>(Loop)) {
-      Cond = Do->getCond();
-    }
+    auto [Cond, CondVar] = utils::loopHead(Loop);
     if (!Cond)
       return std::nullopt;
     // A loop that runs for as long as a stream yields items.
@@ -477,29 +455,21 @@ private:
 UnboundedGatherCheck::UnboundedGatherCheck(StringRef Name,
                                            ClangTidyContext *Context)
     : FunctionCheck(Name, Context), RuleOptions(Name, Options, Context) {
-  auto Fill = [&](utils::QualifiedNameMatcher &Matcher,
-                  rules::ApiKindName Kind) {
-    for (const catalog::ApiEntry *Entry : RuleOptions.apis(Kind))
-      Matcher.addEntry(*Entry, 0);
-  };
-  Fill(GatherFunctions, api_kind::RangeGatherFunctions);
-  for (const std::string &Extra :
-       RuleOptions.list(option::ExtraGatherFunctions))
-    GatherFunctions.addName(Extra, 0);
+  const catalog::Catalog &Catalog = RuleOptions.catalog();
+  RuleOptions.addApis(GatherFunctions, api_kind::RangeGatherFunctions,
+                      option::ExtraGatherFunctions);
   for (rules::ApiKindName Kind :
        {api_kind::TrackedSpawnFunctions, api_kind::EagerSpawnFunctions,
         api_kind::DetachingFunctions, api_kind::HandlerSpawnFunctions})
-    Fill(SpawnFunctions, Kind);
-  for (const std::string &Extra : RuleOptions.list(option::ExtraSpawnFunctions))
-    SpawnFunctions.addName(Extra, 0);
-  Fill(JoinFunctions, api_kind::JoinFunctions);
-  Fill(AcceptFunctions, api_kind::NetworkAcceptFunctions);
-  Fill(GrowthFunctions, api_kind::ContainerGrowthFunctions);
-  LimiterTypes.addKind(RuleOptions.catalog(),
-                       api_kind::ConcurrencyLimiterTypes);
-  LimiterTypes.addNames(RuleOptions.list(option::ExtraLimiterTypes));
-  WorkHandleTypes.addKind(RuleOptions.catalog(), api_kind::WorkHandleTypes);
-  LazyTokens.addKind(RuleOptions.catalog(), api_kind::LazyCompletionTokens);
+    SpawnFunctions.addKind(Catalog, Kind);
+  SpawnFunctions.addNames(RuleOptions.list(option::ExtraSpawnFunctions));
+  JoinFunctions.addKind(Catalog, api_kind::JoinFunctions);
+  AcceptFunctions.addKind(Catalog, api_kind::NetworkAcceptFunctions);
+  GrowthFunctions.addKind(Catalog, api_kind::ContainerGrowthFunctions);
+  RuleOptions.addApis(LimiterTypes, api_kind::ConcurrencyLimiterTypes,
+                      option::ExtraLimiterTypes);
+  WorkHandleTypes.addKind(Catalog, api_kind::WorkHandleTypes);
+  LazyTokens.addKind(Catalog, api_kind::LazyCompletionTokens);
 }
 
 void UnboundedGatherCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
@@ -511,10 +481,8 @@ void UnboundedGatherCheck::registerMatchers(MatchFinder *Finder) {
 }
 
 void UnboundedGatherCheck::check(const MatchFinder::MatchResult &Result) {
-  const auto *Function =
-      Result.Nodes.getNodeAs<FunctionDecl>(utils::AnalysedFunction);
-  // A template is analysed in its instantiations, where calls are resolved.
-  if (Function->isDependentContext())
+  const FunctionDecl *Function = analysedInstantiation(Result);
+  if (!Function)
     return;
   const Stmt *Body = utils::userWrittenCoroutineBody(*Function);
   if (!Body)

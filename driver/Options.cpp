@@ -6,6 +6,7 @@
 #include "Inputs.h"
 
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -264,13 +265,11 @@ void reportCommandLineError(llvm::StringRef Message, llvm::StringRef Program) {
 }
 
 std::optional<Severity> parseSeverity(llvm::StringRef S) {
-  if (S == "error")
-    return Severity::Error;
-  if (S == "warning")
-    return Severity::Warning;
-  if (S == "note")
-    return Severity::Note;
-  return std::nullopt;
+  return llvm::StringSwitch<std::optional<Severity>>(S)
+      .Case("error", Severity::Error)
+      .Case("warning", Severity::Warning)
+      .Case("note", Severity::Note)
+      .Default(std::nullopt);
 }
 
 /// Makes --color the colouring of async-lint's own messages.
@@ -297,13 +296,11 @@ bool applyColourChoice(llvm::StringRef Colour, ColourChoice &Choice) {
 }
 
 std::optional<OutputFormat> parseFormat(llvm::StringRef Name) {
-  if (Name == "text")
-    return OutputFormat::Text;
-  if (Name == "json")
-    return OutputFormat::Json;
-  if (Name == "sarif")
-    return OutputFormat::Sarif;
-  return std::nullopt;
+  return llvm::StringSwitch<std::optional<OutputFormat>>(Name)
+      .Case("text", OutputFormat::Text)
+      .Case("json", OutputFormat::Json)
+      .Case("sarif", OutputFormat::Sarif)
+      .Default(std::nullopt);
 }
 
 /// The checked values of the flags that take one; false after printing the

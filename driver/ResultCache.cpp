@@ -59,22 +59,36 @@ json::Value spansToJson(const std::vector<Span> &Spans) {
   return Out;
 }
 
-std::optional<std::vector<Span>> spansFromJson(const json::Value *V) {
+/// Every item of the array V as ItemFrom reads it; nullopt when V is no
+/// array or an item cannot be read.
+template <typename T, typename ReadItem>
+std::optional<std::vector<T>> arrayFromJson(const json::Value *V,
+                                            ReadItem ItemFrom) {
   const json::Array *A = V ? V->getAsArray() : nullptr;
   if (!A)
     return std::nullopt;
-  std::vector<Span> Spans;
+  std::vector<T> Items;
   for (const json::Value &Item : *A) {
-    const json::Array *Pair = Item.getAsArray();
-    auto Begin = Pair && Pair->size() == 2 ? positionFromJson(&(*Pair)[0])
-                                           : std::nullopt;
-    auto End = Pair && Pair->size() == 2 ? positionFromJson(&(*Pair)[1])
-                                         : std::nullopt;
-    if (!Begin || !End)
+    std::optional<T> Read = ItemFrom(Item);
+    if (!Read)
       return std::nullopt;
-    Spans.push_back({*Begin, *End});
+    Items.push_back(std::move(*Read));
   }
-  return Spans;
+  return Items;
+}
+
+std::optional<std::vector<Span>> spansFromJson(const json::Value *V) {
+  return arrayFromJson<Span>(
+      V, [](const json::Value &Item) -> std::optional<Span> {
+        const json::Array *Pair = Item.getAsArray();
+        auto Begin = Pair && Pair->size() == 2 ? positionFromJson(&(*Pair)[0])
+                                               : std::nullopt;
+        auto End = Pair && Pair->size() == 2 ? positionFromJson(&(*Pair)[1])
+                                             : std::nullopt;
+        if (!Begin || !End)
+          return std::nullopt;
+        return Span{*Begin, *End};
+      });
 }
 
 json::Value editsToJson(const std::vector<Edit> &Edits) {
@@ -87,20 +101,16 @@ json::Value editsToJson(const std::vector<Edit> &Edits) {
 }
 
 std::optional<std::vector<Edit>> editsFromJson(const json::Value *V) {
-  const json::Array *A = V ? V->getAsArray() : nullptr;
-  if (!A)
-    return std::nullopt;
-  std::vector<Edit> Edits;
-  for (const json::Value &Item : *A) {
-    const json::Object *E = Item.getAsObject();
-    auto Text = E ? stringField(*E, "text") : std::nullopt;
-    auto Begin = E ? positionFromJson(E->get("begin")) : std::nullopt;
-    auto End = E ? positionFromJson(E->get("end")) : std::nullopt;
-    if (!Text || !Begin || !End)
-      return std::nullopt;
-    Edits.push_back({*Begin, *End, *Text});
-  }
-  return Edits;
+  return arrayFromJson<Edit>(
+      V, [](const json::Value &Item) -> std::optional<Edit> {
+        const json::Object *E = Item.getAsObject();
+        auto Text = E ? stringField(*E, "text") : std::nullopt;
+        auto Begin = E ? positionFromJson(E->get("begin")) : std::nullopt;
+        auto End = E ? positionFromJson(E->get("end")) : std::nullopt;
+        if (!Text || !Begin || !End)
+          return std::nullopt;
+        return Edit{*Begin, *End, *Text};
+      });
 }
 
 std::optional<Note> noteFromJson(const json::Value &V) {
@@ -131,8 +141,14 @@ std::optional<Finding> findingFromJson(const json::Value &V) {
   auto End = positionFromJson(O->get("end"));
   auto Ranges = spansFromJson(O->get("ranges"));
   auto Edits = editsFromJson(O->get("edits"));
-  const json::Array *Notes = O->getArray("notes");
-  const json::Array *Aliases = O->getArray("aliases");
+  auto Notes = arrayFromJson<Note>(O->get("notes"), noteFromJson);
+  auto Aliases = arrayFromJson<std::string>(
+      O->get("aliases"),
+      [](const json::Value &Alias) -> std::optional<std::string> {
+        if (auto Name = Alias.getAsString())
+          return Name->str();
+        return std::nullopt;
+      });
   if (!Check || !Message || !LineText || !Level || *Level < 0 || *Level > 2 ||
       !AsError || !At || !End || !Ranges || !Edits || !Notes || !Aliases)
     return std::nullopt;
@@ -145,18 +161,8 @@ std::optional<Finding> findingFromJson(const json::Value &V) {
   F.End = *End;
   F.Ranges = std::move(*Ranges);
   F.Edits = std::move(*Edits);
-  for (const json::Value &NoteValue : *Notes) {
-    auto N = noteFromJson(NoteValue);
-    if (!N)
-      return std::nullopt;
-    F.Notes.push_back(std::move(*N));
-  }
-  for (const json::Value &Alias : *Aliases) {
-    auto Name = Alias.getAsString();
-    if (!Name)
-      return std::nullopt;
-    F.Aliases.push_back(Name->str());
-  }
+  F.Notes = std::move(*Notes);
+  F.Aliases = std::move(*Aliases);
   return F;
 }
 
@@ -227,17 +233,7 @@ std::string findingsToJson(const std::vector<Finding> &Findings) {
 }
 
 std::optional<std::vector<Finding>> findingsFromJson(const json::Value &V) {
-  const json::Array *A = V.getAsArray();
-  if (!A)
-    return std::nullopt;
-  std::vector<Finding> Findings;
-  for (const json::Value &Item : *A) {
-    auto F = findingFromJson(Item);
-    if (!F)
-      return std::nullopt;
-    Findings.push_back(std::move(*F));
-  }
-  return Findings;
+  return arrayFromJson<Finding>(&V, findingFromJson);
 }
 
 ResultCache::ResultCache(std::string Directory, uint64_t MaxBytes)

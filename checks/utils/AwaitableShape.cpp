@@ -278,9 +278,9 @@ bool TaskTypeNames::matches(QualType Type) {
 AwaitableClassifier
 AwaitableClassifier::forMissingCoAwait(const RuleOptions &MissingCoAwait) {
   QualifiedNameMatcher Trivial;
-  Trivial.addKind(MissingCoAwait.catalog(), api_kind::TrivialAwaitables);
-  Trivial.addNames(MissingCoAwait.list(
-      rules::option::missing_co_await::ExtraTrivialAwaitables));
+  MissingCoAwait.addApis(
+      Trivial, api_kind::TrivialAwaitables,
+      rules::option::missing_co_await::ExtraTrivialAwaitables);
   return AwaitableClassifier(
       TaskTypeNames::from(
           MissingCoAwait.apis(api_kind::TaskTypes),
@@ -288,19 +288,35 @@ AwaitableClassifier::forMissingCoAwait(const RuleOptions &MissingCoAwait) {
       std::move(Trivial));
 }
 
-AwaitableKind AwaitableClassifier::classify(QualType Type) {
+namespace {
+
+/// What Judge says of the class Type names (through a reference), asked
+/// once per class; Otherwise for a dependent type or one that names no
+/// defined class.
+template <typename Verdict, typename JudgeFn>
+Verdict judgeClassOnce(QualType Type, Verdict Otherwise,
+                       llvm::DenseMap<const CXXRecordDecl *, Verdict> &Judged,
+                       JudgeFn Judge) {
   if (Type.isNull() || Type->isDependentType())
-    return AwaitableKind::None;
+    return Otherwise;
   const CXXRecordDecl *Record =
       Type.getNonReferenceType()->getAsCXXRecordDecl();
   if (!Record || !Record->hasDefinition())
-    return AwaitableKind::None;
+    return Otherwise;
   Record = Record->getCanonicalDecl();
-  if (auto Found = Cache.find(Record); Found != Cache.end())
+  if (auto Found = Judged.find(Record); Found != Judged.end())
     return Found->second;
-  AwaitableKind Kind = classifyRecord(Record);
-  Cache[Record] = Kind;
-  return Kind;
+  Verdict Result = Judge(Record);
+  Judged[Record] = Result;
+  return Result;
+}
+
+} // namespace
+
+AwaitableKind AwaitableClassifier::classify(QualType Type) {
+  return judgeClassOnce(
+      Type, AwaitableKind::None, Cache,
+      [this](const CXXRecordDecl *Record) { return classifyRecord(Record); });
 }
 
 AwaitableKind AwaitableClassifier::classifyRecord(const CXXRecordDecl *Record) {
@@ -330,18 +346,9 @@ AwaitableKind AwaitableClassifier::classifyRecord(const CXXRecordDecl *Record) {
 }
 
 DropShape AwaitableClassifier::dropShape(QualType Type) {
-  if (Type.isNull() || Type->isDependentType())
-    return DropShape::Lost;
-  const CXXRecordDecl *Record =
-      Type.getNonReferenceType()->getAsCXXRecordDecl();
-  if (!Record || !Record->hasDefinition())
-    return DropShape::Lost;
-  Record = Record->getCanonicalDecl();
-  if (auto Found = DropCache.find(Record); Found != DropCache.end())
-    return Found->second;
-  DropShape Shape = dropShapeOf(Record);
-  DropCache[Record] = Shape;
-  return Shape;
+  return judgeClassOnce(
+      Type, DropShape::Lost, DropCache,
+      [this](const CXXRecordDecl *Record) { return dropShapeOf(Record); });
 }
 
 DropShape AwaitableClassifier::dropShapeOf(const CXXRecordDecl *Record) {

@@ -1,6 +1,7 @@
 //===--- BodyScopes.cpp - Scopes and statement order in a body ------------===//
 
 #include "BodyScopes.h"
+#include "StmtHelpers.h"
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
@@ -9,18 +10,13 @@ namespace clang::tidy::async::utils {
 
 void BodyScopes::mapParents() const {
   Parents = std::make_unique<ParentMap>(const_cast<Stmt *>(Body));
-  llvm::SmallVector<const Stmt *, 32> Stack{Body};
-  while (!Stack.empty()) {
-    const Stmt *S = Stack.pop_back_val();
-    if (!S)
-      continue;
-    if (const auto *Declaration = dyn_cast<DeclStmt>(S))
+  walkStatements(Body, [&](const Stmt &S) {
+    if (const auto *Declaration = dyn_cast<DeclStmt>(&S))
       for (const Decl *D : Declaration->decls())
         if (const auto *Var = dyn_cast<VarDecl>(D))
           Declarations.try_emplace(Var, Declaration);
-    for (const Stmt *Child : S->children())
-      Stack.push_back(Child);
-  }
+    return Walk::Continue;
+  });
 }
 
 const Stmt *BodyScopes::parentOf(const Stmt &S) const {

@@ -91,4 +91,10 @@ void FunctionCheck::matchDefinitions(MatchFinder *Finder, Definitions Kind) {
   Matcher->add(*this, Kind);
 }
 
+const FunctionDecl *
+FunctionCheck::analysedInstantiation(const MatchFinder::MatchResult &Result) {
+  const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>(AnalysedFunction);
+  return Function->isDependentContext() ? nullptr : Function;
+}
+
 } // namespace clang::tidy::async::utils

@@ -105,6 +105,11 @@ public:
 protected:
   /// Asks to be called for every definition of Kind that Finder visits.
   void matchDefinitions(ast_matchers::MatchFinder *Finder, Definitions Kind);
+  /// The definition check() is called for, or null for a template, which is
+  /// analysed in its instantiations, where types are known and calls
+  /// resolved.
+  static const FunctionDecl *
+  analysedInstantiation(const ast_matchers::MatchFinder::MatchResult &Result);
 
 private:
   std::shared_ptr<FunctionMatcherRegistry> Registry;

@@ -1,6 +1,7 @@
 //===--- NamedObjects.cpp - Which variable an expression denotes ----------===//
 
 #include "NamedObjects.h"
+#include "StmtHelpers.h"
 
 namespace clang::tidy::async::utils {
 
@@ -22,26 +23,18 @@ bool isOwnedLocal(const ValueDecl *Decl, const FunctionDecl &Function) {
 }
 
 const Expr *skipObjectWrappers(const Expr *E) {
-  while (E) {
-    const Expr *Inner = E->IgnoreParenImpCasts();
-    if (const auto *Cleanups = dyn_cast<ExprWithCleanups>(Inner))
-      Inner = Cleanups->getSubExpr();
-    else if (const auto *Temporary = dyn_cast<MaterializeTemporaryExpr>(Inner))
-      Inner = Temporary->getSubExpr();
-    else if (const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(Inner))
-      Inner = Bind->getSubExpr();
-    else if (const auto *Construct = dyn_cast<CXXConstructExpr>(Inner);
-             Construct && Construct->getNumArgs() == 1 &&
-             Construct->getConstructor()->isCopyOrMoveConstructor())
-      Inner = Construct->getArg(0);
-    else if (const auto *Call = dyn_cast<CallExpr>(Inner);
-             Call && isStdMoveOrForward(*Call))
-      Inner = Call->getArg(0);
-    if (Inner == E)
-      return E;
-    E = Inner;
-  }
-  return E;
+  if (!E)
+    return nullptr;
+  return skipTemporaries(E, [](const Expr *Inner) -> const Expr * {
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(Inner);
+        Construct && Construct->getNumArgs() == 1 &&
+        Construct->getConstructor()->isCopyOrMoveConstructor())
+      return Construct->getArg(0);
+    if (const auto *Call = dyn_cast<CallExpr>(Inner);
+        Call && isStdMoveOrForward(*Call))
+      return Call->getArg(0);
+    return Inner;
+  });
 }
 
 const ValueDecl *namedObject(const Expr *E) {

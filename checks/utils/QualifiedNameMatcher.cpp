@@ -114,6 +114,15 @@ void QualifiedNameMatcher::addKind(const catalog::Catalog &Catalog,
   addNames(ExtraNames, Tag);
 }
 
+QualifiedNameMatcher
+QualifiedNameMatcher::ofKind(const catalog::Catalog &Catalog,
+                             ::async_lint::rules::ApiKindName Kind,
+                             const std::vector<std::string> &ExtraNames) {
+  QualifiedNameMatcher Matcher;
+  Matcher.addKind(Catalog, Kind, ExtraNames);
+  return Matcher;
+}
+
 void QualifiedNameMatcher::addEntry(const catalog::ApiEntry &Entry,
                                     unsigned Tag) {
   llvm::SmallVector<std::string, 8> Alternatives =

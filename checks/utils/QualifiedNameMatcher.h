@@ -76,6 +76,10 @@ public:
                ::async_lint::rules::ApiKindName Kind,
                const std::vector<std::string> &ExtraNames = {},
                unsigned Tag = 0);
+  /// A matcher of an API kind and of ExtraNames.
+  static QualifiedNameMatcher
+  ofKind(const catalog::Catalog &Catalog, ::async_lint::rules::ApiKindName Kind,
+         const std::vector<std::string> &ExtraNames = {});
   /// Adds a catalog entry, with its argument constraints.
   void addEntry(const catalog::ApiEntry &Entry, unsigned Tag = 0);
   /// Adds a plain name (a leading "::" is ignored).

@@ -69,24 +69,27 @@ namespace {
                            RuleId + "': " + Problem);
 }
 
-} // namespace
-
-bool RuleOptions::flag(rules::OptionName Name) const {
-  if (llvm::StringRef(Name.Check.Id) != Rule->Id)
-    reportWrongOption(Rule->Id, Name, "not an option of this rule");
-  auto It = Flags.find(llvm::StringRef(Name.Name));
-  if (It == Flags.end())
-    reportWrongOption(Rule->Id, Name, "not a flag");
+/// The value of option Name of rule RuleId in Map; asking for another
+/// rule's option, or for one that Map lacks (Missing says why), is fatal.
+template <typename T>
+const T &valueOf(const llvm::StringMap<T> &Map, llvm::StringRef RuleId,
+                 rules::OptionName Name, llvm::StringRef Missing) {
+  if (llvm::StringRef(Name.Check.Id) != RuleId)
+    reportWrongOption(RuleId, Name, "not an option of this rule");
+  auto It = Map.find(llvm::StringRef(Name.Name));
+  if (It == Map.end())
+    reportWrongOption(RuleId, Name, Missing);
   return It->second;
 }
 
+} // namespace
+
+bool RuleOptions::flag(rules::OptionName Name) const {
+  return valueOf(Flags, Rule->Id, Name, "not a flag");
+}
+
 llvm::StringRef RuleOptions::text(rules::OptionName Name) const {
-  if (llvm::StringRef(Name.Check.Id) != Rule->Id)
-    reportWrongOption(Rule->Id, Name, "not an option of this rule");
-  auto It = Values.find(llvm::StringRef(Name.Name));
-  if (It == Values.end())
-    reportWrongOption(Rule->Id, Name, "not in the rule file");
-  return It->second;
+  return valueOf(Values, Rule->Id, Name, "not in the rule file");
 }
 
 std::vector<std::string> RuleOptions::list(rules::OptionName Name) const {

@@ -14,6 +14,7 @@
 
 #include "../catalog/RuleCatalog.h"
 #include "GeneratedRuleNames.h"
+#include "QualifiedNameMatcher.h"
 
 #include <memory>
 
@@ -49,6 +50,12 @@ public:
   /// Every entry of an API kind in the catalog in effect.
   std::vector<const catalog::ApiEntry *> apis(rules::ApiKindName Kind) const {
     return Catalog->apis(Kind.Id);
+  }
+  /// Adds to Matcher every entry of an API kind, then the names that this
+  /// rule's option ExtraOption adds to that kind.
+  void addApis(QualifiedNameMatcher &Matcher, rules::ApiKindName Kind,
+               rules::OptionName ExtraOption, unsigned Tag = 0) const {
+    Matcher.addKind(*Catalog, Kind, list(ExtraOption), Tag);
   }
 
   void store(const ClangTidyCheck::OptionsView &Options,

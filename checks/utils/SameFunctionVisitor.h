@@ -27,6 +27,21 @@ public:
   bool TraverseCXXMethodDecl(CXXMethodDecl *) { return true; }
 };
 
+/// A SameFunctionVisitor that also collects, in order, the co_await
+/// expressions the function itself writes (not the implicit ones of its
+/// initial and final suspend).
+template <class Derived>
+class AwaitCollectingVisitor : public SameFunctionVisitor<Derived> {
+public:
+  llvm::SmallVector<const CoawaitExpr *, 8> Awaits;
+
+  bool VisitCoawaitExpr(CoawaitExpr *Await) {
+    if (!Await->isImplicit())
+      Awaits.push_back(Await);
+    return true;
+  }
+};
+
 } // namespace clang::tidy::async::utils
 
 #endif // ASYNC_LINT_CHECKS_UTILS_SAMEFUNCTIONVISITOR_H

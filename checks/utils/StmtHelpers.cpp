@@ -1,14 +1,18 @@
 //===--- StmtHelpers.cpp - Small questions about statements ---------------===//
 
 #include "StmtHelpers.h"
+#include "SameFunctionVisitor.h"
 
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
 #include "llvm/ADT/SmallVector.h"
 
 namespace clang::tidy::async::utils {
 
-const Expr *skipTemporaries(const Expr *E) {
+const Expr *
+skipTemporaries(const Expr *E,
+                llvm::function_ref<const Expr *(const Expr *)> PeelMore) {
   while (true) {
     const Expr *Inner = E->IgnoreParenImpCasts();
     if (const auto *Cleanups = dyn_cast<ExprWithCleanups>(Inner))
@@ -17,12 +21,32 @@ const Expr *skipTemporaries(const Expr *E) {
       Inner = Temporary->getSubExpr();
     else if (const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(Inner))
       Inner = Bind->getSubExpr();
-    else if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(Inner))
-      Inner = Cast->getSubExpr();
+    else
+      Inner = PeelMore(Inner);
     if (Inner == E)
       return E;
     E = Inner;
   }
+}
+
+LoopHead loopHead(const Stmt *Loop) {
+  if (const auto *For = dyn_cast<ForStmt>(Loop))
+    return {For->getCond(), For->getConditionVariable()};
+  if (const auto *While = dyn_cast<WhileStmt>(Loop))
+    return {While->getCond(), While->getConditionVariable()};
+  if (const auto *Do = dyn_cast<DoStmt>(Loop))
+    return {Do->getCond(), nullptr};
+  if (const auto *RangeFor = dyn_cast<CXXForRangeStmt>(Loop))
+    return {RangeFor->getRangeInit(), nullptr};
+  return {};
+}
+
+const Expr *skipTemporaries(const Expr *E) {
+  return skipTemporaries(E, [](const Expr *Inner) -> const Expr * {
+    if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(Inner))
+      return Cast->getSubExpr();
+    return Inner;
+  });
 }
 
 const CXXRecordDecl *recordOf(QualType Type) {
@@ -33,16 +57,56 @@ const CXXRecordDecl *recordOf(QualType Type) {
   return Record ? Record->getDefinition() : nullptr;
 }
 
-llvm::DenseSet<const Stmt *> statementsOf(const Stmt *Root) {
-  llvm::DenseSet<const Stmt *> Statements;
+namespace {
+
+class SuspensionPointFinder
+    : public SameFunctionVisitor<SuspensionPointFinder> {
+public:
+  const Expr *First = nullptr;
+
+  bool VisitStmt(Stmt *S) {
+    if (const auto *Await = dyn_cast<CoawaitExpr>(S);
+        Await ? !Await->isImplicit()
+              : isa<CoyieldExpr, DependentCoawaitExpr>(S))
+      First = cast<Expr>(S);
+    return First == nullptr;
+  }
+};
+
+} // namespace
+
+const Expr *firstSuspensionPoint(const Stmt *S) {
+  SuspensionPointFinder Finder;
+  Finder.TraverseStmt(const_cast<Stmt *>(S));
+  return Finder.First;
+}
+
+bool walkStatements(const Stmt *Root,
+                    llvm::function_ref<Walk(const Stmt &S)> Visit) {
   llvm::SmallVector<const Stmt *, 32> Stack{Root};
   while (!Stack.empty()) {
     const Stmt *S = Stack.pop_back_val();
-    if (!S || !Statements.insert(S).second)
+    if (!S)
       continue;
+    switch (Visit(*S)) {
+    case Walk::Stop:
+      return true;
+    case Walk::SkipChildren:
+      continue;
+    case Walk::Continue:
+      break;
+    }
     for (const Stmt *Child : S->children())
       Stack.push_back(Child);
   }
+  return false;
+}
+
+llvm::DenseSet<const Stmt *> statementsOf(const Stmt *Root) {
+  llvm::DenseSet<const Stmt *> Statements;
+  walkStatements(Root, [&](const Stmt &S) {
+    return Statements.insert(&S).second ? Walk::Continue : Walk::SkipChildren;
+  });
   return Statements;
 }
 

@@ -12,6 +12,7 @@
 #include "clang/AST/Expr.h"
 #include "clang/AST/Stmt.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 
 #include <optional>
 
@@ -23,6 +24,33 @@ const CXXRecordDecl *recordOf(QualType Type);
 /// E without parentheses, implicit conversions, the full expression's
 /// cleanups, temporaries and functional casts (`T{x}` is x).
 const Expr *skipTemporaries(const Expr *E);
+/// E without parentheses, implicit conversions, the full expression's
+/// cleanups and temporaries, and the further layers that PeelMore takes off
+/// one at a time (it returns its argument when it takes none).
+const Expr *
+skipTemporaries(const Expr *E,
+                llvm::function_ref<const Expr *(const Expr *)> PeelMore);
+
+/// What the head of a loop evaluates: the condition of a for, while or do
+/// loop and the variable it declares (`while (auto item = next())`), or the
+/// range of a range-based for.
+struct LoopHead {
+  const Expr *Condition = nullptr;
+  const VarDecl *Variable = nullptr;
+};
+LoopHead loopHead(const Stmt *Loop);
+
+/// The first suspension point (an explicit co_await or a co_yield) that the
+/// function itself evaluates in S, not one of its lambdas or local classes;
+/// null when there is none.
+const Expr *firstSuspensionPoint(const Stmt *S);
+
+/// What a walk over statements does after visiting one.
+enum class Walk { Continue, SkipChildren, Stop };
+/// Visits Root and every statement below it, depth first, until Visit says
+/// to stop; whether it did.
+bool walkStatements(const Stmt *Root,
+                    llvm::function_ref<Walk(const Stmt &S)> Visit);
 
 /// Every statement of Root, Root included, to tell when a path has left it.
 llvm::DenseSet<const Stmt *> statementsOf(const Stmt *Root);

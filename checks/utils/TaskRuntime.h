@@ -22,10 +22,6 @@
 
 #include <vector>
 
-namespace clang::tidy::async {
-namespace catalog = ::async_lint::catalog;
-} // namespace clang::tidy::async
-
 namespace clang::tidy::async::utils {
 
 class TaskRuntimes {

@@ -9,6 +9,20 @@
 
 namespace clang::tidy::async::utils {
 
+void addSpawnApis(const RuleOptions &Options, const SpawnOptions &Extra,
+                  QualifiedNameMatcher &Detaching,
+                  QualifiedNameMatcher &EagerSpawn,
+                  QualifiedNameMatcher &TrackedSpawn,
+                  QualifiedNameMatcher &HandlerSpawn) {
+  Options.addApis(Detaching, api_kind::DetachingFunctions,
+                  Extra.ExtraDetaching);
+  Options.addApis(EagerSpawn, api_kind::EagerSpawnFunctions,
+                  Extra.ExtraEagerSpawn);
+  Options.addApis(TrackedSpawn, api_kind::TrackedSpawnFunctions,
+                  Extra.ExtraTrackedSpawn);
+  HandlerSpawn.addKind(Options.catalog(), api_kind::HandlerSpawnFunctions);
+}
+
 TaskFateWalker::TaskFateWalker(const TaskHandoffApis &Apis,
                                const FunctionDecl &Function)
     : Apis(Apis), Function(Function) {}

@@ -14,6 +14,7 @@
 
 #include "AwaitableShape.h"
 #include "QualifiedNameMatcher.h"
+#include "RuleOptions.h"
 
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
@@ -81,6 +82,23 @@ struct TaskHandoffApis {
   /// A call that returns a task or an awaitable owns the tasks passed to it.
   AwaitableClassifier &Awaitables;
 };
+
+/// The options with which a check adds functions to the catalog's spawn
+/// APIs.
+struct SpawnOptions {
+  rules::OptionName ExtraDetaching;
+  rules::OptionName ExtraEagerSpawn;
+  rules::OptionName ExtraTrackedSpawn;
+};
+
+/// Fills the matchers of the APIs that start a task: the catalog's
+/// detaching, eager, tracked and handler spawn functions, and the functions
+/// that the check's options add to the first three.
+void addSpawnApis(const RuleOptions &Options, const SpawnOptions &Extra,
+                  QualifiedNameMatcher &Detaching,
+                  QualifiedNameMatcher &EagerSpawn,
+                  QualifiedNameMatcher &TrackedSpawn,
+                  QualifiedNameMatcher &HandlerSpawn);
 
 class TaskFateWalker {
 public:

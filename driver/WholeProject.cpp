@@ -80,6 +80,10 @@ public:
   std::string unitFile(llvm::StringRef AbsolutePath) const {
     return units() + "/" + facts::unitFactsFileName(AbsolutePath);
   }
+  std::string unitPartFile(llvm::StringRef AbsolutePath,
+                           llvm::StringRef Part) const {
+    return units() + "/" + facts::unitFactsFileName(AbsolutePath, Part);
+  }
 
 private:
   llvm::SmallString<256> Root;
@@ -147,8 +151,14 @@ std::vector<FileResult> analyseProject(const CommandLine &Flags,
     // facts behind.
     std::vector<std::string> UnitFiles;
     for (const FileResult &Result : Results)
-      if (Result.Problem.empty())
+      if (Result.Problem.empty()) {
         UnitFiles.push_back(Place.unitFile(Result.AbsolutePath));
+        // What a check writes by itself, when it is enabled for the unit.
+        std::string KeptParameters =
+            Place.unitPartFile(Result.AbsolutePath, facts::KeptParametersPart);
+        if (llvm::sys::fs::exists(KeptParameters))
+          UnitFiles.push_back(std::move(KeptParameters));
+      }
     std::vector<std::string> Problems;
     facts::ProjectFacts Project = facts::mergeFiles(UnitFiles, Problems);
     for (const std::string &Problem : Problems)

@@ -153,11 +153,11 @@ std::vector<FileResult> analyseProject(const CommandLine &Flags,
     for (const FileResult &Result : Results)
       if (Result.Problem.empty()) {
         UnitFiles.push_back(Place.unitFile(Result.AbsolutePath));
-        // What a check writes by itself, when it is enabled for the unit.
-        std::string KeptParameters =
-            Place.unitPartFile(Result.AbsolutePath, facts::KeptParametersPart);
-        if (llvm::sys::fs::exists(KeptParameters))
-          UnitFiles.push_back(std::move(KeptParameters));
+        // The parts that checks write by themselves, when enabled there.
+        for (llvm::StringRef Part : facts::unitFactsParts().drop_front())
+          if (std::string File = Place.unitPartFile(Result.AbsolutePath, Part);
+              llvm::sys::fs::exists(File))
+            UnitFiles.push_back(File);
       }
     std::vector<std::string> Problems;
     facts::ProjectFacts Project = facts::mergeFiles(UnitFiles, Problems);

@@ -15,6 +15,7 @@
 #ifndef ASYNC_LINT_CHECKS_UTILS_PROJECTFACTS_H
 #define ASYNC_LINT_CHECKS_UTILS_PROJECTFACTS_H
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
@@ -193,8 +194,14 @@ std::string unitFactsFileName(llvm::StringRef MainFile);
 /// The name of the file of a unit's facts that one check writes by itself,
 /// beside the unit's file: Part names what it holds.
 std::string unitFactsFileName(llvm::StringRef MainFile, llvm::StringRef Part);
-/// The parts a unit's facts may have beside its file.
+/// The part that async-dangling-reference writes.
 inline constexpr llvm::StringLiteral KeptParametersPart = "kept-parameters";
+/// The parts of a unit's facts: "" for the unit's own file, then those that
+/// checks write by themselves.
+inline llvm::ArrayRef<llvm::StringLiteral> unitFactsParts() {
+  static constexpr llvm::StringLiteral Parts[] = {"", KeptParametersPart};
+  return Parts;
+}
 llvm::Expected<UnitFacts> unitFactsFromJson(llvm::StringRef Text,
                                             llvm::StringRef FileName);
 

@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "BlockingCallMessages.h"
+#include "DanglingReferenceMessages.h"
 #include "utils/ConditionalFindings.h"
 
 namespace async_lint::facts {
@@ -17,6 +18,8 @@ std::optional<DecidedFinding> decide(const ConditionalFinding &Finding,
   static constexpr std::pair<llvm::StringLiteral, Decider> Deciders[] = {
       {blocking_call_wording::MayBlockPredicate,
        blocking_call_wording::decideMayBlock},
+      {dangling_reference_wording::KeepsReferencePredicate,
+       dangling_reference_wording::decideKeepsReference},
   };
   for (const auto &[Predicate, Decide] : Deciders)
     if (Finding.Predicate == Predicate)

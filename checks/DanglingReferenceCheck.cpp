@@ -1,6 +1,8 @@
 //===--- DanglingReferenceCheck.cpp - async-dangling-reference ------------===//
 
 #include "DanglingReferenceCheck.h"
+#include "DanglingReferenceKeeping.h"
+#include "DanglingReferenceMessages.h"
 #include "utils/BodyScopes.h"
 #include "utils/CoroutineUtils.h"
 #include "utils/FunctionBodyScan.h"
@@ -18,6 +20,7 @@ using namespace clang::ast_matchers;
 namespace clang::tidy::async {
 
 namespace option = rules::option::dangling_reference;
+namespace wording = async_lint::dangling_reference_wording;
 
 namespace {
 
@@ -29,64 +32,28 @@ using utils::TaskFateKind;
 /// When the object bound to the parameter dies.
 enum class Death { EndOfFullExpression, EndOfScope, CallerReturns };
 
-/// One message for each way a parameter can refer to the object it is
-/// bound to.
-struct ByBinding {
-  const char *Reference;
-  const char *Pointer;
-  const char *View;
-
-  const char *operator[](BindingKind How) const {
-    switch (How) {
-    case BindingKind::Reference:
-      return Reference;
-    case BindingKind::Pointer:
-      return Pointer;
-    case BindingKind::View:
-      return View;
-    }
-    llvm_unreachable("unknown binding kind");
+/// How the messages name a binding kind.
+llvm::StringRef bindingName(BindingKind How) {
+  switch (How) {
+  case BindingKind::Reference:
+    return "reference";
+  case BindingKind::Pointer:
+    return "pointer";
+  case BindingKind::View:
+    return "view";
   }
-};
+  llvm_unreachable("unknown binding kind");
+}
 
-// The warnings, by what dies before the task ends: %0 the parameter and %1
-// the callee for a temporary; %0 the variable, %1 the parameter, %2 the
-// callee and %3 the caller for a variable of the caller.
-constexpr ByBinding TemporaryOutlived = {
-    "a temporary is bound to reference parameter %0 of %1, but the task "
-    "outlives it: the temporary is destroyed at the end of the full "
-    "expression",
-    "a pointer to a temporary is bound to pointer parameter %0 of %1, but the "
-    "task outlives it: the temporary is destroyed at the end of the full "
-    "expression",
-    "a view of a temporary is bound to view parameter %0 of %1, but the task "
-    "outlives it: the temporary is destroyed at the end of the full "
-    "expression"};
-constexpr ByBinding LocalOutlivedPastScope = {
-    "%0 is bound to reference parameter %1 of %2, but the task outlives it: "
-    "%0 is destroyed at the end of its scope",
-    "a pointer to %0 is bound to pointer parameter %1 of %2, but the task "
-    "outlives it: %0 is destroyed at the end of its scope",
-    "a view of %0 is bound to view parameter %1 of %2, but the task outlives "
-    "it: %0 is destroyed at the end of its scope"};
-constexpr ByBinding LocalOutlivedPastReturn = {
-    "%0 is bound to reference parameter %1 of %2, but the task outlives it: "
-    "%0 is destroyed when %3 returns",
-    "a pointer to %0 is bound to pointer parameter %1 of %2, but the task "
-    "outlives it: %0 is destroyed when %3 returns",
-    "a view of %0 is bound to view parameter %1 of %2, but the task outlives "
-    "it: %0 is destroyed when %3 returns"};
-constexpr ByBinding LocalOutlivedPastCoroutineEnd = {
-    "%0 is bound to reference parameter %1 of %2, but the task outlives it: "
-    "%0 is destroyed when %3 finishes",
-    "a pointer to %0 is bound to pointer parameter %1 of %2, but the task "
-    "outlives it: %0 is destroyed when %3 finishes",
-    "a view of %0 is bound to view parameter %1 of %2, but the task outlives "
-    "it: %0 is destroyed when %3 finishes"};
-constexpr ByBinding ParameterDeclared = {
-    "reference parameter %0 is declared here",
-    "pointer parameter %0 is declared here",
-    "view parameter %0 is declared here"};
+/// As a diagnostic argument prints a declaration.
+std::string quotedName(const NamedDecl &D, const ASTContext &Context) {
+  std::string Name = "'";
+  llvm::raw_string_ostream Out(Name);
+  D.getNameForDiagnostic(Out, Context.getPrintingPolicy(),
+                         /*Qualified=*/false);
+  Out << '\'';
+  return Name;
+}
 
 /// The body as written: a coroutine's, without the code that the compiler
 /// adds around it.
@@ -105,8 +72,9 @@ class DanglingReferenceCheck::TaskCallChecker {
 public:
   TaskCallChecker(DanglingReferenceCheck &Check, const FunctionDecl &Caller,
                   ASTContext &Context)
-      : Check(Check), Caller(Caller), SM(Context.getSourceManager()),
-        Bindings(Check.ViewTypes, Caller), Body(analysedBody(Caller)),
+      : Check(Check), Caller(Caller), Context(Context),
+        SM(Context.getSourceManager()), Bindings(Check.ViewTypes, Caller),
+        Keeper(Check.Awaitables, Bindings), Body(analysedBody(Caller)),
         Scopes(Body, SM) {}
 
   void run() {
@@ -121,13 +89,10 @@ public:
 
 private:
   void checkTaskCall(const CallExpr &Call, TaskFate Fate);
-  void report(const CallExpr &Call, const Expr &Arg, const ParmVarDecl &Param,
-              BindingKind How, const BoundObject &Object, Death Dies);
+  bool report(const CallExpr &Call, const Expr &Arg, const ParmVarDecl &Param,
+              BindingKind How, const BoundObject &Object, Death Dies,
+              const KeptParameters::Keeping &Keeping);
   void noteFate(const TaskFate &Fate);
-  bool keepsParameter(const FunctionDecl &Callee, unsigned Index,
-                      unsigned Depth = 0);
-  bool returnsCallKeeping(const Expr *Value, const ParmVarDecl &Param,
-                          unsigned Depth);
   std::optional<Death> deathOf(const BoundObject &Object, const TaskFate &Fate);
 
   bool joinedWhileAlive(const VarDecl &Object, const Stmt *Site,
@@ -136,12 +101,12 @@ private:
 
   DanglingReferenceCheck &Check;
   const FunctionDecl &Caller;
+  const ASTContext &Context;
   const SourceManager &SM;
   utils::ReferenceBinding Bindings;
+  KeptParameters Keeper;
   const Stmt *Body;
   utils::BodyScopes Scopes;
-  // Whether a callee keeps its parameter of an index, by callee.
-  llvm::DenseMap<std::pair<const FunctionDecl *, unsigned>, bool> Kept;
 };
 
 void DanglingReferenceCheck::TaskCallChecker::checkTaskCall(
@@ -175,8 +140,10 @@ void DanglingReferenceCheck::TaskCallChecker::checkTaskCall(
     const ParmVarDecl *Param = Callee->getParamDecl(I);
     const Expr *Arg = Call.getArg(I + Offset);
     std::optional<BindingKind> How = Bindings.bindingOf(Param->getType());
-    if (!How || !Param->getIdentifier() || isa<CXXDefaultArgExpr>(Arg) ||
-        !keepsParameter(*Callee, I))
+    if (!How || !Param->getIdentifier() || isa<CXXDefaultArgExpr>(Arg))
+      continue;
+    KeptParameters::Keeping Keeping = Keeper.keeps(*Callee, I);
+    if (!Keeping.Keeps && Keeping.IfKept.empty())
       continue;
     std::optional<BoundObject> Object = Bindings.boundObject(Arg, *How);
     if (!Object)
@@ -185,33 +152,55 @@ void DanglingReferenceCheck::TaskCallChecker::checkTaskCall(
     if (!Dies)
       continue;
 
-    report(Call, *Arg, *Param, *How, *Object, *Dies);
-    noteFate(Fate);
+    if (report(Call, *Arg, *Param, *How, *Object, *Dies, Keeping))
+      noteFate(Fate);
   }
 }
 
-void DanglingReferenceCheck::TaskCallChecker::report(
+bool DanglingReferenceCheck::TaskCallChecker::report(
     const CallExpr &Call, const Expr &Arg, const ParmVarDecl &Param,
-    BindingKind How, const BoundObject &Object, Death Dies) {
+    BindingKind How, const BoundObject &Object, Death Dies,
+    const KeptParameters::Keeping &Keeping) {
   SourceLocation Loc = utils::writtenLocation(Arg.getBeginLoc(), SM);
   std::string CalleeName = "'" + utils::calleeName(Call) + "'";
-  if (Object.Temporary) {
-    Check.diag(Loc, TemporaryOutlived[How])
-        << &Param << CalleeName << Arg.getSourceRange();
+  llvm::StringRef DeathName = "returns";
+  if (Object.Temporary)
+    DeathName = "full-expression";
+  else if (Dies == Death::EndOfScope)
+    DeathName = "scope";
+  else if (utils::userWrittenCoroutineBody(Caller))
+    DeathName = "finishes";
+  llvm::StringRef Message =
+      wording::outlivedMessages(DeathName).of(bindingName(How));
+  std::string CallerName = utils::isLambdaCallOperator(Caller)
+                               ? std::string("the lambda")
+                               : "'" + Caller.getNameAsString() + "'";
+  auto Across =
+      Keeping.Keeps ? AcrossFiles::Report : Check.acrossFiles(Keeping.IfKept);
+  if (Across == AcrossFiles::Drop)
+    return false;
+  if (Across == AcrossFiles::Record) {
+    wording::KeptArgument Kept{bindingName(How).str(), DeathName.str(), {}, {}};
+    if (Object.Temporary)
+      Kept.Args = {quotedName(Param, Context), CalleeName};
+    else
+      Kept.Args = {quotedName(*Object.Var, Context), quotedName(Param, Context),
+                   CalleeName, CallerName};
+    Kept.KeptIfKept = Check.usrsOf(Keeping.IfKept);
+    Check.diag(Loc, "%0") << async_lint::facts::conditionalMessage(
+                                 wording::recordOf(Kept))
+                          << Arg.getSourceRange();
+  } else if (Object.Temporary) {
+    Check.diag(Loc, Message) << &Param << CalleeName << Arg.getSourceRange();
   } else {
-    const ByBinding &Message = Dies == Death::EndOfScope
-                                   ? LocalOutlivedPastScope
-                               : utils::userWrittenCoroutineBody(Caller)
-                                   ? LocalOutlivedPastCoroutineEnd
-                                   : LocalOutlivedPastReturn;
-    std::string CallerName = utils::isLambdaCallOperator(Caller)
-                                 ? std::string("the lambda")
-                                 : "'" + Caller.getNameAsString() + "'";
-    Check.diag(Loc, Message[How]) << Object.Var << &Param << CalleeName
-                                  << CallerName << Arg.getSourceRange();
+    Check.diag(Loc, Message) << Object.Var << &Param << CalleeName << CallerName
+                             << Arg.getSourceRange();
   }
-  Check.diag(Param.getLocation(), ParameterDeclared[How], DiagnosticIDs::Note)
+  Check.diag(Param.getLocation(),
+             wording::ParameterDeclared.of(bindingName(How)),
+             DiagnosticIDs::Note)
       << &Param;
+  return true;
 }
 
 void DanglingReferenceCheck::TaskCallChecker::noteFate(const TaskFate &Fate) {
@@ -249,118 +238,6 @@ void DanglingReferenceCheck::TaskCallChecker::noteFate(const TaskFate &Fate) {
   default:
     break;
   }
-}
-
-namespace {
-
-/// The definition of Callee in this translation unit, or that of the
-/// template it was instantiated from; null when only declared here.
-const FunctionDecl *visibleDefinition(const FunctionDecl &Callee) {
-  const FunctionDecl *Definition = nullptr;
-  if (Callee.hasBody(Definition) && Definition)
-    return Definition;
-  if (const FunctionDecl *Pattern = Callee.getTemplateInstantiationPattern())
-    if (Pattern->hasBody(Definition) && Definition)
-      return Definition;
-  return nullptr;
-}
-
-/// True when Arg passes Param itself on, or a part, address or view of it.
-bool passesOn(const Expr *Arg, const ParmVarDecl &Param) {
-  for (unsigned Depth = 0; Arg && Depth < 16; ++Depth) {
-    Arg = utils::skipObjectWrappers(Arg);
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(Arg))
-      return Ref->getDecl() == &Param;
-    if (const auto *Construct = dyn_cast<CXXConstructExpr>(Arg);
-        Construct && Construct->getNumArgs() > 0)
-      Arg = Construct->getArg(0);
-    else if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Arg))
-      Arg = Member->getImplicitObjectArgument();
-    else if (const auto *Unary = dyn_cast<UnaryOperator>(Arg);
-             Unary && Unary->getOpcode() == UO_AddrOf)
-      Arg = Unary->getSubExpr();
-    else if (const auto *Access = dyn_cast<MemberExpr>(Arg);
-             Access && !Access->isArrow())
-      Arg = Access->getBase();
-    else
-      return false;
-  }
-  return false;
-}
-
-/// Calls F on the value of each return statement of Body, not those of
-/// the lambdas it defines.
-void forEachReturnValue(const Stmt *S,
-                        llvm::function_ref<void(const Expr &)> F) {
-  if (!S || isa<LambdaExpr>(S))
-    return;
-  if (const auto *Return = dyn_cast<ReturnStmt>(S)) {
-    if (const Expr *Value = Return->getRetValue())
-      F(*Value);
-    return;
-  }
-  for (const Stmt *Child : S->children())
-    forEachReturnValue(Child, F);
-}
-
-} // namespace
-
-bool DanglingReferenceCheck::TaskCallChecker::keepsParameter(
-    const FunctionDecl &Callee, unsigned Index, unsigned Depth) {
-  auto Key = std::make_pair(Callee.getCanonicalDecl(), Index);
-  if (auto Found = Kept.find(Key); Found != Kept.end())
-    return Found->second;
-  // A recursive wrapper is taken as not keeping what it forwards to itself.
-  Kept[Key] = false;
-  bool Keeps = false;
-  const FunctionDecl *Definition = visibleDefinition(Callee);
-  if (!Definition) {
-    // Only declared here: a function that returns a task is presumed a
-    // coroutine, which keeps its parameters, except a task (or any other
-    // awaitable) passed by reference: the function takes it over.
-    QualType Type = Callee.getParamDecl(Index)->getType();
-    Keeps = !Type->isReferenceType() ||
-            Check.Awaitables.classify(Type.getNonReferenceType()) ==
-                utils::AwaitableKind::None;
-  } else if (isa_and_nonnull<CoroutineBodyStmt>(Definition->getBody())) {
-    Keeps = true;
-  } else if (Depth < 4 && Definition->getNumParams() == Callee.getNumParams()) {
-    // Not a coroutine: it is done with its arguments when it returns,
-    // unless it returns the task of a call that keeps one of them.
-    const ParmVarDecl &Param = *Definition->getParamDecl(Index);
-    forEachReturnValue(Definition->getBody(), [&](const Expr &Value) {
-      Keeps = Keeps || returnsCallKeeping(&Value, Param, Depth + 1);
-    });
-  }
-  Kept[Key] = Keeps;
-  return Keeps;
-}
-
-bool DanglingReferenceCheck::TaskCallChecker::returnsCallKeeping(
-    const Expr *Value, const ParmVarDecl &Param, unsigned Depth) {
-  Value = utils::skipObjectWrappers(Value);
-  if (const auto *Conditional = dyn_cast<AbstractConditionalOperator>(Value))
-    return returnsCallKeeping(Conditional->getTrueExpr(), Param, Depth) ||
-           returnsCallKeeping(Conditional->getFalseExpr(), Param, Depth);
-  const auto *Call = dyn_cast<CallExpr>(Value);
-  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
-  if (!Callee)
-    return false;
-  utils::AwaitableKind Kind = Check.Awaitables.classify(Call->getType());
-  if (Kind != utils::AwaitableKind::LazyTask &&
-      Kind != utils::AwaitableKind::EagerTask)
-    return false;
-  unsigned Offset =
-      isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee) ? 1 : 0;
-  for (unsigned I = 0; I < Callee->getNumParams(); ++I) {
-    if (I + Offset >= Call->getNumArgs())
-      break;
-    if (Bindings.bindingOf(Callee->getParamDecl(I)->getType()) &&
-        passesOn(Call->getArg(I + Offset), Param) &&
-        keepsParameter(*Callee, I, Depth))
-      return true;
-  }
-  return false;
 }
 
 std::optional<Death>
@@ -482,6 +359,7 @@ DanglingReferenceCheck::DanglingReferenceCheck(StringRef Name,
                          api_kind::ExecutorDrainFunctions, {});
   ViewTypes.addKind(RuleOptions.catalog(), api_kind::ViewTypes);
   ViewTypes.addNames(RuleOptions.list(option::ExtraViewTypes));
+  readProjectFactsOptions();
 }
 
 void DanglingReferenceCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
@@ -498,6 +376,8 @@ void DanglingReferenceCheck::check(const MatchFinder::MatchResult &Result) {
   if (!Function->getBody())
     return;
   TaskCallChecker(*this, *Function, *Result.Context).run();
+  if (!FactsDirectory.empty())
+    recordFacts(*Function);
 }
 
 } // namespace clang::tidy::async

@@ -3,8 +3,10 @@
 #ifndef ASYNC_LINT_CHECKS_DANGLINGREFERENCECHECK_H
 #define ASYNC_LINT_CHECKS_DANGLINGREFERENCECHECK_H
 
+#include "DanglingReferenceKeeping.h"
 #include "utils/AwaitableShape.h"
 #include "utils/FunctionCheck.h"
+#include "utils/ProjectFacts.h"
 #include "utils/QualifiedNameMatcher.h"
 #include "utils/RuleOptions.h"
 
@@ -17,16 +19,37 @@ namespace clang::tidy::async {
 /// outlives that object: it is detached, spawned into a task group that
 /// is joined after the object dies, stored where it outlives the object, or
 /// returned. A task awaited in the same full expression is never reported.
+///
+/// Across translation units (as async-blocking-call, see utils/ProjectFacts.h):
+/// with async-lint.FactsDirectory it writes which parameters each function
+/// defined in the unit keeps; a call of a function only declared in the unit
+/// is decided by async-lint.ProjectFacts, or recorded as a conditional
+/// finding with async-lint.ConditionalFindings; otherwise the function is
+/// presumed to keep them.
 class DanglingReferenceCheck : public utils::FunctionCheck {
 public:
   DanglingReferenceCheck(StringRef Name, ClangTidyContext *Context);
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
+                           Preprocessor *ModuleExpanderPP) override;
+  void onStartOfTranslationUnit() override;
+  void onEndOfTranslationUnit() override;
 
 private:
   class TaskCallChecker;
   friend class TaskCallChecker;
+
+  /// What to do with a finding whose parameter is kept only if parameters of
+  /// functions defined elsewhere are.
+  enum class AcrossFiles { Report, Drop, Record };
+  AcrossFiles
+  acrossFiles(llvm::ArrayRef<KeptParameters::DeclaredParameter> IfKept);
+  std::vector<std::pair<std::string, unsigned>>
+  usrsOf(llvm::ArrayRef<KeptParameters::DeclaredParameter> Parameters);
+  void recordFacts(const FunctionDecl &Function);
+  void readProjectFactsOptions();
 
   utils::RuleOptions RuleOptions;
   utils::QualifiedNameMatcher Detaching;
@@ -39,6 +62,14 @@ private:
   utils::QualifiedNameMatcher ExecutorDrains;
   utils::QualifiedNameMatcher ViewTypes;
   utils::AwaitableClassifier Awaitables;
+
+  std::string FactsDirectory;
+  std::string ProjectFactsPath;
+  bool RecordConditional = false;
+  const SourceManager *Sources = nullptr;
+  async_lint::facts::UnitFacts Unit;
+  std::shared_ptr<const async_lint::facts::ProjectFacts> Project;
+  bool ProjectFactsRead = false;
 };
 
 } // namespace clang::tidy::async

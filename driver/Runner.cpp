@@ -16,6 +16,7 @@
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/VirtualFileSystem.h"
@@ -178,11 +179,51 @@ bool onlyFindings(const std::vector<ClangTidyError> &Errors) {
   });
 }
 
-std::string factsFileOf(const FileResult &Result, const CacheUse &Cache) {
+std::string factsFileOf(const FileResult &Result, const CacheUse &Cache,
+                        llvm::StringRef Part = "") {
   llvm::SmallString<256> Path(Cache.FactsDirectory);
   llvm::sys::path::append(
-      Path, async_lint::facts::unitFactsFileName(Result.AbsolutePath));
+      Path,
+      Part.empty()
+          ? async_lint::facts::unitFactsFileName(Result.AbsolutePath)
+          : async_lint::facts::unitFactsFileName(Result.AbsolutePath, Part));
   return std::string(Path);
+}
+
+/// The unit's facts files, as the cache keeps them: their texts by part
+/// ("" for the unit's own file); empty when the unit wrote none.
+std::string factsAttachment(const FileResult &Result, const CacheUse &Cache) {
+  llvm::json::Object Files;
+  for (llvm::StringRef Part : async_lint::facts::unitFactsParts())
+    if (auto Written =
+            llvm::MemoryBuffer::getFile(factsFileOf(Result, Cache, Part)))
+      Files[Part] = (*Written)->getBuffer().str();
+  if (Files.empty())
+    return "";
+  return llvm::formatv("{0}", llvm::json::Value(std::move(Files)));
+}
+
+/// Writes back the facts files of factsAttachment, and removes the parts it
+/// has not: they were written by a later analysis.
+llvm::Error restoreFacts(const FileResult &Result, const CacheUse &Cache,
+                         llvm::StringRef Attachment) {
+  auto Parsed = llvm::json::parse(Attachment);
+  if (!Parsed)
+    return Parsed.takeError();
+  const llvm::json::Object *Files = Parsed->getAsObject();
+  if (!Files)
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "facts in the cache are not an object");
+  for (llvm::StringRef Part : async_lint::facts::unitFactsParts()) {
+    std::string Path = factsFileOf(Result, Cache, Part);
+    if (std::optional<llvm::StringRef> Text = Files->getString(Part)) {
+      if (llvm::Error E = writeFileAtomically(Path, *Text))
+        return E;
+    } else {
+      llvm::sys::fs::remove(Path);
+    }
+  }
+  return llvm::Error::success();
 }
 
 void analyse(FileResult &Result,
@@ -204,8 +245,7 @@ void analyse(FileResult &Result,
       // facts cannot be restored is analysed again.
       llvm::Error Restored = llvm::Error::success();
       if (!Cache.FactsDirectory.empty() && !Hit->Attachment.empty())
-        Restored =
-            writeFileAtomically(factsFileOf(Result, Cache), Hit->Attachment);
+        Restored = restoreFacts(Result, Cache, Hit->Attachment);
       if (!Restored) {
         Result.Cached = std::move(Hit->Findings);
         return;
@@ -231,8 +271,7 @@ void analyse(FileResult &Result,
     return;
   std::string Facts;
   if (!Cache.FactsDirectory.empty())
-    if (auto Written = llvm::MemoryBuffer::getFile(factsFileOf(Result, Cache)))
-      Facts = (*Written)->getBuffer().str();
+    Facts = factsAttachment(Result, Cache);
   SourceLines Lines;
   // A cache that cannot be written only makes the next run slower.
   llvm::consumeError(Cache.Cache->store(

@@ -70,6 +70,10 @@ public:
   std::string unitFile(llvm::StringRef AbsolutePath) const {
     return units() + "/" + facts::unitFactsFileName(AbsolutePath);
   }
+  std::string unitPartFile(llvm::StringRef AbsolutePath,
+                           llvm::StringRef Part) const {
+    return units() + "/" + facts::unitFactsFileName(AbsolutePath, Part);
+  }
 
 private:
   llvm::SmallString<256> Root;
@@ -148,8 +152,14 @@ ProjectAnalysis analyseProject(const CommandLine &Flags,
     // facts behind.
     std::vector<std::string> UnitFiles;
     for (const FileResult &Result : Results)
-      if (Result.Problem.empty())
+      if (Result.Problem.empty()) {
         UnitFiles.push_back(Place.unitFile(Result.AbsolutePath));
+        // The parts that checks write by themselves, when enabled there.
+        for (llvm::StringRef Part : facts::unitFactsParts().drop_front())
+          if (std::string File = Place.unitPartFile(Result.AbsolutePath, Part);
+              llvm::sys::fs::exists(File))
+            UnitFiles.push_back(File);
+      }
     std::vector<std::string> Problems;
     const facts::ProjectFacts &Project =
         Analysis.Facts.emplace(facts::mergeFiles(UnitFiles, Problems));

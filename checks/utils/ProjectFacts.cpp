@@ -59,6 +59,27 @@ json::Object functionHeader(const FunctionFacts &Function) {
   return Fields;
 }
 
+json::Array indexes(const std::vector<unsigned> &Indexes) {
+  json::Array Out;
+  for (unsigned Index : Indexes)
+    Out.push_back(int64_t(Index));
+  return Out;
+}
+
+json::Object keepingFields(const ParameterKeeping &Keeping) {
+  json::Object Fields = placeFields(Keeping.Definition);
+  Fields["usr"] = Keeping.Usr;
+  Fields["kept"] = indexes(Keeping.Kept);
+  json::Array Forwarded;
+  for (const ForwardedParameter &F : Keeping.Forwarded)
+    Forwarded.push_back(
+        json::Object{{"parameter", int64_t(F.Index)},
+                     {"callee", F.CalleeUsr},
+                     {"callee-parameter", int64_t(F.CalleeIndex)}});
+  Fields["forwarded"] = std::move(Forwarded);
+  return Fields;
+}
+
 std::string print(json::Value Value) {
   std::string Text;
   llvm::raw_string_ostream Out(Text);
@@ -135,6 +156,32 @@ public:
     Function.Coroutine = boolean(O, "coroutine", Where);
     return Function;
   }
+  std::vector<unsigned> indexes(const json::Object &O, llvm::StringRef Key,
+                                llvm::StringRef Where) {
+    std::vector<unsigned> Indexes;
+    if (const json::Array *Values = array(O, Key, Where))
+      for (const json::Value &Value : *Values) {
+        if (auto N = Value.getAsInteger(); N && *N >= 0)
+          Indexes.push_back(unsigned(*N));
+        else
+          fail(Where, Key, "a list of non-negative integers");
+      }
+    return Indexes;
+  }
+  ParameterKeeping keeping(const json::Object &O, llvm::StringRef Where) {
+    ParameterKeeping Keeping;
+    Keeping.Usr = string(O, "usr", Where);
+    Keeping.Definition = place(O, Where);
+    Keeping.Kept = indexes(O, "kept", Where);
+    if (const json::Array *Forwarded = array(O, "forwarded", Where))
+      for (const json::Value &Value : *Forwarded)
+        if (const json::Object *F = object(Value, "a forwarded parameter"))
+          Keeping.Forwarded.push_back(
+              {number(*F, "parameter", "a forwarded parameter"),
+               string(*F, "callee", "a forwarded parameter"),
+               number(*F, "callee-parameter", "a forwarded parameter")});
+    return Keeping;
+  }
   /// The top-level object, once its version has been checked.
   const json::Object *document(llvm::StringRef Text) {
     auto Parsed = json::parse(Text);
@@ -202,11 +249,18 @@ std::string toJson(const UnitFacts &Unit) {
   std::vector<std::string> External = Unit.CoroutineCallees;
   llvm::sort(External);
   External.erase(std::unique(External.begin(), External.end()), External.end());
-  return print(json::Object{{"version", FormatVersion},
-                            {"main-file", Unit.MainFile},
-                            {"inputs", Unit.Inputs},
-                            {"functions", std::move(Functions)},
-                            {"coroutine-callees", json::Array(External)}});
+  json::Object Top{{"version", FormatVersion},
+                   {"main-file", Unit.MainFile},
+                   {"inputs", Unit.Inputs},
+                   {"functions", std::move(Functions)},
+                   {"coroutine-callees", json::Array(External)}};
+  if (!Unit.KeptParameters.empty()) {
+    json::Array Kept;
+    for (const ParameterKeeping &Keeping : Unit.KeptParameters)
+      Kept.push_back(keepingFields(Keeping));
+    Top["kept-parameters"] = std::move(Kept);
+  }
+  return print(std::move(Top));
 }
 
 std::string unitFactsFileName(llvm::StringRef MainFile) {
@@ -214,6 +268,13 @@ std::string unitFactsFileName(llvm::StringRef MainFile) {
       llvm::SHA256::hash(llvm::arrayRefFromStringRef(MainFile)), true);
   return (llvm::sys::path::stem(MainFile) + "-" +
           llvm::StringRef(Digest).take_front(16) + ".json")
+      .str();
+}
+
+std::string unitFactsFileName(llvm::StringRef MainFile, llvm::StringRef Part) {
+  std::string Name = unitFactsFileName(MainFile);
+  return (llvm::StringRef(Name).drop_back(strlen(".json")) + "." + Part +
+          ".json")
       .str();
 }
 
@@ -246,6 +307,12 @@ llvm::Expected<UnitFacts> unitFactsFromJson(llvm::StringRef Text,
       for (const json::Value &Usr : *External)
         if (auto S = Usr.getAsString())
           Unit.CoroutineCallees.push_back(S->str());
+    if (Top->get("kept-parameters"))
+      if (const json::Array *Kept =
+              Read.array(*Top, "kept-parameters", "the file"))
+        for (const json::Value &Value : *Kept)
+          if (const json::Object *O = Read.object(Value, "a kept parameter"))
+            Unit.KeptParameters.push_back(Read.keeping(*O, "a kept parameter"));
   }
   if (llvm::Error E = Read.error())
     return std::move(E);
@@ -318,6 +385,7 @@ ProjectFacts ProjectFacts::merge(std::vector<UnitFacts> Units) {
       Queue.push({Length + 1, CallerUsr});
     }
   }
+  Project.KeptByFunction = closeKeptParameters(Units);
   return Project;
 }
 
@@ -366,15 +434,28 @@ std::string ProjectFacts::toJson() const {
       Fields["may-block"] = chainFields(*Chain);
     Out.push_back(std::move(Fields));
   }
-  return print(json::Object{{"version", FormatVersion},
-                            {"project-functions", std::move(Out)}});
+  json::Object Top{{"version", FormatVersion},
+                   {"project-functions", std::move(Out)}};
+  if (!KeptByFunction.empty()) {
+    std::vector<llvm::StringRef> Keeping;
+    for (const auto &Entry : KeptByFunction)
+      Keeping.push_back(Entry.getKey());
+    llvm::sort(Keeping);
+    json::Array Kept;
+    for (llvm::StringRef Usr : Keeping)
+      Kept.push_back(json::Object{
+          {"usr", Usr}, {"kept", indexes(KeptByFunction.find(Usr)->second)}});
+    Top["kept-parameters"] = std::move(Kept);
+  }
+  return print(std::move(Top));
 }
 
 llvm::Expected<ProjectFacts> ProjectFacts::fromJson(llvm::StringRef Text,
                                                     llvm::StringRef FileName) {
   Reader Read(FileName);
   ProjectFacts Project;
-  if (const json::Object *Top = Read.document(Text))
+  const json::Object *Top = Read.document(Text);
+  if (Top)
     if (const json::Array *Functions =
             Read.array(*Top, "project-functions", "the file"))
       for (const json::Value &Value : *Functions) {
@@ -387,6 +468,13 @@ llvm::Expected<ProjectFacts> ProjectFacts::fromJson(llvm::StringRef Text,
         std::string Usr = Function.Usr;
         Project.Functions[Usr] = std::move(Function);
       }
+  if (Top && Top->get("kept-parameters"))
+    if (const json::Array *Kept =
+            Read.array(*Top, "kept-parameters", "the file"))
+      for (const json::Value &Value : *Kept)
+        if (const json::Object *O = Read.object(Value, "a kept parameter"))
+          Project.KeptByFunction[Read.string(*O, "usr", "a kept parameter")] =
+              Read.indexes(*O, "kept", "a kept parameter");
   if (llvm::Error E = Read.error())
     return std::move(E);
   return Project;

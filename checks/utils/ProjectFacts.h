@@ -15,6 +15,7 @@
 #ifndef ASYNC_LINT_CHECKS_UTILS_PROJECTFACTS_H
 #define ASYNC_LINT_CHECKS_UTILS_PROJECTFACTS_H
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
@@ -106,6 +107,28 @@ struct FunctionFacts {
   std::vector<Call> Calls;
 };
 
+/// A parameter that a function keeps when a function of another unit keeps
+/// one of its own: the function returns that function's task, made with the
+/// parameter (or a part, address or view of it).
+struct ForwardedParameter {
+  unsigned Index = 0;
+  std::string CalleeUsr;
+  unsigned CalleeIndex = 0;
+};
+
+/// What a function that returns a task does with its reference, pointer and
+/// view parameters (async-dangling-reference): which of them it keeps beyond
+/// its return, by index.
+struct ParameterKeeping {
+  std::string Usr;
+  Place Definition;
+  /// Kept by the function itself: all of a coroutine's, those a wrapper
+  /// hands to a coroutine of its unit.
+  std::vector<unsigned> Kept;
+  /// Kept when a function of another unit keeps them.
+  std::vector<ForwardedParameter> Forwarded;
+};
+
 /// The facts written for one translation unit.
 struct UnitFacts {
   std::string MainFile;
@@ -119,6 +142,9 @@ struct UnitFacts {
   /// The driver decides such calls from the unit's conditional findings
   /// instead (see ConditionalFindings.h).
   std::vector<std::string> CoroutineCallees;
+  /// The functions defined here that return a task and take references,
+  /// pointers or views.
+  std::vector<ParameterKeeping> KeptParameters;
 };
 
 /// The merged facts of a project.
@@ -140,6 +166,11 @@ public:
   /// them depends on (for caches and for deciding what to analyse again).
   std::string digestFor(const std::vector<std::string> &Usrs) const;
 
+  /// Whether the function with this USR keeps its parameter of this index
+  /// beyond its return, through the functions it forwards it to; none when
+  /// the facts know nothing of the function.
+  std::optional<bool> keepsParameter(llvm::StringRef Usr, unsigned Index) const;
+
   std::string toJson() const;
   static llvm::Expected<ProjectFacts> fromJson(llvm::StringRef Text,
                                                llvm::StringRef FileName);
@@ -147,12 +178,30 @@ public:
 private:
   llvm::StringMap<FunctionFacts> Functions;
   llvm::StringMap<BlockingChain> Chains;
+  /// By function, the indexes of the parameters it keeps (closed over the
+  /// functions it forwards them to).
+  llvm::StringMap<std::vector<unsigned>> KeptByFunction;
 };
+
+/// The parameters each function keeps, by USR (see ProjectFacts::merge).
+llvm::StringMap<std::vector<unsigned>>
+closeKeptParameters(const std::vector<UnitFacts> &Units);
 
 std::string toJson(const UnitFacts &Unit);
 /// The name of a unit's facts file: one per main file, so that analysing a
 /// file again replaces its facts.
 std::string unitFactsFileName(llvm::StringRef MainFile);
+/// The name of the file of a unit's facts that one check writes by itself,
+/// beside the unit's file: Part names what it holds.
+std::string unitFactsFileName(llvm::StringRef MainFile, llvm::StringRef Part);
+/// The part that async-dangling-reference writes.
+inline constexpr llvm::StringLiteral KeptParametersPart = "kept-parameters";
+/// The parts of a unit's facts: "" for the unit's own file, then those that
+/// checks write by themselves.
+inline llvm::ArrayRef<llvm::StringLiteral> unitFactsParts() {
+  static constexpr llvm::StringLiteral Parts[] = {"", KeptParametersPart};
+  return Parts;
+}
 llvm::Expected<UnitFacts> unitFactsFromJson(llvm::StringRef Text,
                                             llvm::StringRef FileName);
 

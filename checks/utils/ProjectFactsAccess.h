@@ -1,0 +1,42 @@
+//===--- ProjectFactsAccess.h - Project facts, seen from Clang --*- C++ -*-===//
+//
+// What a check needs to write and read the project facts (ProjectFacts.h):
+// a declaration's USR, a place as the facts files name it, the merged file
+// read once per process, and the unit's file written at the end.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ASYNC_LINT_CHECKS_UTILS_PROJECTFACTSACCESS_H
+#define ASYNC_LINT_CHECKS_UTILS_PROJECTFACTSACCESS_H
+
+#include "ProjectFacts.h"
+
+#include "clang/AST/Decl.h"
+#include "clang/Basic/SourceManager.h"
+
+#include <memory>
+#include <string>
+
+namespace clang::tidy::async::utils {
+
+/// The USR of D; empty when it has none.
+std::string usrOf(const Decl &D);
+
+/// Where Loc is, as the facts files say it: an absolute path.
+async_lint::facts::Place factsPlaceOf(SourceLocation Loc,
+                                      const SourceManager &SM);
+
+/// The merged facts in Path, read once per version of the file: every check
+/// instance of every translation unit (and worker thread) shares them. Null
+/// with Error set when the file cannot be read or parsed.
+std::shared_ptr<const async_lint::facts::ProjectFacts>
+loadMergedFacts(const std::string &Path, std::string &Error);
+
+/// Writes Unit, the facts of SM's main file, as its part Part in Directory.
+llvm::Error writeUnitFactsPart(async_lint::facts::UnitFacts Unit,
+                               llvm::StringRef Part, llvm::StringRef Directory,
+                               const SourceManager &SM);
+
+} // namespace clang::tidy::async::utils
+
+#endif // ASYNC_LINT_CHECKS_UTILS_PROJECTFACTSACCESS_H

@@ -5,7 +5,7 @@
 
 #include "utils/AwaitableShape.h"
 #include "utils/FunctionCheck.h"
-#include "utils/ProjectFacts.h"
+#include "utils/ProjectFactsAccess.h"
 #include "utils/QualifiedNameMatcher.h"
 #include "utils/RuleOptions.h"
 #include "utils/TaskRuntime.h"
@@ -205,8 +205,7 @@ private:
   /// ProjectFactsPath) or recorded as conditional findings.
   bool AcrossFiles = false;
   std::optional<async_lint::facts::UnitFacts> Unit;
-  std::shared_ptr<const async_lint::facts::ProjectFacts> Project;
-  bool ProjectFactsRead = false;
+  utils::MergedFacts Merged;
   const SourceManager *Sources = nullptr;
 };
 

@@ -1,20 +1,12 @@
-//===--- BlockingCallProjectFacts.cpp - facts across files
-//------------------===//
+//===--- BlockingCallProjectFacts.cpp - Facts across files ---------------===//
 
 #include "BlockingCallCheck.h"
 #include "BlockingCallMessages.h"
 #include "BlockingCallSites.h"
-#include "utils/AtomicFile.h"
 #include "utils/CoroutineUtils.h"
+#include "utils/ProjectFactsAccess.h"
 
-#include "clang/Index/USRGeneration.h"
-#include "llvm/Support/FileSystem.h"
-#include "llvm/Support/MemoryBuffer.h"
-#include "llvm/Support/Path.h"
 #include "llvm/Support/xxhash.h"
-
-#include <map>
-#include <mutex>
 
 namespace clang::tidy::async {
 
@@ -24,26 +16,6 @@ using namespace blocking_call;
 namespace {
 
 namespace facts = async_lint::facts;
-
-std::string usrOf(const Decl &D) {
-  llvm::SmallString<128> Usr;
-  if (index::generateUSRForDecl(&D, Usr))
-    return {};
-  return std::string(Usr);
-}
-
-/// Where Loc is, as the facts files say it: an absolute path.
-facts::Place factsLocationOf(SourceLocation Loc, const SourceManager &SM) {
-  Loc = SM.getExpansionLoc(Loc);
-  OptionalFileEntryRef File = SM.getFileEntryRefForID(SM.getFileID(Loc));
-  if (!File)
-    return {};
-  llvm::SmallString<256> Path(File->getName());
-  SM.getFileManager().makeAbsolutePath(Path);
-  llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
-  return {std::string(Path), SM.getExpansionLineNumber(Loc),
-          SM.getExpansionColumnNumber(Loc)};
-}
 
 /// The location of a place in another file, which is loaded for the
 /// purpose; invalid when the file cannot be read any more.
@@ -73,40 +45,6 @@ std::string inputsDigest(const SourceManager &SM) {
   for (const auto &[Name, Hash] : Files)
     Material += Name + '\0' + llvm::utohexstr(Hash) + '\n';
   return llvm::utohexstr(llvm::xxh3_64bits(Material));
-}
-
-/// Merged project facts, read once per file version: every check instance
-/// of every translation unit (and worker thread) shares them.
-struct LoadedFacts {
-  llvm::sys::TimePoint<> Modified;
-  std::shared_ptr<const facts::ProjectFacts> Facts;
-  std::string Error;
-};
-
-LoadedFacts loadProjectFacts(const std::string &Path) {
-  static std::mutex Mutex;
-  static std::map<std::string, LoadedFacts> ByPath;
-  llvm::sys::fs::file_status Status;
-  if (std::error_code EC = llvm::sys::fs::status(Path, Status))
-    return {{}, nullptr, EC.message()};
-  std::lock_guard<std::mutex> Lock(Mutex);
-  LoadedFacts &Loaded = ByPath[Path];
-  if ((Loaded.Facts || !Loaded.Error.empty()) &&
-      Loaded.Modified == Status.getLastModificationTime())
-    return Loaded;
-  Loaded = {Status.getLastModificationTime(), nullptr, {}};
-  auto Buffer = llvm::MemoryBuffer::getFile(Path);
-  if (!Buffer) {
-    Loaded.Error = Buffer.getError().message();
-    return Loaded;
-  }
-  auto Parsed = facts::ProjectFacts::fromJson((*Buffer)->getBuffer(), Path);
-  if (!Parsed)
-    Loaded.Error = llvm::toString(Parsed.takeError());
-  else
-    Loaded.Facts =
-        std::make_shared<const facts::ProjectFacts>(std::move(*Parsed));
-  return Loaded;
 }
 
 } // namespace
@@ -146,7 +84,7 @@ void BlockingCallCheck::recordFacts(const FunctionDecl &Function,
       if (Callee ? blockingPathOf(Callee, Context) != nullptr
                  : !(Callee = externalCallee(E, Function, Context)))
         continue;
-      Unit->CoroutineCallees.push_back(usrOf(*Callee));
+      Unit->CoroutineCallees.push_back(utils::usrOf(*Callee));
     }
   }
   // Templates and lambdas are seen with their bodies wherever they are
@@ -158,16 +96,16 @@ void BlockingCallCheck::recordFacts(const FunctionDecl &Function,
     return;
   const SourceManager &SM = Context.getSourceManager();
   facts::FunctionFacts Facts;
-  Facts.Usr = usrOf(*Function.getCanonicalDecl());
+  Facts.Usr = utils::usrOf(*Function.getCanonicalDecl());
   if (Facts.Usr.empty())
     return;
   Facts.Name = unquoted(functionName(Function, Context, "a lambda"));
-  Facts.Definition = factsLocationOf(Function.getLocation(), SM);
+  Facts.Definition = utils::factsPlaceOf(Function.getLocation(), SM);
   auto CallOf = [&](const Expr *E, const FunctionDecl &Callee) {
-    return facts::Call{usrOf(Callee),
+    return facts::Call{utils::usrOf(Callee),
                        isa<CXXConstructExpr>(E) ? "constructs" : "calls",
                        unquoted(followedName(Callee, Context, "a lambda")),
-                       factsLocationOf(siteLocation(E), SM)};
+                       utils::factsPlaceOf(siteLocation(E), SM)};
   };
 
   if (CoroutineBody) {
@@ -183,7 +121,7 @@ void BlockingCallCheck::recordFacts(const FunctionDecl &Function,
                      Step->Api,
                      Step->ApiIsConstruction ? "constructs" : "calls",
                      RuleOptions.rule().Categories[Step->Category].Id,
-                     factsLocationOf(siteLocation(Step->Site), SM)};
+                     utils::factsPlaceOf(siteLocation(Step->Site), SM)};
         break;
       }
       facts::Call C = CallOf(Step->Site, *Step->Callee);
@@ -213,35 +151,21 @@ void BlockingCallCheck::onEndOfTranslationUnit() {
   if (!FactsDirectory.empty() && Sources) {
     if (!Unit)
       Unit.emplace();
-    Unit->MainFile =
-        factsLocationOf(Sources->getLocForStartOfFile(Sources->getMainFileID()),
-                        *Sources)
-            .File;
     Unit->Inputs = inputsDigest(*Sources);
-    llvm::SmallString<256> Path(FactsDirectory);
-    llvm::sys::path::append(Path, facts::unitFactsFileName(Unit->MainFile));
-    if (llvm::Error E =
-            async_lint::writeFileAtomically(Path, facts::toJson(*Unit)))
-      configurationDiag("cannot write the project facts of '%0': %1",
-                        DiagnosticIDs::Error)
-          << Unit->MainFile << llvm::toString(std::move(E));
+    if (llvm::Error E = utils::writeUnitFactsPart(std::move(*Unit), "",
+                                                  FactsDirectory, *Sources))
+      configurationDiag("%0", DiagnosticIDs::Error)
+          << llvm::toString(std::move(E));
   }
   clearTranslationUnitState();
 }
 
 const async_lint::facts::ProjectFacts *BlockingCallCheck::projectFacts() {
-  if (!ProjectFactsRead) {
-    ProjectFactsRead = true;
-    LoadedFacts Loaded = loadProjectFacts(ProjectFactsPath);
-    Project = Loaded.Facts;
-    if (!Project)
-      configurationDiag("cannot read project facts '%0' (named by option "
-                        "'%1'): %2",
-                        DiagnosticIDs::Error)
-          << ProjectFactsPath << facts::ProjectFactsOption.data()
-          << Loaded.Error;
-  }
-  return Project.get();
+  const facts::ProjectFacts *Project =
+      Merged.get(ProjectFactsPath, [&](const std::string &Error) {
+        configurationDiag("%0", DiagnosticIDs::Error) << Error;
+      });
+  return Project;
 }
 
 bool BlockingCallCheck::judgedAcrossFiles(const Expr *E,
@@ -257,7 +181,7 @@ void BlockingCallCheck::recordCrossFileCall(const Expr *E, StringRef Entity,
                                             bool IsLambda,
                                             const FunctionDecl &Callee,
                                             const ASTContext &Context) {
-  std::string Usr = usrOf(*Callee.getCanonicalDecl());
+  std::string Usr = utils::usrOf(*Callee.getCanonicalDecl());
   if (Usr.empty() || !judgedAcrossFiles(E, Callee))
     return;
   wording::CrossFileCall Call;
@@ -293,7 +217,8 @@ bool BlockingCallCheck::reportProjectChain(const Expr *E, StringRef Entity,
     return false;
   const facts::ProjectFacts *Facts = projectFacts();
   const facts::BlockingChain *Chain =
-      Facts ? Facts->blockingChain(usrOf(*Callee.getCanonicalDecl())) : nullptr;
+      Facts ? Facts->blockingChain(utils::usrOf(*Callee.getCanonicalDecl()))
+            : nullptr;
   if (!Chain)
     return false;
   // The unit that wrote the chain may have had other options.

@@ -6,7 +6,7 @@
 #include "DanglingReferenceKeeping.h"
 #include "utils/AwaitableShape.h"
 #include "utils/FunctionCheck.h"
-#include "utils/ProjectFacts.h"
+#include "utils/ProjectFactsAccess.h"
 #include "utils/QualifiedNameMatcher.h"
 #include "utils/RuleOptions.h"
 
@@ -68,8 +68,7 @@ private:
   bool RecordConditional = false;
   const SourceManager *Sources = nullptr;
   async_lint::facts::UnitFacts Unit;
-  std::shared_ptr<const async_lint::facts::ProjectFacts> Project;
-  bool ProjectFactsRead = false;
+  utils::MergedFacts Merged;
 };
 
 } // namespace clang::tidy::async

@@ -35,12 +35,7 @@ void DanglingReferenceCheck::onEndOfTranslationUnit() {
     if (llvm::Error E = utils::writeUnitFactsPart(std::move(Unit),
                                                   facts::KeptParametersPart,
                                                   FactsDirectory, *Sources))
-      configurationDiag("cannot write the project facts of '%0': %1",
-                        DiagnosticIDs::Error)
-          << utils::factsPlaceOf(
-                 Sources->getLocForStartOfFile(Sources->getMainFileID()),
-                 *Sources)
-                 .File
+      configurationDiag("%0", DiagnosticIDs::Error)
           << llvm::toString(std::move(E));
   Unit = facts::UnitFacts();
 }
@@ -93,16 +88,10 @@ DanglingReferenceCheck::AcrossFiles DanglingReferenceCheck::acrossFiles(
     return AcrossFiles::Record;
   if (ProjectFactsPath.empty())
     return AcrossFiles::Report;
-  if (!ProjectFactsRead) {
-    ProjectFactsRead = true;
-    std::string Error;
-    Project = utils::loadMergedFacts(ProjectFactsPath, Error);
-    if (!Project)
-      configurationDiag("cannot read project facts '%0' (named by option "
-                        "'%1'): %2",
-                        DiagnosticIDs::Error)
-          << ProjectFactsPath << facts::ProjectFactsOption.data() << Error;
-  }
+  const facts::ProjectFacts *Project =
+      Merged.get(ProjectFactsPath, [&](const std::string &Error) {
+        configurationDiag("%0", DiagnosticIDs::Error) << Error;
+      });
   // Without the facts, as without the option.
   if (!Project || wording::anyKept(usrsOf(IfKept), *Project))
     return AcrossFiles::Report;

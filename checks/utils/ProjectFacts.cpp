@@ -273,6 +273,8 @@ std::string unitFactsFileName(llvm::StringRef MainFile) {
 
 std::string unitFactsFileName(llvm::StringRef MainFile, llvm::StringRef Part) {
   std::string Name = unitFactsFileName(MainFile);
+  if (Part.empty())
+    return Name;
   return (llvm::StringRef(Name).drop_back(strlen(".json")) + "." + Part +
           ".json")
       .str();

@@ -192,7 +192,8 @@ std::string toJson(const UnitFacts &Unit);
 /// file again replaces its facts.
 std::string unitFactsFileName(llvm::StringRef MainFile);
 /// The name of the file of a unit's facts that one check writes by itself,
-/// beside the unit's file: Part names what it holds.
+/// beside the unit's file: Part names what it holds (empty: the unit's
+/// file).
 std::string unitFactsFileName(llvm::StringRef MainFile, llvm::StringRef Part);
 /// The part that async-dangling-reference writes.
 inline constexpr llvm::StringLiteral KeptParametersPart = "kept-parameters";

@@ -45,7 +45,8 @@ loadMergedFacts(const std::string &Path, std::string &Error) {
   static std::map<std::string, Loaded> ByPath;
   llvm::sys::fs::file_status Status;
   if (std::error_code EC = llvm::sys::fs::status(Path, Status)) {
-    Error = EC.message();
+    Error = "cannot read project facts '" + Path + "' (named by option '" +
+            facts::ProjectFactsOption.str() + "'): " + EC.message();
     return nullptr;
   }
   std::lock_guard<std::mutex> Lock(Mutex);
@@ -62,7 +63,9 @@ loadMergedFacts(const std::string &Path, std::string &Error) {
     else
       Entry.Error = llvm::toString(Parsed.takeError());
   }
-  Error = Entry.Error;
+  if (!Entry.Facts)
+    Error = "cannot read project facts '" + Path + "' (named by option '" +
+            facts::ProjectFactsOption.str() + "'): " + Entry.Error;
   return Entry.Facts;
 }
 
@@ -73,7 +76,12 @@ llvm::Error writeUnitFactsPart(facts::UnitFacts Unit, llvm::StringRef Part,
       factsPlaceOf(SM.getLocForStartOfFile(SM.getMainFileID()), SM).File;
   llvm::SmallString<256> Path(Directory);
   llvm::sys::path::append(Path, facts::unitFactsFileName(Unit.MainFile, Part));
-  return async_lint::writeFileAtomically(Path, facts::toJson(Unit));
+  if (llvm::Error E =
+          async_lint::writeFileAtomically(Path, facts::toJson(Unit)))
+    return llvm::createStringError("cannot write the project facts of '" +
+                                   Unit.MainFile +
+                                   "': " + llvm::toString(std::move(E)));
+  return llvm::Error::success();
 }
 
 } // namespace clang::tidy::async::utils

@@ -28,11 +28,36 @@ async_lint::facts::Place factsPlaceOf(SourceLocation Loc,
 
 /// The merged facts in Path, read once per version of the file: every check
 /// instance of every translation unit (and worker thread) shares them. Null
-/// with Error set when the file cannot be read or parsed.
+/// with Error set, the message to report, when the file cannot be read or
+/// parsed.
 std::shared_ptr<const async_lint::facts::ProjectFacts>
 loadMergedFacts(const std::string &Path, std::string &Error);
 
-/// Writes Unit, the facts of SM's main file, as its part Part in Directory.
+/// The merged facts a check instance reads (the file named by
+/// ProjectFactsOption): read on first use, the failure reported once.
+class MergedFacts {
+public:
+  /// Null when they cannot be read; Report gets the message the first time.
+  template <typename ReportFn>
+  const async_lint::facts::ProjectFacts *get(const std::string &Path,
+                                             ReportFn Report) {
+    if (!Read) {
+      Read = true;
+      std::string Error;
+      Facts = loadMergedFacts(Path, Error);
+      if (!Facts)
+        Report(Error);
+    }
+    return Facts.get();
+  }
+
+private:
+  std::shared_ptr<const async_lint::facts::ProjectFacts> Facts;
+  bool Read = false;
+};
+
+/// Writes Unit, the facts of SM's main file, as its part Part in Directory
+/// (the unit's own file when Part is empty); the error says which unit.
 llvm::Error writeUnitFactsPart(async_lint::facts::UnitFacts Unit,
                                llvm::StringRef Part, llvm::StringRef Directory,
                                const SourceManager &SM);

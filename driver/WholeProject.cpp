@@ -144,10 +144,12 @@ std::vector<FileResult> analyseProject(const CommandLine &Flags,
 
   if (TwoPhases) {
     // Only this run's units: a file that left the database leaves no stale
-    // facts behind.
+    // facts behind. A unit whose checks write no facts (none of them asks
+    // for any) has no file.
     std::vector<std::string> UnitFiles;
     for (const FileResult &Result : Results)
-      if (Result.Problem.empty())
+      if (Result.Problem.empty() &&
+          llvm::sys::fs::exists(Place.unitFile(Result.AbsolutePath)))
         UnitFiles.push_back(Place.unitFile(Result.AbsolutePath));
     std::vector<std::string> Problems;
     facts::ProjectFacts Project = facts::mergeFiles(UnitFiles, Problems);

@@ -106,6 +106,36 @@ struct FunctionFacts {
   std::vector<Call> Calls;
 };
 
+/// A reference to a function that may be a coroutine (a call, or a use of
+/// its name otherwise), for async-io-without-timeout's bounded callers.
+struct CoroutineCall {
+  std::string CalleeUsr;
+  /// Passed to a timeout wrapper, raced against a timer or joined with a
+  /// watchdog where it is made.
+  bool Bounded = false;
+  /// The function the reference is in, as the check quotes it; empty at
+  /// namespace scope.
+  std::string Caller;
+  /// The function referenced, as the check quotes it.
+  std::string CalleeName;
+  Place At;
+};
+
+/// A coroutine that awaits network I/O that nothing in it bounds: it is
+/// reported unless every reference to it in the project is a bounded call.
+struct UnboundedIoCoroutine {
+  std::string Usr;
+  Place Definition;
+};
+
+/// What the whole project says of the callers of an UnboundedIoCoroutine.
+struct BoundingCallers {
+  /// It is referenced, and only by bounded calls.
+  bool EveryCallBounded = false;
+  /// The first reference (by place) that is not a bounded call, if any.
+  std::optional<CoroutineCall> Unbounded;
+};
+
 /// The facts written for one translation unit.
 struct UnitFacts {
   std::string MainFile;
@@ -119,6 +149,12 @@ struct UnitFacts {
   /// The driver decides such calls from the unit's conditional findings
   /// instead (see ConditionalFindings.h).
   std::vector<std::string> CoroutineCallees;
+  /// Written by async-io-without-timeout, into the same file (see
+  /// withBoundedCallersFacts): the references to functions that may be
+  /// coroutines made here, and the coroutines defined here whose network
+  /// I/O nothing in them bounds.
+  std::vector<CoroutineCall> CoroutineCalls;
+  std::vector<UnboundedIoCoroutine> UnboundedIo;
 };
 
 /// The merged facts of a project.
@@ -144,9 +180,16 @@ public:
   static llvm::Expected<ProjectFacts> fromJson(llvm::StringRef Text,
                                                llvm::StringRef FileName);
 
+  /// For a coroutine some unit recorded as UnboundedIo: what its callers in
+  /// the project do; null when no unit recorded it, or two define it.
+  const BoundingCallers *boundingCallers(llvm::StringRef Usr) const;
+
 private:
+  void mergeBoundingCallers(const std::vector<UnitFacts> &Units);
+
   llvm::StringMap<FunctionFacts> Functions;
   llvm::StringMap<BlockingChain> Chains;
+  llvm::StringMap<BoundingCallers> CallersOfUnboundedIo;
 };
 
 std::string toJson(const UnitFacts &Unit);
@@ -155,6 +198,12 @@ std::string toJson(const UnitFacts &Unit);
 std::string unitFactsFileName(llvm::StringRef MainFile);
 llvm::Expected<UnitFacts> unitFactsFromJson(llvm::StringRef Text,
                                             llvm::StringRef FileName);
+
+/// The unit facts file Existing (as another check of the unit wrote it, or
+/// empty) with the CoroutineCalls and UnboundedIo of Part in place of its
+/// own; Part alone when Existing is not a facts file of Part's main file.
+std::string withBoundedCallersFacts(llvm::StringRef Existing,
+                                    const UnitFacts &Part);
 
 /// Reads the unit facts files that Inputs name (files, or directories whose
 /// *.json files are read in name order) and merges them. Files that cannot

@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "BlockingCallMessages.h"
+#include "IoWithoutTimeoutMessages.h"
 #include "utils/ConditionalFindings.h"
 
 namespace async_lint::facts {
@@ -17,6 +18,8 @@ std::optional<DecidedFinding> decide(const ConditionalFinding &Finding,
   static constexpr std::pair<llvm::StringLiteral, Decider> Deciders[] = {
       {blocking_call_wording::MayBlockPredicate,
        blocking_call_wording::decideMayBlock},
+      {io_without_timeout_wording::UnboundedCallerPredicate,
+       io_without_timeout_wording::decideUnboundedCaller},
   };
   for (const auto &[Predicate, Decide] : Deciders)
     if (Finding.Predicate == Predicate)

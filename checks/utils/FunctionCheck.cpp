@@ -55,6 +55,8 @@ void SharedFunctionMatcher::onStartOfTranslationUnit() {
 void SharedFunctionMatcher::onEndOfTranslationUnit() {
   for (const Subscriber &S : Subscribers)
     S.Check->onEndOfTranslationUnit();
+  for (const Subscriber &S : Subscribers)
+    S.Check->afterEndOfTranslationUnit();
 }
 
 std::shared_ptr<SharedFunctionMatcher>

@@ -97,6 +97,12 @@ public:
     return LangOpts.CPlusPlus20;
   }
 
+  /// Called once every check has seen the end of the translation unit:
+  /// async-blocking-call writes the unit's facts file at its end of unit, in
+  /// an order among checks that clang-tidy does not fix, so a check that adds
+  /// its fields to that file does it here.
+  virtual void afterEndOfTranslationUnit() {}
+
   /// Set by the module's check factory before registerMatchers().
   void shareMatchers(std::shared_ptr<FunctionMatcherRegistry> Matchers) {
     Registry = std::move(Matchers);

@@ -17,16 +17,6 @@ namespace {
 
 namespace facts = async_lint::facts;
 
-/// The location of a place in another file, which is loaded for the
-/// purpose; invalid when the file cannot be read any more.
-SourceLocation locationOf(const facts::Place &At, SourceManager &SM) {
-  OptionalFileEntryRef File = SM.getFileManager().getOptionalFileRef(At.File);
-  if (!File)
-    return {};
-  FileID Id = SM.getOrCreateFileID(*File, SrcMgr::C_User);
-  return SM.translateLineCol(Id, At.Line, At.Column);
-}
-
 std::string unquoted(StringRef Name) {
   return Name.consume_front("'") && Name.consume_back("'") ? Name.str()
                                                            : Name.str();
@@ -242,7 +232,7 @@ bool BlockingCallCheck::reportProjectChain(const Expr *E, StringRef Entity,
   SourceManager &SM = Context.getSourceManager();
   auto Note = [&](const facts::Place &At, StringRef Caller, StringRef Verb,
                   StringRef Callee) {
-    SourceLocation Loc = locationOf(At, SM);
+    SourceLocation Loc = utils::locationOfPlace(At, SM);
     if (Loc.isValid())
       diag(Loc, wording::stepNote(Verb == "constructs"), DiagnosticIDs::Note)
           << ("'" + Caller + "'").str() << ("'" + Callee + "'").str();

@@ -7,6 +7,7 @@
 
 #include "BlockingCallMessages.h"
 #include "DanglingReferenceMessages.h"
+#include "IoWithoutTimeoutMessages.h"
 #include "utils/ConditionalFindings.h"
 
 namespace async_lint::facts {
@@ -20,6 +21,8 @@ std::optional<DecidedFinding> decide(const ConditionalFinding &Finding,
        blocking_call_wording::decideMayBlock},
       {dangling_reference_wording::KeepsReferencePredicate,
        dangling_reference_wording::decideKeepsReference},
+      {io_without_timeout_wording::UnboundedCallerPredicate,
+       io_without_timeout_wording::decideUnboundedCaller},
   };
   for (const auto &[Predicate, Decide] : Deciders)
     if (Finding.Predicate == Predicate)

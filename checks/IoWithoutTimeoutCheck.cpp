@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "IoWithoutTimeoutCheck.h"
+#include "IoWithoutTimeoutMessages.h"
 #include "utils/CFGReachability.h"
 #include "utils/CoroutineUtils.h"
 #include "utils/NamedObjects.h"
@@ -20,19 +21,11 @@ using namespace clang::ast_matchers;
 namespace clang::tidy::async {
 
 namespace option = rules::option::io_without_timeout;
+namespace wording = async_lint::io_without_timeout_wording;
 
 namespace {
 
 enum Tag : unsigned { StreamIo, Accept };
-
-// What an await with no timeout risks: a read or write waits for a peer
-// that may fall silent, an accept for a peer that may never come.
-constexpr llvm::StringLiteral SilentPeerStalls =
-    "network I/O '%0' is awaited with no timeout; a silent peer stalls this "
-    "task forever";
-constexpr llvm::StringLiteral IdleListenerStalls =
-    "network I/O '%0' is awaited with no timeout; a listener that no peer "
-    "connects to stalls this task forever";
 
 /// The co_await expressions the coroutine itself evaluates; lambdas and
 /// local classes are coroutines or functions of their own.
@@ -121,17 +114,19 @@ const FunctionDecl *referencedFunction(const Expr *E) {
   return nullptr;
 }
 
-/// Every call, and every reference of the given functions, in the
+/// Every call, and every reference of the wanted functions, in the
 /// translation unit outside system headers: who calls the coroutines that
-/// have findings. Run once per translation unit and only when there are
-/// findings, instead of matchers on every expression of every unit.
+/// have findings (and, for the project facts, the functions that may be
+/// coroutines of other units). Run once per translation unit and only when
+/// needed, instead of matchers on every expression of every unit.
 class CallerScan : public RecursiveASTVisitor<CallerScan> {
 public:
-  CallerScan(
-      const SourceManager &SM,
-      const llvm::DenseSet<const FunctionDecl *> &Wanted,
-      llvm::function_ref<void(const CallExpr &)> OnCall,
-      llvm::function_ref<void(const FunctionDecl *, const Expr *)> OnReference)
+  using ReferenceCallback = llvm::function_ref<void(
+      const FunctionDecl *, const Expr *, const FunctionDecl *In)>;
+  CallerScan(const SourceManager &SM,
+             llvm::function_ref<bool(const FunctionDecl *)> Wanted,
+             llvm::function_ref<void(const CallExpr &)> OnCall,
+             ReferenceCallback OnReference)
       : SM(SM), Wanted(Wanted), OnCall(OnCall), OnReference(OnReference) {}
 
   // What the matchers saw: instantiations and implicit code included.
@@ -142,7 +137,15 @@ public:
     if (D && !isa<TranslationUnitDecl>(D) &&
         SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation())))
       return true;
-    return RecursiveASTVisitor::TraverseDecl(D);
+    // The function a reference is in, as the facts name its caller; a
+    // lambda's references are its enclosing function's.
+    const auto *Function = dyn_cast_or_null<FunctionDecl>(D);
+    if (!Function || utils::isLambdaCallOperator(*Function))
+      return RecursiveASTVisitor::TraverseDecl(D);
+    const FunctionDecl *Outer = std::exchange(Enclosing, Function);
+    const bool Continue = RecursiveASTVisitor::TraverseDecl(D);
+    Enclosing = Outer;
+    return Continue;
   }
   bool VisitCallExpr(CallExpr *Call) {
     OnCall(*Call);
@@ -154,15 +157,16 @@ public:
 private:
   bool reference(const Expr *E) {
     if (const FunctionDecl *Function = referencedFunction(E))
-      if (Wanted.contains(Function->getCanonicalDecl()))
-        OnReference(Function->getCanonicalDecl(), E);
+      if (Wanted(Function->getCanonicalDecl()))
+        OnReference(Function->getCanonicalDecl(), E, Enclosing);
     return true;
   }
 
   const SourceManager &SM;
-  const llvm::DenseSet<const FunctionDecl *> &Wanted;
+  llvm::function_ref<bool(const FunctionDecl *)> Wanted;
   llvm::function_ref<void(const CallExpr &)> OnCall;
-  llvm::function_ref<void(const FunctionDecl *, const Expr *)> OnReference;
+  ReferenceCallback OnReference;
+  const FunctionDecl *Enclosing = nullptr;
 };
 
 } // namespace
@@ -172,6 +176,15 @@ IoWithoutTimeoutCheck::IoWithoutTimeoutCheck(StringRef Name,
     : FunctionCheck(Name, Context), RuleOptions(Name, Options, Context),
       CheckAccept(RuleOptions.flag(option::CheckAccept)),
       TrustBoundedCallers(RuleOptions.flag(option::TrustBoundedCallers)) {
+  // Callers in other units matter only when callers are trusted.
+  if (TrustBoundedCallers) {
+    namespace facts = async_lint::facts;
+    FactsDirectory = Options.getLocalOrGlobal(facts::FactsDirectoryOption, "");
+    ProjectFactsPath = Options.getLocalOrGlobal(facts::ProjectFactsOption, "");
+    AcrossFiles =
+        !ProjectFactsPath.empty() ||
+        Options.getLocalOrGlobal(facts::ConditionalFindingsOption, false);
+  }
   auto Fill = [&](utils::QualifiedNameMatcher &Matcher, rules::ApiKindName Kind,
                   rules::OptionName ExtraOption, unsigned Tag) {
     Matcher.addKind(RuleOptions.catalog(), Kind, RuleOptions.list(ExtraOption),
@@ -199,7 +212,10 @@ void IoWithoutTimeoutCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 void IoWithoutTimeoutCheck::registerMatchers(MatchFinder *Finder) {
   if (NetworkIo.empty())
     return;
-  matchDefinitions(Finder, utils::Definitions::Coroutines);
+  // Writing facts needs the unit's AST even when it has no coroutine.
+  matchDefinitions(Finder, FactsDirectory.empty()
+                               ? utils::Definitions::Coroutines
+                               : utils::Definitions::Functions);
 }
 
 bool IoWithoutTimeoutCheck::hasDeadlineArgument(const CallExpr *Call,
@@ -402,8 +418,10 @@ void IoWithoutTimeoutCheck::noteCall(const CallExpr &Call,
 void IoWithoutTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Coroutine =
       Result.Nodes.getNodeAs<FunctionDecl>(utils::AnalysedFunction);
+  UnitContext = Result.Context;
   // A template is analysed in its instantiations, where calls are resolved.
-  if (Coroutine->isDependentContext())
+  if (Coroutine->isDependentContext() ||
+      !utils::userWrittenCoroutineBody(*Coroutine))
     return;
   if (!BoundedFunctions.empty() &&
       BoundedFunctions.matchesName(utils::catalogName(Coroutine)))
@@ -437,26 +455,41 @@ void IoWithoutTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
 }
 
 void IoWithoutTimeoutCheck::scanCallers(ASTContext &Context) {
-  llvm::DenseSet<const FunctionDecl *> Wanted;
+  llvm::DenseSet<const FunctionDecl *> WithFindings;
   for (const Finding &F : Findings)
-    Wanted.insert(F.Coroutine->getCanonicalDecl());
+    WithFindings.insert(F.Coroutine->getCanonicalDecl());
+  const SourceManager &SM = Context.getSourceManager();
+  auto Wanted = [&](const FunctionDecl *Function) {
+    return WithFindings.contains(Function) ||
+           (!FactsDirectory.empty() && mayBeCoroutineOfAnyUnit(*Function, SM));
+  };
   CallerScan(
-      Context.getSourceManager(), Wanted,
-      [&](const CallExpr &Call) { noteCall(Call, Context); },
-      [&](const FunctionDecl *Function, const Expr *Reference) {
-        ReferencesOf[Function].push_back(Reference);
+      SM, Wanted, [&](const CallExpr &Call) { noteCall(Call, Context); },
+      [&](const FunctionDecl *Function, const Expr *Use,
+          const FunctionDecl *In) {
+        ReferencesOf[Function].push_back({Use, In});
       })
       .TraverseDecl(Context.getTranslationUnitDecl());
 }
 
+void IoWithoutTimeoutCheck::report(const Finding &F) {
+  diag(F.Await->getKeywordLoc(),
+       F.Io.Accept ? wording::IdleListenerStalls : wording::SilentPeerStalls)
+      << F.Io.Name << F.Io.Call->getSourceRange();
+}
+
 void IoWithoutTimeoutCheck::onEndOfTranslationUnit() {
-  if (Findings.empty())
+  ASTContext *Context = FindingsContext ? FindingsContext : UnitContext;
+  const bool RecordFacts = !FactsDirectory.empty() && Sources;
+  if (Findings.empty() && !RecordFacts)
     return;
-  if (TrustBoundedCallers)
-    scanCallers(*FindingsContext);
+  if (TrustBoundedCallers && Context)
+    scanCallers(*Context);
   llvm::DenseSet<const Expr *> BoundedReferences;
   for (const CallExpr *Call : BoundedCalls)
     BoundedReferences.insert(Call->getCallee()->IgnoreParenImpCasts());
+  if (RecordFacts)
+    recordUnitFacts(*Sources, BoundedReferences);
   llvm::DenseMap<const FunctionDecl *, bool> CallersBound;
   auto BoundByCallers = [&](const FunctionDecl *Coroutine) {
     const FunctionDecl *Key = Coroutine->getCanonicalDecl();
@@ -465,20 +498,29 @@ void IoWithoutTimeoutCheck::onEndOfTranslationUnit() {
       return It->second;
     auto References = ReferencesOf.find(Key);
     It->second = References != ReferencesOf.end() &&
-                 llvm::all_of(References->second, [&](const Expr *Reference) {
-                   return BoundedReferences.contains(Reference);
+                 llvm::all_of(References->second, [&](const Reference &R) {
+                   return BoundedReferences.contains(R.Use);
                  });
     return It->second;
   };
+  // An unbounded reference here decides alone; otherwise references in other
+  // files may, when the run knows them.
+  auto JudgedAcrossFiles = [&](const FunctionDecl *Coroutine) {
+    return AcrossFiles && callableFromOtherFiles(*Coroutine) &&
+           (BoundByCallers(Coroutine) ||
+            !ReferencesOf.count(Coroutine->getCanonicalDecl()));
+  };
   for (const Finding &F : Findings) {
-    if (TrustBoundedCallers && BoundByCallers(F.Coroutine))
-      continue;
-    diag(F.Await->getKeywordLoc(),
-         F.Io.Accept ? IdleListenerStalls : SilentPeerStalls)
-        << F.Io.Name << F.Io.Call->getSourceRange();
+    if (!TrustBoundedCallers)
+      report(F);
+    else if (JudgedAcrossFiles(F.Coroutine))
+      reportAcrossFiles(F, BoundByCallers(F.Coroutine));
+    else if (!BoundByCallers(F.Coroutine))
+      report(F);
   }
   Findings.clear();
   FindingsContext = nullptr;
+  UnitContext = nullptr;
   ReferencesOf.clear();
   BoundedCalls.clear();
   Watchdogs.clear();

@@ -149,11 +149,14 @@ ProjectAnalysis analyseProject(const CommandLine &Flags,
 
   if (TwoPhases) {
     // Only this run's units: a file that left the database leaves no stale
-    // facts behind.
+    // facts behind. A unit whose checks write no facts (none of them asks
+    // for any) has no file.
     std::vector<std::string> UnitFiles;
     for (const FileResult &Result : Results)
       if (Result.Problem.empty()) {
-        UnitFiles.push_back(Place.unitFile(Result.AbsolutePath));
+        if (std::string File = Place.unitFile(Result.AbsolutePath);
+            llvm::sys::fs::exists(File))
+          UnitFiles.push_back(File);
         // The parts that checks write by themselves, when enabled there.
         for (llvm::StringRef Part : facts::unitFactsParts().drop_front())
           if (std::string File = Place.unitPartFile(Result.AbsolutePath, Part);

@@ -1,6 +1,7 @@
 //===--- ProjectFacts.cpp - What each function does, across files ---------===//
 
 #include "ProjectFacts.h"
+#include "FactsJson.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
@@ -19,14 +20,9 @@
 namespace async_lint::facts {
 
 namespace json = llvm::json;
+using namespace detail;
 
 namespace {
-
-json::Object placeFields(const Place &At) {
-  return json::Object{{"file", At.File},
-                      {"line", int64_t(At.Line)},
-                      {"column", int64_t(At.Column)}};
-}
 
 json::Object useFields(const BlockingUse &Use) {
   json::Object Fields = placeFields(Use.At);
@@ -80,147 +76,6 @@ json::Object keepingFields(const ParameterKeeping &Keeping) {
   return Fields;
 }
 
-std::string print(json::Value Value) {
-  std::string Text;
-  llvm::raw_string_ostream Out(Text);
-  Out << llvm::formatv("{0:1}", Value) << '\n';
-  return Text;
-}
-
-/// Reads JSON objects field by field, remembering the first thing that was
-/// missing or of the wrong type, with the path to it.
-class Reader {
-public:
-  explicit Reader(llvm::StringRef FileName) : FileName(FileName) {}
-
-  std::string string(const json::Object &O, llvm::StringRef Key,
-                     llvm::StringRef Where) {
-    if (auto S = O.getString(Key))
-      return S->str();
-    fail(Where, Key, "a string");
-    return {};
-  }
-  unsigned number(const json::Object &O, llvm::StringRef Key,
-                  llvm::StringRef Where) {
-    if (auto N = O.getInteger(Key); N && *N >= 0)
-      return unsigned(*N);
-    fail(Where, Key, "a non-negative integer");
-    return 0;
-  }
-  bool boolean(const json::Object &O, llvm::StringRef Key,
-               llvm::StringRef Where) {
-    if (auto B = O.getBoolean(Key))
-      return *B;
-    fail(Where, Key, "true or false");
-    return false;
-  }
-  const json::Array *array(const json::Object &O, llvm::StringRef Key,
-                           llvm::StringRef Where) {
-    if (const auto *A = O.getArray(Key))
-      return A;
-    fail(Where, Key, "a list");
-    return nullptr;
-  }
-  const json::Object *object(const json::Value &V, llvm::StringRef Where) {
-    if (const auto *O = V.getAsObject())
-      return O;
-    if (Problem.empty())
-      Problem = (Where + " must be an object").str();
-    return nullptr;
-  }
-  Place place(const json::Object &O, llvm::StringRef Where) {
-    return {string(O, "file", Where), number(O, "line", Where),
-            number(O, "column", Where)};
-  }
-  BlockingUse use(const json::Object &O, llvm::StringRef Where) {
-    return {string(O, "function", Where), string(O, "api", Where),
-            string(O, "verb", Where), string(O, "category", Where),
-            place(O, Where)};
-  }
-  BlockingChain chain(const json::Object &O, llvm::StringRef Where) {
-    BlockingChain Chain;
-    Chain.Use = use(O, Where);
-    if (const json::Array *Hops = array(O, "hops", Where))
-      for (const json::Value &HopValue : *Hops)
-        if (const json::Object *H = object(HopValue, "a hop"))
-          Chain.Hops.push_back(
-              {string(*H, "caller", "a hop"), string(*H, "verb", "a hop"),
-               string(*H, "callee", "a hop"), place(*H, "a hop")});
-    return Chain;
-  }
-  FunctionFacts header(const json::Object &O, llvm::StringRef Where) {
-    FunctionFacts Function;
-    Function.Usr = string(O, "usr", Where);
-    Function.Name = string(O, "name", Where);
-    Function.Definition = place(O, Where);
-    Function.Coroutine = boolean(O, "coroutine", Where);
-    return Function;
-  }
-  std::vector<unsigned> indexes(const json::Object &O, llvm::StringRef Key,
-                                llvm::StringRef Where) {
-    std::vector<unsigned> Indexes;
-    if (const json::Array *Values = array(O, Key, Where))
-      for (const json::Value &Value : *Values) {
-        if (auto N = Value.getAsInteger(); N && *N >= 0)
-          Indexes.push_back(unsigned(*N));
-        else
-          fail(Where, Key, "a list of non-negative integers");
-      }
-    return Indexes;
-  }
-  ParameterKeeping keeping(const json::Object &O, llvm::StringRef Where) {
-    ParameterKeeping Keeping;
-    Keeping.Usr = string(O, "usr", Where);
-    Keeping.Definition = place(O, Where);
-    Keeping.Kept = indexes(O, "kept", Where);
-    if (const json::Array *Forwarded = array(O, "forwarded", Where))
-      for (const json::Value &Value : *Forwarded)
-        if (const json::Object *F = object(Value, "a forwarded parameter"))
-          Keeping.Forwarded.push_back(
-              {number(*F, "parameter", "a forwarded parameter"),
-               string(*F, "callee", "a forwarded parameter"),
-               number(*F, "callee-parameter", "a forwarded parameter")});
-    return Keeping;
-  }
-  /// The top-level object, once its version has been checked.
-  const json::Object *document(llvm::StringRef Text) {
-    auto Parsed = json::parse(Text);
-    if (!Parsed) {
-      Problem = llvm::toString(Parsed.takeError());
-      return nullptr;
-    }
-    Root = std::move(*Parsed);
-    const json::Object *Top = object(Root, "the file");
-    if (!Top)
-      return nullptr;
-    auto Version = Top->getInteger("version");
-    if (!Version || *Version != FormatVersion) {
-      Problem = llvm::formatv("format version {0} expected; written by "
-                              "another version of async-lint?",
-                              FormatVersion);
-      return nullptr;
-    }
-    return Top;
-  }
-  llvm::Error error() const {
-    if (Problem.empty())
-      return llvm::Error::success();
-    return llvm::createStringError(llvm::inconvertibleErrorCode(), "%s: %s",
-                                   FileName.str().c_str(), Problem.c_str());
-  }
-
-private:
-  void fail(llvm::StringRef Where, llvm::StringRef Key,
-            llvm::StringRef Expected) {
-    if (Problem.empty())
-      Problem = llvm::formatv("{0}: '{1}' must be {2}", Where, Key, Expected);
-  }
-
-  llvm::StringRef FileName;
-  json::Value Root = nullptr;
-  std::string Problem;
-};
-
 } // namespace
 
 std::string toJson(const UnitFacts &Unit) {
@@ -260,6 +115,7 @@ std::string toJson(const UnitFacts &Unit) {
       Kept.push_back(keepingFields(Keeping));
     Top["kept-parameters"] = std::move(Kept);
   }
+  addBoundedCallersFields(Unit, Top);
   return print(std::move(Top));
 }
 
@@ -315,6 +171,7 @@ llvm::Expected<UnitFacts> unitFactsFromJson(llvm::StringRef Text,
         for (const json::Value &Value : *Kept)
           if (const json::Object *O = Read.object(Value, "a kept parameter"))
             Unit.KeptParameters.push_back(Read.keeping(*O, "a kept parameter"));
+    readBoundedCallersFields(Read, *Top, Unit);
   }
   if (llvm::Error E = Read.error())
     return std::move(E);
@@ -388,6 +245,7 @@ ProjectFacts ProjectFacts::merge(std::vector<UnitFacts> Units) {
     }
   }
   Project.KeptByFunction = closeKeptParameters(Units);
+  Project.mergeBoundingCallers(Units);
   return Project;
 }
 
@@ -449,6 +307,7 @@ std::string ProjectFacts::toJson() const {
           {"usr", Usr}, {"kept", indexes(KeptByFunction.find(Usr)->second)}});
     Top["kept-parameters"] = std::move(Kept);
   }
+  addBoundingCallersFields(CallersOfUnboundedIo, Top);
   return print(std::move(Top));
 }
 
@@ -477,6 +336,8 @@ llvm::Expected<ProjectFacts> ProjectFacts::fromJson(llvm::StringRef Text,
         if (const json::Object *O = Read.object(Value, "a kept parameter"))
           Project.KeptByFunction[Read.string(*O, "usr", "a kept parameter")] =
               Read.indexes(*O, "kept", "a kept parameter");
+  if (const json::Object *Top = Read.topLevel())
+    readBoundingCallersFields(Read, *Top, Project.CallersOfUnboundedIo);
   if (llvm::Error E = Read.error())
     return std::move(E);
   return Project;

@@ -129,6 +129,36 @@ struct ParameterKeeping {
   std::vector<ForwardedParameter> Forwarded;
 };
 
+/// A reference to a function that may be a coroutine (a call, or a use of
+/// its name otherwise), for async-io-without-timeout's bounded callers.
+struct CoroutineCall {
+  std::string CalleeUsr;
+  /// Passed to a timeout wrapper, raced against a timer or joined with a
+  /// watchdog where it is made.
+  bool Bounded = false;
+  /// The function the reference is in, as the check quotes it; empty at
+  /// namespace scope.
+  std::string Caller;
+  /// The function referenced, as the check quotes it.
+  std::string CalleeName;
+  Place At;
+};
+
+/// A coroutine that awaits network I/O that nothing in it bounds: it is
+/// reported unless every reference to it in the project is a bounded call.
+struct UnboundedIoCoroutine {
+  std::string Usr;
+  Place Definition;
+};
+
+/// What the whole project says of the callers of an UnboundedIoCoroutine.
+struct BoundingCallers {
+  /// It is referenced, and only by bounded calls.
+  bool EveryCallBounded = false;
+  /// The first reference (by place) that is not a bounded call, if any.
+  std::optional<CoroutineCall> Unbounded;
+};
+
 /// The facts written for one translation unit.
 struct UnitFacts {
   std::string MainFile;
@@ -145,6 +175,11 @@ struct UnitFacts {
   /// The functions defined here that return a task and take references,
   /// pointers or views.
   std::vector<ParameterKeeping> KeptParameters;
+  /// Written by async-io-without-timeout (its part BoundedCallersPart): the
+  /// references to functions that may be coroutines made here, and the
+  /// coroutines defined here whose network I/O nothing in them bounds.
+  std::vector<CoroutineCall> CoroutineCalls;
+  std::vector<UnboundedIoCoroutine> UnboundedIo;
 };
 
 /// The merged facts of a project.
@@ -175,12 +210,19 @@ public:
   static llvm::Expected<ProjectFacts> fromJson(llvm::StringRef Text,
                                                llvm::StringRef FileName);
 
+  /// For a coroutine some unit recorded as UnboundedIo: what its callers in
+  /// the project do; null when no unit recorded it, or two define it.
+  const BoundingCallers *boundingCallers(llvm::StringRef Usr) const;
+
 private:
+  void mergeBoundingCallers(const std::vector<UnitFacts> &Units);
+
   llvm::StringMap<FunctionFacts> Functions;
   llvm::StringMap<BlockingChain> Chains;
   /// By function, the indexes of the parameters it keeps (closed over the
   /// functions it forwards them to).
   llvm::StringMap<std::vector<unsigned>> KeptByFunction;
+  llvm::StringMap<BoundingCallers> CallersOfUnboundedIo;
 };
 
 /// The parameters each function keeps, by USR (see ProjectFacts::merge).
@@ -197,10 +239,13 @@ std::string unitFactsFileName(llvm::StringRef MainFile);
 std::string unitFactsFileName(llvm::StringRef MainFile, llvm::StringRef Part);
 /// The part that async-dangling-reference writes.
 inline constexpr llvm::StringLiteral KeptParametersPart = "kept-parameters";
+/// The part that async-io-without-timeout writes.
+inline constexpr llvm::StringLiteral BoundedCallersPart = "bounded-callers";
 /// The parts of a unit's facts: "" for the unit's own file, then those that
 /// checks write by themselves.
 inline llvm::ArrayRef<llvm::StringLiteral> unitFactsParts() {
-  static constexpr llvm::StringLiteral Parts[] = {"", KeptParametersPart};
+  static constexpr llvm::StringLiteral Parts[] = {"", KeptParametersPart,
+                                                  BoundedCallersPart};
   return Parts;
 }
 llvm::Expected<UnitFacts> unitFactsFromJson(llvm::StringRef Text,

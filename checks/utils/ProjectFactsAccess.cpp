@@ -34,6 +34,14 @@ facts::Place factsPlaceOf(SourceLocation Loc, const SourceManager &SM) {
           SM.getExpansionColumnNumber(Loc)};
 }
 
+SourceLocation locationOfPlace(const facts::Place &At, SourceManager &SM) {
+  OptionalFileEntryRef File = SM.getFileManager().getOptionalFileRef(At.File);
+  if (!File)
+    return {};
+  FileID Id = SM.getOrCreateFileID(*File, SrcMgr::C_User);
+  return SM.translateLineCol(Id, At.Line, At.Column);
+}
+
 std::shared_ptr<const facts::ProjectFacts>
 loadMergedFacts(const std::string &Path, std::string &Error) {
   struct Loaded {

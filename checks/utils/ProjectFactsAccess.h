@@ -26,6 +26,11 @@ std::string usrOf(const Decl &D);
 async_lint::facts::Place factsPlaceOf(SourceLocation Loc,
                                       const SourceManager &SM);
 
+/// The location of a place, its file loaded for the purpose when the unit
+/// did not read it; invalid when the file cannot be read any more.
+SourceLocation locationOfPlace(const async_lint::facts::Place &At,
+                               SourceManager &SM);
+
 /// The merged facts in Path, read once per version of the file: every check
 /// instance of every translation unit (and worker thread) shares them. Null
 /// with Error set, the message to report, when the file cannot be read or

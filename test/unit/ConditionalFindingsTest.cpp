@@ -2,6 +2,7 @@
 
 #include "utils/ConditionalFindings.h"
 #include "BlockingCallMessages.h"
+#include "IoWithoutTimeoutMessages.h"
 
 #include <gtest/gtest.h>
 
@@ -83,6 +84,50 @@ TEST(ConditionalFindingsTest, FormatReplacesNumberedArguments) {
   EXPECT_EQ(formatMessage("%0 calls %1 here", {"'a'", "'b'"}),
             "'a' calls 'b' here");
   EXPECT_EQ(formatMessage("100% of %0", {"x"}), "100% of x");
+}
+
+/// send_banner is called unbounded in admin.cpp; read_request only bounded.
+ProjectFacts ioProject() {
+  UnitFacts Protocol{"protocol.cpp", "", {}, {}};
+  Protocol.UnboundedIo.push_back({"c:@F@send_banner", {"protocol.cpp", 17, 1}});
+  Protocol.UnboundedIo.push_back({"c:@F@read_request", {"protocol.cpp", 11, 1}});
+  Protocol.CoroutineCalls.push_back({"c:@F@send_banner", true, "greet", "send_banner", {"protocol.cpp", 23, 26}});
+  UnitFacts Admin{"admin.cpp", "", {}, {}};
+  Admin.CoroutineCalls.push_back({"c:@F@send_banner", false, "greet_operator", "send_banner", {"admin.cpp", 4, 58}});
+  Admin.CoroutineCalls.push_back({"c:@F@read_request", true, "serve", "read_request", {"admin.cpp", 8, 26}});
+  return ProjectFacts::merge({Protocol, Admin});
+}
+
+ConditionalFinding awaitIn(llvm::StringRef Usr, bool BoundedHere) {
+  namespace io = io_without_timeout_wording;
+  return io::recordOf({"aio::tcp_stream::write", false, BoundedHere}, Usr);
+}
+
+TEST(ConditionalFindingsTest, UnboundedCallerInAnotherFileIsNamed) {
+  std::optional<DecidedFinding> Decided =
+      decide(awaitIn("c:@F@send_banner", /*BoundedHere=*/true), ioProject());
+  ASSERT_TRUE(Decided);
+  EXPECT_EQ(Decided->Message,
+            "network I/O 'aio::tcp_stream::write' is awaited with no timeout; "
+            "a silent peer stalls this task forever");
+  ASSERT_EQ(Decided->Notes.size(), 1u);
+  EXPECT_EQ(Decided->Notes[0].Message,
+            "'greet_operator' calls 'send_banner' here with no timeout");
+  EXPECT_EQ(Decided->Notes[0].At, (Place{"admin.cpp", 4, 58}));
+}
+
+TEST(ConditionalFindingsTest, CallersThatAllBoundGiveNothing) {
+  EXPECT_FALSE(
+      decide(awaitIn("c:@F@read_request", /*BoundedHere=*/false), ioProject()));
+}
+
+TEST(ConditionalFindingsTest, UnknownCoroutineKeepsItsUnitsVerdict) {
+  EXPECT_FALSE(decide(awaitIn("c:@F@elsewhere", /*BoundedHere=*/true),
+                      ioProject()));
+  std::optional<DecidedFinding> Alone =
+      decide(awaitIn("c:@F@elsewhere", /*BoundedHere=*/false), ioProject());
+  ASSERT_TRUE(Alone);
+  EXPECT_TRUE(Alone->Notes.empty());
 }
 
 } // namespace

@@ -231,5 +231,98 @@ TEST(ProjectFactsTest, MergeFilesReportsBadFilesAndKeepsTheRest) {
   llvm::sys::fs::remove_directories(Dir);
 }
 
+/// protocol.cpp defines three coroutines with unbounded network I/O:
+/// read_request, bounded by its only call (server.cpp); send_banner, bounded
+/// in protocol.cpp but not in admin.cpp; read_ack, called nowhere.
+std::vector<UnitFacts> ioUnits() {
+  auto Usr = [](const std::string &Name) { return "c:@F@" + Name; };
+  UnitFacts Protocol{"protocol.cpp", "", {}, {}};
+  for (const char *Name : {"read_request", "send_banner", "read_ack"})
+    Protocol.UnboundedIo.push_back({Usr(Name), at("protocol.cpp", 10)});
+  Protocol.UnboundedIo.back().Definition.Line = 20;
+  Protocol.UnboundedIo[1].Definition.Line = 30;
+  Protocol.CoroutineCalls.push_back({Usr("send_banner"), true, "greet",
+                                     "send_banner", at("protocol.cpp", 40)});
+  UnitFacts Server{"server.cpp", "", {}, {}};
+  Server.CoroutineCalls.push_back({Usr("read_request"), true, "serve",
+                                   "read_request", at("server.cpp", 5)});
+  Server.CoroutineCalls.push_back({Usr("send_banner"), true, "serve",
+                                   "send_banner", at("server.cpp", 6)});
+  UnitFacts Admin{"admin.cpp", "", {}, {}};
+  Admin.CoroutineCalls.push_back({Usr("send_banner"), false, "greet_operator",
+                                  "send_banner", at("admin.cpp", 4)});
+  Admin.CoroutineCalls.push_back({Usr("send_banner"), false, "", "send_banner",
+                                  at("admin.cpp", 2)});
+  return {Protocol, Server, Admin};
+}
+
+TEST(ProjectFactsTest, EveryCallInTheProjectBoundsACoroutineOrNot) {
+  ProjectFacts Project = ProjectFacts::merge(ioUnits());
+  const BoundingCallers *Request = Project.boundingCallers("c:@F@read_request");
+  ASSERT_NE(Request, nullptr);
+  EXPECT_TRUE(Request->EveryCallBounded);
+  EXPECT_FALSE(Request->Unbounded);
+
+  // The first unbounded call by place, whatever the order of the units.
+  const BoundingCallers *Banner = Project.boundingCallers("c:@F@send_banner");
+  ASSERT_NE(Banner, nullptr);
+  EXPECT_FALSE(Banner->EveryCallBounded);
+  ASSERT_TRUE(Banner->Unbounded);
+  EXPECT_EQ(Banner->Unbounded->At, at("admin.cpp", 2));
+
+  // Called nowhere: nothing bounds it.
+  const BoundingCallers *Ack = Project.boundingCallers("c:@F@read_ack");
+  ASSERT_NE(Ack, nullptr);
+  EXPECT_FALSE(Ack->EveryCallBounded);
+  EXPECT_FALSE(Ack->Unbounded);
+
+  // Not recorded with unbounded I/O by its unit: unknown.
+  EXPECT_EQ(Project.boundingCallers("c:@F@serve"), nullptr);
+
+  std::vector<UnitFacts> Reversed = ioUnits();
+  std::reverse(Reversed.begin(), Reversed.end());
+  EXPECT_EQ(ProjectFacts::merge(Reversed).toJson(), Project.toJson());
+}
+
+TEST(ProjectFactsTest, ACoroutineDefinedTwiceIsUnknown) {
+  std::vector<UnitFacts> Units = ioUnits();
+  UnitFacts Other{"other.cpp", "", {}, {}};
+  Other.UnboundedIo.push_back({"c:@F@read_request", at("other.cpp", 3)});
+  Units.push_back(Other);
+  EXPECT_EQ(ProjectFacts::merge(Units).boundingCallers("c:@F@read_request"),
+            nullptr);
+}
+
+TEST(ProjectFactsTest, BoundedCallersRoundTrip) {
+  std::vector<UnitFacts> Units = ioUnits();
+  for (const UnitFacts &Unit : Units) {
+    std::string Text = toJson(Unit);
+    auto Back = unitFactsFromJson(Text, "unit.json");
+    ASSERT_TRUE(bool(Back)) << llvm::toString(Back.takeError());
+    EXPECT_EQ(toJson(*Back), Text);
+    EXPECT_EQ(Back->CoroutineCalls.size(), Unit.CoroutineCalls.size());
+  }
+  ProjectFacts Project = ProjectFacts::merge(Units);
+  auto Back = ProjectFacts::fromJson(Project.toJson(), "project.json");
+  ASSERT_TRUE(bool(Back)) << llvm::toString(Back.takeError());
+  EXPECT_EQ(Back->toJson(), Project.toJson());
+  ASSERT_NE(Back->boundingCallers("c:@F@send_banner"), nullptr);
+  EXPECT_EQ(Back->boundingCallers("c:@F@send_banner")->Unbounded->Caller, "");
+}
+
+TEST(ProjectFactsTest, EachCheckWritesItsOwnPartOfAUnit) {
+  const std::string Unit = unitFactsFileName("/src/main.cpp");
+  EXPECT_EQ(unitFactsFileName("/src/main.cpp", ""), Unit);
+  const std::string Part =
+      unitFactsFileName("/src/main.cpp", BoundedCallersPart);
+  EXPECT_EQ(Part, Unit.substr(0, Unit.size() - strlen(".json")) +
+                      ".bounded-callers.json");
+  // The results cache keeps every part of a unit.
+  EXPECT_NE(llvm::find(unitFactsParts(), BoundedCallersPart),
+            unitFactsParts().end());
+  EXPECT_NE(llvm::find(unitFactsParts(), KeptParametersPart),
+            unitFactsParts().end());
+}
+
 } // namespace
 } // namespace async_lint::facts

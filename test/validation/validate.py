@@ -2,7 +2,10 @@
 """Validates the checks against aio's debug mode.
 
 Every test/validation/<check-id>/{bad,good}-*.cpp is a program built by
-test/validation/CMakeLists.txt. This script
+test/validation/CMakeLists.txt, and so is every folder
+test/validation/<check-id>/{bad,good}-*/: a program of several files (all
+its *.cpp), built into one executable and linted as a project of its own.
+This script
 
   run           runs each program with libaio_blockdetect.so preloaded and
                 collects its debug reports (and, for programs built with
@@ -77,6 +80,9 @@ def relative(path, root):
 
 
 class Program:
+    """A file bad-<what>.cpp, or a folder bad-<what>/ whose *.cpp files make
+    one program (good- alike)."""
+
     def __init__(self, path, source_root):
         self.path = path
         self.check = path.parent.name
@@ -84,14 +90,21 @@ class Program:
         self.name = path.name
         self.key = f"{self.check}/{self.name}"
         self.display = relative(path, source_root)
-        self.lines = path.read_text(encoding="utf-8").splitlines()
+        self.several_files = path.is_dir()
+        self.sources = (sorted(p.resolve() for p in path.glob("*.cpp"))
+                        if self.several_files else [path])
+        if not self.sources:
+            raise HarnessError(f"{self.display}: a program folder without "
+                               f"*.cpp files")
+        self.source_root = source_root
 
 
 def discover(source_root):
     validation = source_root / "test" / "validation"
-    paths = sorted(
-        set(validation.glob("*/bad-*.cpp")) | set(validation.glob("*/good-*.cpp")))
-    return [Program(p.resolve(), source_root) for p in paths]
+    paths = {p for pattern in ("*/bad-*", "*/good-*")
+             for p in validation.glob(pattern)
+             if p.is_dir() or p.suffix == ".cpp"}
+    return [Program(p.resolve(), source_root) for p in sorted(paths)]
 
 
 def load_mapping():
@@ -220,13 +233,27 @@ def enabled_by_default(check, source_root):
     return not re.search(r"^enabled-by-default:\s*false\s*$", text, re.M)
 
 
+def lint_projects(programs, async_lint, build_root, source_root, check=None):
+    """Findings per program: the one-file programs linted together, each
+    program of several files as a project of its own, so that the facts its
+    files share meet no other program's functions of the same names."""
+    single = [p for p in programs if not p.several_files]
+    findings = (lint(single, async_lint, build_root, source_root, check)
+                if single else {})
+    for program in programs:
+        if program.several_files:
+            findings.update(lint([program], async_lint, build_root,
+                                 source_root, check))
+    return findings
+
+
 def lint(programs, async_lint, build_root, source_root, check=None):
     """Findings per program: of the default checks, or of check alone."""
     command = [str(async_lint), "-p", str(build_root), "--config={}",
                "--format=json", "--quiet", f"--jobs={os.cpu_count() or 1}"]
     if check:
         command.append(f"--checks=-*,{check}")
-    command += [str(p.path) for p in programs]
+    command += [str(s) for p in programs for s in p.sources]
     what = f"the {check} programs" if check else "the programs"
     done = subprocess.run(command, cwd=source_root, stdout=subprocess.PIPE,
                           stderr=subprocess.PIPE, text=True)
@@ -242,16 +269,17 @@ def lint(programs, async_lint, build_root, source_root, check=None):
         raise HarnessError(
             f"async-lint could not analyse: {output['not_analysed']}")
     by_file = {p.path: [] for p in programs}
+    program_of = {s: p for p in programs for s in p.sources}
     for finding in output.get("findings", []):
         path = (source_root / finding["file"]).resolve()
-        if path not in by_file:
+        if path not in program_of:
             continue
         notes = [{"file": str((source_root / n["file"]).resolve()),
                   "line": n["line"], "column": n["column"],
                   "message": n["message"]}
                  for n in finding.get("notes", []) if n.get("file")]
-        by_file[path].append({
-            "check": finding["check"],
+        by_file[program_of[path].path].append({
+            "check": finding["check"], "file": str(path),
             "line": finding["line"], "column": finding["column"],
             "severity": finding["severity"], "message": finding["message"],
             "notes": notes,
@@ -261,37 +289,53 @@ def lint(programs, async_lint, build_root, source_root, check=None):
 
 # --- Comparing -------------------------------------------------------------
 
-def same_file(path, program):
-    if not path:
-        return False
+def names_source(path, source, program):
     if os.path.isabs(path):
-        if Path(path).resolve() == program.path:
+        if Path(path).resolve() == source:
             return True
         # Debug information names the directory an object was first compiled
         # in; ccache (without hash_dir) may reuse it from another checkout.
-        # The check's folder and the program's name still tell them apart.
-        return Path(path).parts[-2:] == program.path.parts[-2:]
+        # The check's folder and the program's name (and the file's, in a
+        # program of several files) still tell them apart.
+        tail = len(source.parts) - len(program.path.parts) + 2
+        return Path(path).parts[-tail:] == source.parts[-tail:]
     # std::source_location names the file as the compiler was given it, which
     # is relative to an unknown directory when ccache's base_dir rewrote it.
     parts = [p for p in Path(os.path.normpath(path)).parts if p != ".."]
-    return bool(parts) and program.path.parts[-len(parts):] == tuple(parts)
+    return bool(parts) and source.parts[-len(parts):] == tuple(parts)
+
+
+def source_of(path, program):
+    """The file of the program that path names, or None."""
+    if not path:
+        return None
+    return next((s for s in program.sources
+                 if names_source(path, s, program)), None)
+
+
+def same_file(path, program):
+    return source_of(path, program) is not None
 
 
 def matches(report, finding, mode, program):
     if mode == "program":
         return True
-    if not same_file(report["file"], program):
+    source = source_of(report["file"], program)
+    if source is None:
         return False
-    lines = {finding["line"]}
-    lines |= {n["line"] for n in finding["notes"]
-              if same_file(n["file"], program)}
-    return report["line"] in lines
+    # Results of a harness that did not name the finding's file: the
+    # program's only one.
+    places = {(finding.get("file", str(program.sources[0])), finding["line"])}
+    places |= {(n["file"], n["line"]) for n in finding["notes"]}
+    return (str(source), report["line"]) in places
 
 
 def compare(program, run, findings, kinds):
     """The verdicts on one program, and whether they agree."""
     result = {
         "check": program.check, "program": program.name,
+        "files": ([relative(s, program.path) for s in program.sources]
+                  if program.several_files else []),
         "label": program.label, "status": run["status"],
         "findings": findings, "static_only": not kinds,
         "reports": [r for r in run["reports"] if r["kind"] in kinds],
@@ -401,13 +445,13 @@ def command_run(args):
     # that is off by default is run on its own programs.
     started = time.monotonic()
     try:
-        findings = lint(programs, Path(args.async_lint), Path(args.build_root),
-                        source_root)
+        findings = lint_projects(programs, Path(args.async_lint),
+                                 Path(args.build_root), source_root)
         for check in checks:
             if not enabled_by_default(check, source_root):
                 group = [p for p in programs if p.check == check]
-                own = lint(group, Path(args.async_lint), Path(args.build_root),
-                           source_root, check)
+                own = lint_projects(group, Path(args.async_lint),
+                                    Path(args.build_root), source_root, check)
                 for program in group:
                     findings[program.path] += own[program.path]
     except HarnessError as error:
@@ -481,7 +525,10 @@ def describe_reports(result, modes):
     seen = []
     for r in result["reports"]:
         placed = r["line"] and modes.get(r["kind"]) == "line"
-        text = f"{r['kind']} {r['line']}" if placed else r["kind"]
+        # A program of several files names the file of each line.
+        where = (f"{Path(r['file']).name}:{r['line']}"
+                 if result.get("files") and r["file"] else str(r["line"]))
+        text = f"{r['kind']} {where}" if placed else r["kind"]
         if text not in seen:
             seen.append(text)
     return ", ".join(seen)
@@ -490,6 +537,9 @@ def describe_reports(result, modes):
 def describe_findings(result):
     if not result["findings"]:
         return "none"
+    if result.get("files"):
+        return ", ".join(f"{name}:{line}" for name, line in sorted(
+            {(Path(f["file"]).name, f["line"]) for f in result["findings"]}))
     return ", ".join(str(line) for line in
                      sorted({f["line"] for f in result["findings"]}))
 
@@ -581,7 +631,12 @@ def render_report(data):
     add("")
     add("To add a program, put it in `test/validation/<check-id>/` as")
     add("`bad-<what>.cpp` or `good-<what>.cpp`: CMake builds it and the harness")
-    add("picks it up. A new check needs an entry in `runtime-kinds.json` (empty")
+    add("picks it up. A program of several files is a folder `bad-<what>/` or")
+    add("`good-<what>/` of `.cpp` files, built into one executable and linted")
+    add("as a project of its own (`async-lint -p` given all its files, so that")
+    add("the whole-project analysis sees each file's functions from the others);")
+    add("its tables name the file of each line. A new check needs an entry in")
+    add("`runtime-kinds.json` (empty")
     add("when the runtime cannot see its bug: the check is then validated")
     add("statically only, against the programs' names). The examples of")
     add("`docs/checks/<check-id>.md` are the `// doc:begin <title>` ...")
@@ -694,26 +749,31 @@ DOC_END = re.compile(r"^\s*// doc:end\s*$")
 
 
 def doc_region(program):
-    """(first line, last line, text) of the program's doc region, or None."""
-    regions, start = [], None
-    for number, text in enumerate(program.lines, 1):
-        if DOC_BEGIN.match(text):
-            if start is not None:
-                raise HarnessError(f"{program.display}:{number}: nested doc:begin")
-            start = number
-        elif DOC_END.match(text):
-            if start is None:
-                raise HarnessError(f"{program.display}:{number}: doc:end "
-                                   f"without doc:begin")
-            regions.append((start + 1, number - 1,
-                            "\n".join(program.lines[start:number - 1])))
-            start = None
-        elif "doc:begin" in text or "doc:end" in text:
-            raise HarnessError(f"{program.display}:{number}: malformed doc "
-                               f"marker (expected '// doc:begin <title>' or "
-                               f"'// doc:end')")
-    if start is not None:
-        raise HarnessError(f"{program.display}:{start}: doc:begin without doc:end")
+    """(file, first line, last line, text) of the program's doc region, in
+    any of its files, or None."""
+    regions = []
+    for source in program.sources:
+        display = relative(source, program.source_root)
+        lines = source.read_text(encoding="utf-8").splitlines()
+        start = None
+        for number, text in enumerate(lines, 1):
+            if DOC_BEGIN.match(text):
+                if start is not None:
+                    raise HarnessError(f"{display}:{number}: nested doc:begin")
+                start = number
+            elif DOC_END.match(text):
+                if start is None:
+                    raise HarnessError(f"{display}:{number}: doc:end "
+                                       f"without doc:begin")
+                regions.append((source, start + 1, number - 1,
+                                "\n".join(lines[start:number - 1])))
+                start = None
+            elif "doc:begin" in text or "doc:end" in text:
+                raise HarnessError(f"{display}:{number}: malformed doc "
+                                   f"marker (expected '// doc:begin <title>' or "
+                                   f"'// doc:end')")
+        if start is not None:
+            raise HarnessError(f"{display}:{start}: doc:begin without doc:end")
     if len(regions) > 1:
         raise HarnessError(f"{program.display}: more than one doc region")
     return regions[0] if regions else None
@@ -758,12 +818,13 @@ def fenced_blocks(first_line, lines, page):
 
 
 def findings_text(program, region, findings, check):
-    first, last = region[0], region[1]
+    source, first, last = region[0], region[1], region[2]
     out = []
     for f in sorted(findings, key=lambda f: (f["line"], f["column"])):
-        if not first <= f["line"] <= last:
+        if (not first <= f["line"] <= last or
+                f.get("file", str(source)) != str(source)):
             continue
-        out.append(f"{program.name}:{f['line']}:{f['column']}: {f['severity']}: "
+        out.append(f"{source.name}:{f['line']}:{f['column']}: {f['severity']}: "
                    f"{f['message']} [{check}]")
         for n in f["notes"]:
             out.append(f"{Path(n['file']).name}:{n['line']}:{n['column']}: "
@@ -780,8 +841,11 @@ def command_doc_examples(args):
     for check in sorted({p.check for p in programs}):
         page = source_root / "docs" / "checks" / f"{check}.md"
         group = [p for p in programs if p.check == check]
-        regions = {p.display: (p, doc_region(p)) for p in group}
-        regions = {k: v for k, v in regions.items() if v[1] is not None}
+        regions = {}
+        for p in group:
+            region = doc_region(p)
+            if region is not None:
+                regions[relative(region[0], source_root)] = (p, region)
         for label in ("bad", "good"):
             if not any(p.label == label for p, _ in regions.values()):
                 errors.append(f"{check}: no {label}- program has a "
@@ -830,9 +894,9 @@ def command_doc_examples(args):
                 continue
             program, region = regions[marker]
             shown.append(marker)
-            if text != region[2]:
+            if text != region[3]:
                 errors.append(f"{where}: differs from the doc region of "
-                              f"{marker}; expected:\n{region[2]}")
+                              f"{marker}; expected:\n{region[3]}")
             if program.label == "bad":
                 expect_findings = (program, region)
         if expect_findings is not None:

@@ -29,16 +29,7 @@ enum Tag : unsigned { StreamIo, Accept };
 
 /// The co_await expressions the coroutine itself evaluates; lambdas and
 /// local classes are coroutines or functions of their own.
-class AwaitCollector : public utils::SameFunctionVisitor<AwaitCollector> {
-public:
-  llvm::SmallVector<const CoawaitExpr *, 8> Awaits;
-
-  bool VisitCoawaitExpr(CoawaitExpr *Await) {
-    if (!Await->isImplicit())
-      Awaits.push_back(Await);
-    return true;
-  }
-};
+class AwaitCollector : public utils::AwaitCollectingVisitor<AwaitCollector> {};
 
 /// A constant whose every scalar is zero or negative: a zero or negative
 /// duration, an empty optional.

@@ -75,7 +75,9 @@ if grep -q "R.*PATH" <<< "$dynamic"; then
 fi
 # Every library they link directly is a declared dependency's.
 for library in $(sed -n 's/.*(NEEDED).*\[\(.*\)\]$/\1/p' <<< "$dynamic" | sort -u); do
-  path=$(ldconfig -p | awk -v name="$library" '$1 == name { print $NF; exit }')
+  # awk reads to the end: leaving early would break ldconfig's pipe, which
+  # pipefail turns into a silent exit of this script.
+  path=$(ldconfig -p | awk -v name="$library" '$1 == name && !found { print $NF; found = 1 }')
   [[ -n $path ]] || fail "$library, which the installed binaries need, is not installed here"
   owner=$(dpkg -S "$path" 2> /dev/null || dpkg -S "/usr$path" 2> /dev/null ||
     dpkg -S "${path#/usr}" 2> /dev/null) || fail "no package owns $path"

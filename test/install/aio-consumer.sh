@@ -5,6 +5,9 @@
 # program must link and print what aio computed.
 # Usage: aio-consumer.sh BUILD_DIR WORK_DIR CXX_COMPILER
 set -euo pipefail
+# A command that fails outside fail() says where, rather than ending the test
+# without a word.
+trap 'echo "error: $(basename "$0"):$LINENO: \`$BASH_COMMAND\` failed" >&2' ERR
 build=$1 work=$2 cxx=$3
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 expected="installed aio says 42"

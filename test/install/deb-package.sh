@@ -7,6 +7,9 @@
 # LLVM 22's packages and loads into clang-tidy-22.
 # Usage: deb-package.sh BUILD_DIR SOURCE_DIR WORK_DIR CLANG_TIDY
 set -euo pipefail
+# A command that fails outside fail() says where, rather than ending the test
+# without a word.
+trap 'echo "error: $(basename "$0"):$LINENO: \`$BASH_COMMAND\` failed" >&2' ERR
 build=$1 source=$2 work=$3 clang_tidy=$4
 fail() { echo "error: $*" >&2; exit 1; }
 

@@ -90,12 +90,12 @@ void BlockingCallCheck::recordFacts(const FunctionDecl &Function,
   if (Facts.Usr.empty())
     return;
   Facts.Name = unquoted(functionName(Function, Context, "a lambda"));
-  Facts.Definition = utils::factsPlaceOf(Function.getLocation(), SM);
+  Facts.Definition = utils::placeOf(Function.getLocation(), SM);
   auto CallOf = [&](const Expr *E, const FunctionDecl &Callee) {
     return facts::Call{utils::usrOf(Callee),
                        isa<CXXConstructExpr>(E) ? "constructs" : "calls",
                        unquoted(followedName(Callee, Context, "a lambda")),
-                       utils::factsPlaceOf(siteLocation(E), SM)};
+                       utils::placeOf(siteLocation(E), SM)};
   };
 
   if (CoroutineBody) {
@@ -111,7 +111,7 @@ void BlockingCallCheck::recordFacts(const FunctionDecl &Function,
                      Step->Api,
                      Step->ApiIsConstruction ? "constructs" : "calls",
                      RuleOptions.rule().Categories[Step->Category].Id,
-                     utils::factsPlaceOf(siteLocation(Step->Site), SM)};
+                     utils::placeOf(siteLocation(Step->Site), SM)};
         break;
       }
       facts::Call C = CallOf(Step->Site, *Step->Callee);

@@ -69,7 +69,7 @@ void DanglingReferenceCheck::recordFacts(const FunctionDecl &Function) {
   Facts.Usr = utils::usrOf(*Function.getCanonicalDecl());
   if (!TakesReferences || Facts.Usr.empty())
     return;
-  Facts.Definition = utils::factsPlaceOf(
+  Facts.Definition = utils::placeOf(
       Function.getLocation(), Function.getASTContext().getSourceManager());
   Unit.KeptParameters.push_back(std::move(Facts));
 }

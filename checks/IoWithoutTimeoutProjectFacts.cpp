@@ -65,7 +65,7 @@ void IoWithoutTimeoutCheck::recordUnitFacts(
     for (const Reference &R : References)
       Unit.CoroutineCalls.push_back(
           {Usr, BoundedReferences.contains(R.Use), R.In ? nameOf(*R.In) : "",
-           nameOf(*Function), utils::factsPlaceOf(R.Use->getExprLoc(), SM)});
+           nameOf(*Function), utils::placeOf(R.Use->getExprLoc(), SM)});
   }
   llvm::DenseSet<const FunctionDecl *> Recorded;
   for (const Finding &F : Findings) {
@@ -75,7 +75,7 @@ void IoWithoutTimeoutCheck::recordUnitFacts(
       continue;
     if (std::string Usr = utils::usrOf(*Coroutine); !Usr.empty())
       Unit.UnboundedIo.push_back(
-          {Usr, utils::factsPlaceOf(F.Coroutine->getLocation(), SM)});
+          {Usr, utils::placeOf(F.Coroutine->getLocation(), SM)});
   }
   // Written even when empty: it replaces the facts of an earlier analysis.
   if (llvm::Error E = utils::writeUnitFactsPart(

@@ -22,7 +22,7 @@ std::string usrOf(const Decl &D) {
   return std::string(Usr);
 }
 
-facts::Place factsPlaceOf(SourceLocation Loc, const SourceManager &SM) {
+facts::Place placeOf(SourceLocation Loc, const SourceManager &SM) {
   Loc = SM.getExpansionLoc(Loc);
   OptionalFileEntryRef File = SM.getFileEntryRefForID(SM.getFileID(Loc));
   if (!File)
@@ -80,8 +80,7 @@ loadMergedFacts(const std::string &Path, std::string &Error) {
 llvm::Error writeUnitFactsPart(facts::UnitFacts Unit, llvm::StringRef Part,
                                llvm::StringRef Directory,
                                const SourceManager &SM) {
-  Unit.MainFile =
-      factsPlaceOf(SM.getLocForStartOfFile(SM.getMainFileID()), SM).File;
+  Unit.MainFile = placeOf(SM.getLocForStartOfFile(SM.getMainFileID()), SM).File;
   llvm::SmallString<256> Path(Directory);
   llvm::sys::path::append(Path, facts::unitFactsFileName(Unit.MainFile, Part));
   if (llvm::Error E =

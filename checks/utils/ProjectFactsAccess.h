@@ -23,8 +23,7 @@ namespace clang::tidy::async::utils {
 std::string usrOf(const Decl &D);
 
 /// Where Loc is, as the facts files say it: an absolute path.
-async_lint::facts::Place factsPlaceOf(SourceLocation Loc,
-                                      const SourceManager &SM);
+async_lint::facts::Place placeOf(SourceLocation Loc, const SourceManager &SM);
 
 /// The location of a place, its file loaded for the purpose when the unit
 /// did not read it; invalid when the file cannot be read any more.
